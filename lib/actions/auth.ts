@@ -1,0 +1,73 @@
+"use server";
+// Owns sign-up, sign-in and sign-out entry points.
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
+import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { unsafeCreateAccount } from "@/lib/dal/accounts";
+import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
+import { formFields, invalid, type ActionResult } from "./result";
+
+const SignUpSchema = z
+  .object({
+    name: z.string().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+    email: z.email("Enter a valid email address.").max(254, "That email address is too long."),
+    password: z.string().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
+    inviteCode: z.string().trim().max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, v.email);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+
+/** Sign-up never reveals whether an email is registered beyond what is unavoidable (the sign-in page is generic). */
+export async function signUpAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = SignUpSchema.safeParse(formFields(form));
+  if (!parsed.success) return invalid(parsed.error);
+  const { name, email, password, inviteCode } = parsed.data;
+  const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
+  if (!created.ok)
+    return created.reason === "invalid-invite"
+      ? { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } }
+      : { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
+  await signIn("credentials", { email, password, redirect: false });
+  redirect(typeof form.get("next") === "string" && String(form.get("next")).startsWith("/") ? String(form.get("next")) : "/dashboard");
+}
+
+const SignInSchema = z.object({
+  email: z.email("Enter a valid email address.").max(254),
+  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+  next: z.string().max(300).optional(),
+});
+
+const GENERIC_SIGNIN_ERROR = "That email and password do not match an account.";
+
+export async function signInAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = SignInSchema.safeParse(formFields(form));
+  if (!parsed.success) return { ok: false, error: GENERIC_SIGNIN_ERROR };
+  const { email, password, next } = parsed.data;
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (error) {
+    if (error instanceof RateLimitedSignin || (error instanceof AuthError && (error as { code?: string }).code === "rate_limited")) {
+      const until = await unsafeLoginLockedUntil(email, clientIp(await headers()));
+      const minutes = until ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) : 15;
+      return { ok: false, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+    }
+    if (error instanceof AuthError) return { ok: false, error: GENERIC_SIGNIN_ERROR };
+    throw error;
+  }
+  redirect(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
+}
+
+export async function signInWithProviderAction(form: FormData): Promise<void> {
+  const provider = String(form.get("provider") ?? "");
+  if (provider !== "github" && provider !== "google") return;
+  await signIn(provider, { redirectTo: "/dashboard" });
+}

@@ -1,0 +1,32 @@
+// Owns the one result shape every server action returns, and turning known failures into clear sentences.
+import type { z } from "zod";
+import { AccessError } from "@/lib/dal/viewer";
+import { NotFoundError, UserError } from "@/lib/dal/errors";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export function invalid(error: z.ZodError, message = "Please check the highlighted fields."): ActionResult<never> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return { ok: false, error: message, fieldErrors };
+}
+
+/** Maps the errors the DAL throws on purpose to messages; anything else is logged and reported generically. */
+export function failure(error: unknown): ActionResult<never> {
+  if (error instanceof AccessError || error instanceof UserError) return { ok: false, error: error.message };
+  if (error instanceof NotFoundError) return { ok: false, error: "Not found." };
+  console.error("[action] unexpected error:", error);
+  return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again." };
+}
+
+/** Form data as a plain object of strings (files and repeated keys are not accepted where we use this). */
+export function formFields(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  return out;
+}

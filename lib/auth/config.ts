@@ -1,0 +1,91 @@
+// Owns next-auth: Credentials (rate-limited, generic errors) plus GitHub/Google when their env vars are set; JWT sessions.
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import Google from "next-auth/providers/google";
+import { z } from "zod";
+import { resolveAuthSecret } from "./secret";
+import { unsafeCheckCredentials, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
+import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
+import { MAX_PASSWORD_LENGTH } from "./password";
+
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+export class RateLimitedSignin extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+const CredentialsInput = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
+export function clientIp(headers: Headers | undefined): string | null {
+  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers?.get("x-real-ip") || null;
+}
+
+function oauthProviders() {
+  const providers = [];
+  if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) providers.push(GitHub);
+  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) providers.push(Google);
+  return providers;
+}
+
+export const enabledOAuthProviders = (): { id: string; name: string }[] =>
+  oauthProviders().map((p) => ({ id: p === GitHub ? "github" : "google", name: p === GitHub ? "GitHub" : "Google" }));
+
+const config: NextAuthConfig = {
+  trustHost: true,
+  secret: resolveAuthSecret(process.env, { create: true }),
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
+  pages: { signIn: "/signin" },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const parsed = CredentialsInput.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const ip = clientIp(request?.headers);
+        if (await unsafeLoginLockedUntil(email, ip)) throw new RateLimitedSignin();
+        const user = await unsafeCheckCredentials(email, password);
+        if (!user) {
+          await unsafeRecordLoginFailure(email, ip);
+          return null;
+        }
+        await unsafeClearLoginFailures(email);
+        return { id: user.id, email: user.email, name: user.name, role: user.role };
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async jwt({ token, user, account, profile }) {
+      if (account && account.provider !== "credentials" && profile?.email) {
+        const linked = await unsafeUpsertOAuthAccount({
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          email: profile.email,
+          name: String(profile.name ?? ""),
+        });
+        token.sub = linked.id;
+        token.role = linked.role;
+      } else if (user) {
+        token.sub = user.id;
+        // Display only: everything that matters re-reads the role from the database (getViewer).
+        token.role = (user as { role?: string }).role;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user) {
+        (session.user as { id?: string }).id = token.sub;
+        (session.user as { role?: unknown }).role = token.role;
+      }
+      return session;
+    },
+  },
+};
+
+export const { handlers, auth, signIn, signOut } = NextAuth(config);

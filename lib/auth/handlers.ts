@@ -1,0 +1,3 @@
+// Owns the next-auth route handlers mounted at /api/auth/*.
+import { handlers } from "./config";
+export const { GET, POST } = handlers;

@@ -1,0 +1,110 @@
+// Owns cross-file content rules: keys consistent with options, references that resolve, no duplicates.
+import type { Bank, Lesson, Module, Question } from "./schema";
+import { normaliseText } from "./normalise";
+
+type BankWithFile = Bank & { file: string };
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  const dups = new Set<string>();
+  for (const v of values) (seen.has(v) ? dups : seen).add(v);
+  return [...dups];
+}
+
+/** Problems with one question's key, in isolation from other files. */
+export function questionKeyProblems(q: Question): string[] {
+  const out: string[] = [];
+  switch (q.type) {
+    case "single": {
+      const correct = q.options.filter((o) => o.correct).length;
+      if (correct !== 1) out.push(`field "options": a single-choice question needs exactly one correct option, found ${correct}`);
+      break;
+    }
+    case "multiple": {
+      const correct = q.options.filter((o) => o.correct).length;
+      if (correct < 1) out.push(`field "options": a multiple-response question needs at least one correct option`);
+      if (correct === q.options.length) out.push(`field "options": a multiple-response question needs at least one wrong option`);
+      break;
+    }
+    case "short": {
+      const normalised = q.accepted.map(normaliseText);
+      if (normalised.some((n) => n.length === 0)) out.push(`field "accepted": an accepted answer is empty after normalising`);
+      break;
+    }
+    case "matching": {
+      const rights = [...q.pairs.map((p) => p.right), ...q.distractors].map(normaliseText);
+      for (const d of duplicates(rights)) out.push(`field "pairs": right-hand choice "${d}" appears twice`);
+      for (const d of duplicates(q.pairs.map((p) => normaliseText(p.left)))) out.push(`field "pairs": left item "${d}" appears twice`);
+      break;
+    }
+    default:
+      break;
+  }
+  const ids =
+    q.type === "single" || q.type === "multiple"
+      ? q.options.map((o) => o.id)
+      : q.type === "ordering"
+        ? q.items.map((i) => i.id)
+        : q.type === "matching"
+          ? q.pairs.map((p) => p.id)
+          : [];
+  for (const d of duplicates(ids)) out.push(`duplicate id "${d}"`);
+  return out;
+}
+
+/** Cross-file rules: every bank's topic has a lesson, keys are unique, sections and sources resolve. */
+export function checkCourseConsistency(lessons: Lesson[], banks: BankWithFile[], courseModule?: Module): string[] {
+  const problems: string[] = [];
+  const lessonByTopic = new Map<string, Lesson>();
+  for (const lesson of lessons) {
+    if (lessonByTopic.has(lesson.topic)) problems.push(`lesson for topic "${lesson.topic}" appears twice`);
+    lessonByTopic.set(lesson.topic, lesson);
+    const sourceIds = new Set(lesson.sources.map((s) => s.id));
+    for (const d of duplicates(lesson.sections.map((s) => s.id)))
+      problems.push(`lesson "${lesson.topic}": section id "${d}" appears twice`);
+    for (const d of duplicates(lesson.sources.map((s) => s.id)))
+      problems.push(`lesson "${lesson.topic}": source id "${d}" appears twice`);
+    for (const section of lesson.sections)
+      for (const s of section.sources)
+        if (!sourceIds.has(s)) problems.push(`lesson "${lesson.topic}" section "${section.id}": unknown source "${s}"`);
+    for (const entry of lesson.timeline)
+      for (const s of entry.sources)
+        if (!sourceIds.has(s)) problems.push(`lesson "${lesson.topic}" timeline ${entry.date}: unknown source "${s}"`);
+  }
+  for (const d of duplicates(lessons.map((l) => String(l.order)))) problems.push(`two lessons share order ${d}`);
+
+  const keyFile = new Map<string, string>();
+  const bankTopics = new Set<string>();
+  for (const bank of banks) {
+    if (bankTopics.has(bank.topic)) problems.push(`${bank.file}: a second bank for topic "${bank.topic}"`);
+    bankTopics.add(bank.topic);
+    const lesson = lessonByTopic.get(bank.topic);
+    if (!lesson) problems.push(`${bank.file}: field "topic": unknown topic "${bank.topic}" (no lesson has it)`);
+    const sectionIds = new Set(lesson?.sections.map((s) => s.id) ?? []);
+    const sourceIds = new Set(lesson?.sources.map((s) => s.id) ?? []);
+    for (const q of bank.questions) {
+      const at = `${bank.file}: question "${q.key}"`;
+      const other = keyFile.get(q.key);
+      if (other) problems.push(`${at}: field "key": duplicate question key (also in ${other})`);
+      keyFile.set(q.key, bank.file);
+      if (lesson && !sectionIds.has(q.section))
+        problems.push(`${at}: field "section": no section "${q.section}" in the ${bank.topic} lesson`);
+      for (const s of q.sources ?? [])
+        if (!sourceIds.has(s)) problems.push(`${at}: field "sources": unknown source "${s}"`);
+      for (const p of questionKeyProblems(q)) problems.push(`${at}: ${p}`);
+    }
+  }
+  if (courseModule) {
+    for (const d of duplicates(courseModule.quizzes.map((q) => q.slug))) problems.push(`module.yaml: quiz slug "${d}" appears twice`);
+    for (const quiz of courseModule.quizzes) {
+      for (const t of quiz.topics)
+        if (!bankTopics.has(t)) problems.push(`module.yaml: quiz "${quiz.slug}": field "topics": no bank for topic "${t}"`);
+      if (quiz.kind === "fixed") {
+        if (quiz.questionKeys.length === 0) problems.push(`module.yaml: quiz "${quiz.slug}": a fixed quiz needs questionKeys`);
+        for (const k of quiz.questionKeys)
+          if (!keyFile.has(k)) problems.push(`module.yaml: quiz "${quiz.slug}": field "questionKeys": unknown question "${k}"`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,232 @@
+// Owns reading content/ from disk into validated lessons and banks; every failure names file, question key and field.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parseDocument, LineCounter, isMap, isSeq, type Document } from "yaml";
+import type { z } from "zod";
+import {
+  BankSchema,
+  ModuleSchema,
+  type Module,
+  LessonFrontMatterSchema,
+  LessonSectionSchema,
+  type Bank,
+  type Lesson,
+  type LessonSection,
+} from "./schema";
+import { checkCourseConsistency } from "./consistency";
+
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid content:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ContentError";
+  }
+}
+
+export type BankFile = Bank & { file: string };
+export type Course = { module: Module; lessons: Lesson[]; banks: BankFile[] };
+
+export const DEFAULT_CONTENT_DIR = path.join(process.cwd(), "content");
+
+/** Loads and validates all content; throws ContentError listing every problem found. */
+export function loadCourse(contentDir: string = DEFAULT_CONTENT_DIR): Course {
+  const problems: string[] = [];
+  const lessons: Lesson[] = [];
+  const banks: BankFile[] = [];
+
+  const lessonDir = path.join(contentDir, "lessons");
+  for (const file of listFiles(lessonDir, ".md")) {
+    const rel = path.relative(process.cwd(), file);
+    const lesson = parseLesson(readFileSync(file, "utf8"), rel, problems);
+    if (lesson) lessons.push(lesson);
+  }
+  const bankDir = path.join(contentDir, "banks");
+  for (const file of listFiles(bankDir, ".yaml")) {
+    const rel = path.relative(process.cwd(), file);
+    const bank = parseBank(readFileSync(file, "utf8"), rel, problems);
+    if (bank) banks.push({ ...bank, file: rel });
+  }
+  const moduleFile = path.join(contentDir, "module.yaml");
+  const moduleRel = path.relative(process.cwd(), moduleFile);
+  let courseModule: Module | null = null;
+  try {
+    courseModule = parseYamlFile(readFileSync(moduleFile, "utf8"), moduleRel, ModuleSchema, problems);
+  } catch {
+    problems.push(`${moduleRel}: missing (the module file lists the course's quizzes)`);
+  }
+  if (problems.length === 0 && courseModule)
+    problems.push(...checkCourseConsistency(lessons, banks, courseModule));
+  if (problems.length > 0 || !courseModule) throw new ContentError(problems);
+  lessons.sort((a, b) => a.order - b.order);
+  return { module: courseModule, lessons, banks };
+}
+
+function listFiles(dir: string, ext: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(ext))
+      .sort()
+      .map((f) => path.join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+/** Formats zod issues as "file:line: path: message", using the YAML document to find lines. */
+function zodProblems(
+  error: z.ZodError,
+  file: string,
+  doc: Document | null,
+  lineCounter: LineCounter | null,
+  labelFor?: (issuePath: PropertyKey[]) => string,
+): string[] {
+  return error.issues.map((issue) => {
+    const where = issue.path.join(".");
+    let line = "";
+    if (doc && lineCounter) {
+      const node = findNode(doc, issue.path);
+      if (node?.range) line = `:${lineCounter.linePos(node.range[0]).line}`;
+    }
+    const label = labelFor ? labelFor(issue.path) : "";
+    return `${file}${line}: ${label}${where ? `field "${where}"` : "file"}: ${issue.message}`;
+  });
+}
+
+function findNode(doc: Document, p: PropertyKey[]): { range?: [number, number, number] | null } | null {
+  let node: unknown = doc.contents;
+  let last: unknown = node;
+  for (const key of p) {
+    if (isMap(node)) node = node.get(key as string, true);
+    else if (isSeq(node)) node = node.get(key as number, true);
+    else break;
+    if (node) last = node;
+    else break;
+  }
+  return (last as { range?: [number, number, number] }) ?? null;
+}
+
+function parseYamlFile<T>(source: string, file: string, schema: z.ZodType<T>, problems: string[]): T | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) problems.push(`${file}:${e.linePos?.[0]?.line ?? "?"}: YAML syntax error: ${e.message.split("\n")[0]}`);
+    return null;
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    problems.push(...zodProblems(parsed.error, file, doc, lineCounter));
+    return null;
+  }
+  return parsed.data;
+}
+
+export function parseBank(source: string, file: string, problems: string[]): Bank | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line ?? "?";
+      problems.push(`${file}:${line}: YAML syntax error: ${e.message.split("\n")[0]}`);
+    }
+    return null;
+  }
+  const raw = doc.toJS() as unknown;
+  const parsed = BankSchema.safeParse(raw);
+  if (!parsed.success) {
+    const questions = (raw as { questions?: Array<{ key?: unknown }> })?.questions;
+    problems.push(
+      ...zodProblems(parsed.error, file, doc, lineCounter, (ip) => {
+        if (ip[0] === "questions" && typeof ip[1] === "number") {
+          const key = questions?.[ip[1]]?.key;
+          return typeof key === "string" ? `question "${key}": ` : `question #${ip[1] + 1}: `;
+        }
+        return "";
+      }),
+    );
+    return null;
+  }
+  return parsed.data;
+}
+
+const SECTION_HEADING = /^##\s+(.+?)\s*\{#([a-z0-9-]+)\}\s*$/;
+const DRAWS_ON = /^Draws on:\s*(.+)$/i;
+const SOURCES = /^Sources:\s*(.+)$/i;
+
+/**
+ * A lesson file is YAML front matter between `---` lines, then sections:
+ *   ## Section title {#section-id}
+ *   Draws on: P4, P5
+ *   Sources: source-id, other-id        (optional)
+ *   Markdown body…
+ */
+export function parseLesson(source: string, file: string, problems: string[]): Lesson | null {
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source.replace(/\r\n/g, "\n"));
+  if (!match) {
+    problems.push(`${file}:1: a lesson must start with YAML front matter between --- lines`);
+    return null;
+  }
+  const [, front, body] = match;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(front, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const line = (e.linePos?.[0]?.line ?? 0) + 1;
+      problems.push(`${file}:${line}: YAML syntax error in front matter: ${e.message.split("\n")[0]}`);
+    }
+    return null;
+  }
+  const fm = LessonFrontMatterSchema.safeParse(doc.toJS());
+  if (!fm.success) {
+    problems.push(...zodProblems(fm.error, file, doc, lineCounter));
+    return null;
+  }
+  const bodyStartLine = front.split("\n").length + 3;
+  const sections: LessonSection[] = [];
+  const lines = body.split("\n");
+  let current: { title: string; id: string; line: number; paragraphs: string[]; sources: string[]; body: string[] } | null =
+    null;
+  const flush = () => {
+    if (!current) return;
+    const parsed = LessonSectionSchema.safeParse({
+      id: current.id,
+      title: current.title,
+      paragraphs: current.paragraphs,
+      sources: current.sources,
+      markdown: current.body.join("\n").trim(),
+    });
+    if (parsed.success) sections.push(parsed.data);
+    else
+      for (const issue of parsed.error.issues)
+        problems.push(`${file}:${current.line}: section "${current.id}" field "${issue.path.join(".")}": ${issue.message}`);
+  };
+  lines.forEach((line, i) => {
+    const heading = SECTION_HEADING.exec(line);
+    if (heading) {
+      flush();
+      current = { title: heading[1], id: heading[2], line: bodyStartLine + i, paragraphs: [], sources: [], body: [] };
+      return;
+    }
+    if (line.startsWith("## ")) {
+      problems.push(`${file}:${bodyStartLine + i}: section heading needs an id: "## Title {#section-id}"`);
+      return;
+    }
+    if (!current) {
+      if (line.trim()) problems.push(`${file}:${bodyStartLine + i}: text before the first "## " section`);
+      return;
+    }
+    const c = current as { paragraphs: string[]; sources: string[]; body: string[] };
+    const draws = DRAWS_ON.exec(line);
+    if (draws && c.body.every((l) => !l.trim())) {
+      c.paragraphs = draws[1].split(/[,\s]+/).filter(Boolean);
+      return;
+    }
+    const src = SOURCES.exec(line);
+    if (src && c.body.every((l) => !l.trim())) {
+      c.sources = src[1].split(/[,\s]+/).filter(Boolean);
+      return;
+    }
+    c.body.push(line);
+  });
+  flush();
+  if (sections.length === 0) problems.push(`${file}: a lesson needs at least one "## Title {#id}" section`);
+  return { ...fm.data, sections };
+}

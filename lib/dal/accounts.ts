@@ -1,0 +1,111 @@
+// Owns accounts: sign-up, credential checks, OAuth linking, instructor invites and role changes.
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Viewer } from "./viewer";
+
+const PUBLIC_USER = { id: true, email: true, name: true, role: true } as const;
+
+export function hashInviteCode(code: string): string {
+  return createHash("sha256").update(code.trim()).digest("hex");
+}
+
+/** The instructor invite code from the environment, if the operator set one. */
+function envInviteMatches(code: string): boolean {
+  const env = process.env.KOZA_INSTRUCTOR_INVITE_CODE;
+  return Boolean(env && env.length >= 8 && code.trim() === env);
+}
+
+export type SignUpResult = { ok: true; user: Viewer } | { ok: false; reason: "email-taken" | "invalid-invite" };
+
+/** Creates a learner, or an instructor when a valid invite code is given (consumed in the same transaction). */
+export async function unsafeCreateAccount(input: {
+  email: string;
+  name: string;
+  password: string;
+  inviteCode?: string;
+}): Promise<SignUpResult> {
+  const passwordHash = await hashPassword(input.password);
+  const email = input.email.toLowerCase();
+  return db().$transaction(async (tx) => {
+    let role: "LEARNER" | "INSTRUCTOR" = "LEARNER";
+    if (input.inviteCode) {
+      if (envInviteMatches(input.inviteCode)) role = "INSTRUCTOR";
+      else {
+        const used = await tx.instructorInvite.updateMany({
+          where: {
+            codeHash: hashInviteCode(input.inviteCode),
+            usesLeft: { gt: 0 },
+            OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+          },
+          data: { usesLeft: { decrement: 1 } },
+        });
+        if (used.count !== 1) return { ok: false, reason: "invalid-invite" } as const;
+        role = "INSTRUCTOR";
+      }
+    }
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (existing) return { ok: false, reason: "email-taken" } as const;
+    const user = await tx.user.create({ data: { email, name: input.name, passwordHash, role }, select: PUBLIC_USER });
+    return { ok: true, user } as const;
+  });
+}
+
+/** The account when email and password match; constant-ish time whether or not the email exists. */
+export async function unsafeCheckCredentials(email: string, password: string): Promise<Viewer | null> {
+  const user = await db().user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { ...PUBLIC_USER, passwordHash: true },
+  });
+  if (!user?.passwordHash) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** Finds or creates the account for an OAuth identity; links by verified email when one exists. */
+export async function unsafeUpsertOAuthAccount(input: {
+  provider: string;
+  providerAccountId: string;
+  email: string;
+  name: string;
+}): Promise<Viewer> {
+  return db().$transaction(async (tx) => {
+    const linked = await tx.oAuthAccount.findUnique({
+      where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.providerAccountId } },
+      select: { user: { select: PUBLIC_USER } },
+    });
+    if (linked) return linked.user;
+    const email = input.email.toLowerCase();
+    const user =
+      (await tx.user.findUnique({ where: { email }, select: PUBLIC_USER })) ??
+      (await tx.user.create({ data: { email, name: input.name || email.split("@")[0] }, select: PUBLIC_USER }));
+    await tx.oAuthAccount.create({
+      data: { provider: input.provider, providerAccountId: input.providerAccountId, userId: user.id },
+    });
+    return user;
+  });
+}
+
+// ---- admin (CLI only: `npm run admin`) ----
+
+export async function unsafeCreateInstructorInvite(note: string, uses: number, days: number | null): Promise<string> {
+  const code = randomBytes(12).toString("base64url");
+  await db().instructorInvite.create({
+    data: {
+      codeHash: hashInviteCode(code),
+      note,
+      usesLeft: uses,
+      expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+    },
+  });
+  return code;
+}
+
+export async function unsafeSetRole(email: string, role: "LEARNER" | "INSTRUCTOR" | "ADMIN"): Promise<boolean> {
+  const r = await db().user.updateMany({ where: { email: email.toLowerCase() }, data: { role } });
+  return r.count === 1;
+}

@@ -1,0 +1,38 @@
+// Owns who is asking: the signed-in account re-read from the database (never trusted from the token), per request.
+import "server-only";
+import { cache } from "react";
+import { db } from "@/lib/db/client";
+import { currentSessionUserId } from "@/lib/auth/session";
+
+export type Role = "LEARNER" | "INSTRUCTOR" | "ADMIN";
+export type Viewer = { id: string; email: string; name: string; role: Role };
+
+/** The signed-in account, or null. Cached for one request: pages and actions may call it freely. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const userId = await currentSessionUserId();
+  if (!userId) return null;
+  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true } });
+  return user;
+});
+
+export function isInstructor(viewer: Viewer | null): boolean {
+  return viewer?.role === "INSTRUCTOR" || viewer?.role === "ADMIN";
+}
+
+export class AccessError extends Error {
+  constructor(
+    readonly reason: "signed-out" | "forbidden",
+    message: string,
+  ) {
+    super(message);
+    this.name = "AccessError";
+  }
+}
+
+/** For actions: the viewer with at least `role`, else an AccessError the action turns into a clear message. */
+export async function requireViewer(role: "LEARNER" | "INSTRUCTOR" = "LEARNER"): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new AccessError("signed-out", "Please sign in first.");
+  if (role === "INSTRUCTOR" && !isInstructor(viewer)) throw new AccessError("forbidden", "Only instructors can do that.");
+  return viewer;
+}

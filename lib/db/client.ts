@@ -1,0 +1,56 @@
+// Owns the one Prisma client of the process (on globalThis, so dev reloads and tests share it) and its backend.
+import "server-only";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { lockDataDir } from "./pglite";
+import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
+
+// Password hashes and authored question data (keys, explanations) stay out of every query result
+// unless the code that grades or reviews asks for them by name.
+const GLOBAL_OMIT = {
+  user: { passwordHash: true },
+  questionVersion: { data: true },
+} as const;
+
+function createClient(config: DatabaseConfig) {
+  return new PrismaClient({ adapter: createAdapter(config), omit: GLOBAL_OMIT });
+}
+export type Db = ReturnType<typeof createClient>;
+
+function createAdapter(config: DatabaseConfig) {
+  if (config.kind === "postgres")
+    return new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  lockDataDir(config.dataDir);
+  return new PrismaPGlite(new PGlite(config.dataDir));
+}
+
+type Holder = { client?: Db; config?: DatabaseConfig };
+const holder = globalThis as unknown as { __koza_db?: Holder };
+const state: Holder = (holder.__koza_db ??= {});
+
+/** The process-wide client, created on first use so builds and imports never open the database. */
+export function db(): Db {
+  if (!state.client) {
+    state.config = resolveDatabaseConfig();
+    state.client = createClient(state.config);
+  }
+  return state.client;
+}
+
+export function databaseConfig(): DatabaseConfig {
+  return state.config ?? resolveDatabaseConfig();
+}
+
+export function databaseKind(): DatabaseConfig["kind"] {
+  return databaseConfig().kind;
+}
+
+/** Tests swap in a client over a fresh database; nothing else calls this. */
+export function setDbForTests(client: Db, config: DatabaseConfig): void {
+  state.client = client;
+  state.config = config;
+}
+
+export { createClient };

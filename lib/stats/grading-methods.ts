@@ -1,0 +1,51 @@
+// Owns turning a learner's several finished attempts into one grade (Moodle's grading methods: highest, latest, average, first).
+
+export type GradingMethod = "highest" | "latest" | "average" | "first";
+
+export const GRADING_METHODS: readonly GradingMethod[] = ["highest", "latest", "average", "first"];
+
+export interface FinishedAttemptGrade {
+  /** 0..1, or null while the attempt still awaits grading (e.g. a manually graded question). */
+  fraction: number | null;
+  finishedAt: Date;
+}
+
+function isGraded(fraction: number | null): fraction is number {
+  return fraction !== null && Number.isFinite(fraction);
+}
+
+/**
+ * The grade that counts, as a fraction, or null when there is none yet.
+ *
+ * Mirrors Moodle's quiz_calculate_best_grade:
+ * - highest / average skip attempts that are not graded yet (null), and are null if none is graded;
+ * - first / latest pick the attempt by `finishedAt` and return *its* fraction, even when null: a pending
+ *   latest attempt means the grade is pending, not that an older attempt silently counts.
+ * Attempts finishing at the same instant keep their input order (Array.prototype.sort is stable).
+ * A non-finite fraction is treated like an ungraded one rather than poisoning the result with NaN.
+ */
+export function aggregateAttempts(
+  method: GradingMethod,
+  attempts: readonly FinishedAttemptGrade[],
+): number | null {
+  if (attempts.length === 0) return null;
+  switch (method) {
+    case "highest": {
+      const graded = attempts.map((a) => a.fraction).filter(isGraded);
+      return graded.length === 0 ? null : Math.max(...graded);
+    }
+    case "average": {
+      const graded = attempts.map((a) => a.fraction).filter(isGraded);
+      if (graded.length === 0) return null;
+      let total = 0;
+      for (const g of graded) total += g;
+      return total / graded.length;
+    }
+    case "first":
+    case "latest": {
+      const byTime = [...attempts].sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
+      const chosen = method === "first" ? byTime[0] : byTime[byTime.length - 1];
+      return isGraded(chosen.fraction) ? chosen.fraction : null;
+    }
+  }
+}

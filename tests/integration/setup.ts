@@ -1,0 +1,16 @@
+// Integration set-up: a real database per worker (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set),
+// and the session seam replaced so tests can act as any account. Nothing about the database is mocked.
+import { vi } from "vitest";
+import { testSession } from "./support/session";
+
+vi.mock("@/lib/auth/session", () => ({
+  currentSessionUserId: async () => testSession.userId,
+}));
+
+// Outside a Next.js request there is no cache to revalidate.
+vi.mock("next/cache", () => ({
+  revalidatePath: () => undefined,
+  revalidateTag: () => undefined,
+  updateTag: () => undefined,
+  refresh: () => undefined,
+}));

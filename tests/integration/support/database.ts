@@ -1,0 +1,94 @@
+// A real, freshly migrated database for integration tests: PGlite in memory by default, PostgreSQL when
+// TEST_DATABASE_URL is set (a private database per worker, dropped at the end).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { setDbForTests, type Db } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { pgliteRunner, postgresRunner, type SqlRunner } from "@/lib/db/sql";
+
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+export type TestDatabase = { db: Db; runner: SqlRunner; kind: "pglite" | "postgres"; url?: string };
+
+/** A fresh, empty, migrated database of the configured kind (not installed as the app's client). */
+export async function createFreshDatabase(): Promise<TestDatabase & { dispose: () => Promise<void> }> {
+  if (!usingPostgres) {
+    const pglite = new PGlite();
+    const runner = pgliteRunner(pglite);
+    await applyMigrations(runner);
+    const db = new PrismaClient({
+      adapter: new PrismaPGlite(pglite),
+      omit: { user: { passwordHash: true }, questionVersion: { data: true } },
+    }) as unknown as Db;
+    return { db, runner, kind: "pglite", dispose: async () => pglite.close() };
+  }
+  const { url, drop } = await createPostgresDatabase();
+  const runner = await postgresRunner(url);
+  await applyMigrations(runner);
+  const db = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 60 }),
+    omit: { user: { passwordHash: true }, questionVersion: { data: true } },
+  }) as unknown as Db;
+  return {
+    db,
+    runner,
+    kind: "postgres",
+    url,
+    dispose: async () => {
+      await db.$disconnect();
+      await runner.close();
+      await drop();
+    },
+  };
+}
+
+/** An empty database on the TEST_DATABASE_URL server, unique to this worker and file. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `koza_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Installs a fresh database as the app's client for this test file; call once at the top of the file. */
+export function withTestDatabase(): () => TestDatabase {
+  let t: (TestDatabase & { dispose: () => Promise<void> }) | null = null;
+  beforeAll(async () => {
+    t = await createFreshDatabase();
+    setDbForTests(
+      t.db,
+      t.kind === "pglite" ? { kind: "pglite", dataDir: ":memory:" } : { kind: "postgres", url: t.url!, display: "test" },
+    );
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+  return () => {
+    if (!t) throw new Error("withTestDatabase: the database is created in beforeAll");
+    return t;
+  };
+}
+
+/** Empties every table but the migration record, so each test starts from nothing. */
+export async function truncateAll(t: TestDatabase): Promise<void> {
+  const tables = await t.runner.query<{ tablename: string }>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+  );
+  if (tables.length) await t.runner.exec(`TRUNCATE ${tables.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`);
+}
