@@ -4,6 +4,9 @@ import "./globals.css";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { SignOutButton } from "./_components/sign-out-button";
 
+// Every page depends on who is signed in; rendering per request also keeps `next build` away from the database.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Koza — Allies and Capital", template: "%s · Koza" },
   description: "A course and quizzes on U.S.–Japan trade and investment, 1945–2025.",

@@ -33,7 +33,7 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
       ? { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } }
       : { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
   await signIn("credentials", { email, password, redirect: false });
-  redirect(typeof form.get("next") === "string" && String(form.get("next")).startsWith("/") ? String(form.get("next")) : "/dashboard");
+  redirect(safeNext(form.get("next")));
 }
 
 const SignInSchema = z.object({
@@ -59,7 +59,12 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
     if (error instanceof AuthError) return { ok: false, error: GENERIC_SIGNIN_ERROR };
     throw error;
   }
-  redirect(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
+  redirect(safeNext(next));
+}
+
+/** Only same-site paths: "/x" yes; "//evil.example" and "/\\evil.example" (protocol-relative) no. */
+function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/(?![/\\])/.test(next) && next.length <= 300 ? next : "/dashboard";
 }
 
 export async function signOutAction(): Promise<void> {

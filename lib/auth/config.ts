@@ -37,7 +37,6 @@ export const enabledOAuthProviders = (): { id: string; name: string }[] =>
 
 const config: NextAuthConfig = {
   trustHost: true,
-  secret: resolveAuthSecret(process.env, { create: true }),
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [
@@ -88,4 +87,5 @@ const config: NextAuthConfig = {
   },
 };
 
-export const { handlers, auth, signIn, signOut } = NextAuth(config);
+// Lazy: the secret is resolved on first use, so `next build` neither needs AUTH_SECRET nor writes one.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({ ...config, secret: resolveAuthSecret(process.env) }));

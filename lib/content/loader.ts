@@ -60,6 +60,11 @@ export function loadCourse(contentDir: string = DEFAULT_CONTENT_DIR): Course {
   return { module: courseModule, lessons, banks };
 }
 
+/** With prettyErrors off, yaml leaves linePos unset; the error's offset and the line counter give the line. */
+function yamlErrorLine(e: { pos: [number, number] }, lineCounter: LineCounter): number {
+  return lineCounter.linePos(e.pos[0]).line;
+}
+
 function listFiles(dir: string, ext: string): string[] {
   try {
     return readdirSync(dir)
@@ -108,7 +113,7 @@ function parseYamlFile<T>(source: string, file: string, schema: z.ZodType<T>, pr
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) problems.push(`${file}:${e.linePos?.[0]?.line ?? "?"}: YAML syntax error: ${e.message.split("\n")[0]}`);
+    for (const e of doc.errors) problems.push(`${file}:${yamlErrorLine(e, lineCounter)}: YAML syntax error: ${e.message.split("\n")[0]}`);
     return null;
   }
   const parsed = schema.safeParse(doc.toJS());
@@ -123,10 +128,7 @@ export function parseBank(source: string, file: string, problems: string[]): Ban
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const line = e.linePos?.[0]?.line ?? "?";
-      problems.push(`${file}:${line}: YAML syntax error: ${e.message.split("\n")[0]}`);
-    }
+    for (const e of doc.errors) problems.push(`${file}:${yamlErrorLine(e, lineCounter)}: YAML syntax error: ${e.message.split("\n")[0]}`);
     return null;
   }
   const raw = doc.toJS() as unknown;
@@ -168,10 +170,9 @@ export function parseLesson(source: string, file: string, problems: string[]): L
   const lineCounter = new LineCounter();
   const doc = parseDocument(front, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const line = (e.linePos?.[0]?.line ?? 0) + 1;
-      problems.push(`${file}:${line}: YAML syntax error in front matter: ${e.message.split("\n")[0]}`);
-    }
+    // +1: the front matter starts on the line after the opening ---.
+    for (const e of doc.errors)
+      problems.push(`${file}:${yamlErrorLine(e, lineCounter) + 1}: YAML syntax error in front matter: ${e.message.split("\n")[0]}`);
     return null;
   }
   const fm = LessonFrontMatterSchema.safeParse(doc.toJS());

@@ -29,6 +29,9 @@ export async function unsafeCreateAccount(input: {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.toLowerCase();
   return db().$transaction(async (tx) => {
+    // Checked before the invite is consumed, so a taken email never burns an invite.
+    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
+    if (existing) return { ok: false, reason: "email-taken" } as const;
     let role: "LEARNER" | "INSTRUCTOR" = "LEARNER";
     if (input.inviteCode) {
       if (envInviteMatches(input.inviteCode)) role = "INSTRUCTOR";
@@ -45,8 +48,6 @@ export async function unsafeCreateAccount(input: {
         role = "INSTRUCTOR";
       }
     }
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
-    if (existing) return { ok: false, reason: "email-taken" } as const;
     const user = await tx.user.create({ data: { email, name: input.name, passwordHash, role }, select: PUBLIC_USER });
     return { ok: true, user } as const;
   });

@@ -213,7 +213,7 @@ CREATE TABLE "AttemptItem" (
     "questionVersionId" TEXT NOT NULL,
     "presentation" JSONB NOT NULL,
     "response" JSONB,
-    "saveSeq" INTEGER NOT NULL DEFAULT 0,
+    "saveSeq" BIGINT NOT NULL DEFAULT 0,
     "savedAt" TIMESTAMP(3),
     "fraction" DOUBLE PRECISION,
     "points" DOUBLE PRECISION,

@@ -1,0 +1,226 @@
+"use client";
+// Class forms and buttons (create, join code, roster, co-instructors, join, leave): server actions with useActionState.
+import Link from "next/link";
+import { useActionState, useId, useState } from "react";
+import {
+  addCoInstructorAction,
+  createClassAction,
+  joinClassAction,
+  leaveClassAction,
+  regenerateJoinCodeAction,
+  removeStudentAction,
+  setJoinEnabledAction,
+} from "@/lib/actions/classes";
+import { FormError, TextField, buttonClass } from "./form-fields";
+
+const secondaryButtonClass =
+  "inline-flex items-center justify-center rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60 dark:border-stone-600 dark:hover:bg-stone-800";
+const dangerButtonClass =
+  "inline-flex items-center justify-center rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60";
+
+function Status({ message }: { message?: string }) {
+  return (
+    <p role="status" className="text-sm text-stone-700 dark:text-stone-300">
+      {message}
+    </p>
+  );
+}
+
+export function CreateClassForm() {
+  const [state, action, pending] = useActionState(createClassAction, null);
+  const fe = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
+      <FormError message={state && !state.ok ? state.error : undefined} />
+      <TextField label="Class name" name="name" required maxLength={100} autoComplete="off" errors={fe?.name} />
+      <TextField
+        label="Term (optional)"
+        name="term"
+        maxLength={60}
+        autoComplete="off"
+        hint="For example “Spring 2026” or “Period 3”."
+        errors={fe?.term}
+      />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Creating the class…" : "Create class"}
+      </button>
+    </form>
+  );
+}
+
+/** The join link as selectable text plus a copy button; the text stays usable where the clipboard is not. */
+export function CopyField({ label, value }: { label: string; value: string }) {
+  const id = useId();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <input
+          id={id}
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded border border-stone-400 bg-white px-3 py-2 font-mono text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100"
+        />
+        <button
+          type="button"
+          className={secondaryButtonClass}
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(value);
+              setCopied(true);
+            } catch {
+              setCopied(false);
+            }
+          }}
+        >
+          Copy<span className="sr-only"> {label.toLowerCase()}</span>
+        </button>
+      </div>
+      <Status message={copied ? "Copied." : undefined} />
+    </div>
+  );
+}
+
+export function RegenerateJoinCodeButton({ classId }: { classId: string }) {
+  const [state, action, pending] = useActionState(regenerateJoinCodeAction, null);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <form action={action} className="flex flex-col gap-2" onSubmit={() => setConfirming(false)}>
+      <input type="hidden" name="classId" value={classId} />
+      {confirming ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm">The old code and link stop working. Continue?</span>
+          <button type="submit" className={dangerButtonClass} disabled={pending}>
+            Yes, make a new code
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => setConfirming(true)}>
+          {pending ? "Making a new code…" : "Make a new join code"}
+        </button>
+      )}
+      <FormError message={state && !state.ok ? state.error : undefined} />
+      <Status message={state?.ok ? `New join code: ${state.data.joinCode}` : undefined} />
+    </form>
+  );
+}
+
+export function JoinEnabledToggle({ classId, joinEnabled }: { classId: string; joinEnabled: boolean }) {
+  const [state, action, pending] = useActionState(setJoinEnabledAction, null);
+  return (
+    <form action={action} className="flex flex-col gap-2">
+      <input type="hidden" name="classId" value={classId} />
+      <input type="hidden" name="enabled" value={joinEnabled ? "false" : "true"} />
+      <button type="submit" className={secondaryButtonClass} disabled={pending}>
+        {joinEnabled ? "Turn joining off" : "Turn joining on"}
+      </button>
+      <FormError message={state && !state.ok ? state.error : undefined} />
+      <Status message={state?.ok ? (state.data.joinEnabled ? "Joining is on." : "Joining is off.") : undefined} />
+    </form>
+  );
+}
+
+export function RemoveStudentButton({ classId, studentId, studentName }: { classId: string; studentId: string; studentName: string }) {
+  const [state, action, pending] = useActionState(removeStudentAction, null);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <form action={action} className="flex flex-col items-start gap-1">
+      <input type="hidden" name="classId" value={classId} />
+      <input type="hidden" name="studentId" value={studentId} />
+      {confirming ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <button type="submit" className={dangerButtonClass} disabled={pending}>
+            {pending ? "Removing…" : `Confirm: remove ${studentName}`}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>
+          Remove<span className="sr-only"> {studentName}</span>
+        </button>
+      )}
+      <FormError message={state && !state.ok ? state.error : undefined} />
+    </form>
+  );
+}
+
+export function AddCoInstructorForm({ classId }: { classId: string }) {
+  const [state, action, pending] = useActionState(addCoInstructorAction, null);
+  const fe = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="flex max-w-md flex-col gap-3" noValidate>
+      <input type="hidden" name="classId" value={classId} />
+      <FormError message={state && !state.ok ? state.error : undefined} />
+      <TextField
+        label="Co-instructor’s email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        hint="They need an instructor account already."
+        errors={fe?.email}
+      />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Adding…" : "Add co-instructor"}
+      </button>
+      <Status message={state?.ok ? `${state.data.name} now teaches this class.` : undefined} />
+    </form>
+  );
+}
+
+export function JoinClassForm({ code, className }: { code: string; className: string }) {
+  const [state, action, pending] = useActionState(joinClassAction, null);
+  if (state?.ok)
+    return (
+      <div role="status" className="flex flex-col gap-2">
+        <p>You joined {state.data.name}.</p>
+        <p>
+          <Link href="/dashboard">Go to your dashboard</Link> to see its assignments.
+        </p>
+      </div>
+    );
+  return (
+    <form action={action} className="flex flex-col items-start gap-3">
+      <input type="hidden" name="code" value={code} />
+      <FormError message={state && !state.ok ? state.error : undefined} />
+      <button type="submit" className={buttonClass} disabled={pending}>
+        {pending ? "Joining…" : `Join ${className}`}
+      </button>
+    </form>
+  );
+}
+
+export function LeaveClassButton({ classId, className }: { classId: string; className: string }) {
+  const [state, action, pending] = useActionState(leaveClassAction, null);
+  const [confirming, setConfirming] = useState(false);
+  if (state?.ok) return <Status message={`You left ${className}.`} />;
+  return (
+    <form action={action} className="flex flex-col items-start gap-1">
+      <input type="hidden" name="classId" value={classId} />
+      {confirming ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <button type="submit" className={dangerButtonClass} disabled={pending}>
+            {pending ? "Leaving…" : `Confirm: leave ${className}`}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>
+          Leave<span className="sr-only"> {className}</span>
+        </button>
+      )}
+      <FormError message={state && !state.ok ? state.error : undefined} />
+    </form>
+  );
+}

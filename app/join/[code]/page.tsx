@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { JoinClassForm } from "@/app/_components/class-forms";
+import { getJoinPreview } from "@/lib/dal/classes";
+import { NotFoundError } from "@/lib/dal/errors";
+import { getViewer } from "@/lib/dal/viewer";
+
+export const metadata = { title: "Join a class" };
+
+export default async function JoinPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  const viewer = await getViewer();
+  const preview = await getJoinPreview(viewer, code).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  const next = encodeURIComponent(`/join/${code}`);
+  if (!preview)
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="text-2xl font-semibold">Join a class</h1>
+        <p>That join code does not match a class, or joining the class is turned off. Check the link with your instructor.</p>
+      </div>
+    );
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">Join {preview.name}</h1>
+      {preview.term && <p className="text-stone-600 dark:text-stone-300">{preview.term}</p>}
+      {!viewer ? (
+        <p>
+          <Link href={`/signin?next=${next}`}>Sign in</Link> or <Link href={`/signup?next=${next}`}>create an account</Link> to join
+          this class.
+        </p>
+      ) : preview.teaches ? (
+        <p>You teach this class, so you cannot join it as a student.</p>
+      ) : preview.alreadyJoined ? (
+        <p>
+          You are already in this class. <Link href="/dashboard">Go to your dashboard</Link>.
+        </p>
+      ) : (
+        <JoinClassForm code={preview.code} className={preview.name} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getViewer } from "@/lib/dal/viewer";
+import { getPracticeInfo } from "@/lib/dal/practice";
+import { StartPracticeForm } from "@/app/_components/start-forms";
+
+export async function generateMetadata({ params }: { params: Promise<{ topic: string }> }) {
+  const { topic } = await params;
+  return { title: `Practise: ${topic.replace(/-/g, " ")}` };
+}
+
+export default async function PracticePage({ params }: { params: Promise<{ topic: string }> }) {
+  const { topic } = await params;
+  const viewer = await getViewer();
+  const info = await getPracticeInfo(viewer, topic);
+  if (!info) notFound();
+  return (
+    <div className="flex max-w-2xl flex-col gap-4">
+      <h1 className="text-2xl font-semibold">Practise: {info.topicTitle}</h1>
+      <p>
+        {info.questionCount} questions drawn from this topic, the ones you have seen least first. Answers save as you go;
+        you get your score, the right answers and explanations as soon as you submit. No time limit.
+      </p>
+      {viewer ? (
+        <StartPracticeForm topic={topic} resumeAttemptId={info.openAttemptId} />
+      ) : (
+        <p>
+          <Link href={`/signin?next=${encodeURIComponent(`/practice/${topic}`)}`}>Sign in</Link> or{" "}
+          <Link href={`/signup?next=${encodeURIComponent(`/practice/${topic}`)}`}>create an account</Link> to practise and
+          track your progress.
+        </p>
+      )}
+      <p>
+        <Link href={`/learn/${topic}`}>Read the lesson first</Link>
+      </p>
+      {info.pastAttempts.length > 0 && (
+        <section aria-labelledby="past-heading">
+          <h2 id="past-heading" className="text-lg font-semibold">
+            Your past practice
+          </h2>
+          <ul className="list-disc pl-6">
+            {info.pastAttempts.map((a) => (
+              <li key={a.id}>
+                <Link href={`/attempts/${a.id}`}>
+                  Attempt {a.number}: {a.percent}%
+                </Link>{" "}
+                <span className="text-sm text-stone-500">({new Date(a.finishedAt).toLocaleDateString("en")})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// The class roster: who joined, when, their time accommodation, and a remove button with a confirm step.
+import { RemoveStudentButton } from "@/app/_components/class-forms";
+import type { RosterEntryDTO } from "@/lib/dal/classes";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+
+export function RosterTable({ classId, students }: { classId: string; students: RosterEntryDTO[] }) {
+  return (
+    <section aria-labelledby="roster-heading" className="flex flex-col gap-3">
+      <h2 id="roster-heading" className="text-xl font-semibold">
+        Students ({students.length})
+      </h2>
+      {students.length === 0 ? (
+        <p>No students yet. Share the join link above.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">Students in this class</caption>
+            <thead>
+              <tr className="border-b border-stone-300 dark:border-stone-700">
+                <th scope="col" className="py-2 pr-4">Name</th>
+                <th scope="col" className="py-2 pr-4">Email</th>
+                <th scope="col" className="py-2 pr-4">Joined</th>
+                <th scope="col" className="py-2 pr-4">Extra time</th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {students.map((s) => (
+                <tr key={s.userId} className="border-b border-stone-200 align-top dark:border-stone-800">
+                  <th scope="row" className="py-2 pr-4 font-medium">{s.name}</th>
+                  <td className="py-2 pr-4">{s.email}</td>
+                  <td className="py-2 pr-4">
+                    <time dateTime={s.joinedAt.toISOString()}>{dateFormat.format(s.joinedAt)}</time>
+                  </td>
+                  <td className="py-2 pr-4">{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
+                  <td className="py-2">
+                    <RemoveStudentButton classId={classId} studentId={s.userId} studentName={s.name} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

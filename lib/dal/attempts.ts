@@ -1,0 +1,502 @@
+// Owns quiz attempts for the signed-in learner: start (drawing questions), autosave, submit/grade, view and review.
+// Every query is scoped by the viewer's id; another learner's attempt is "not found".
+import "server-only";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Question } from "@/lib/content/schema";
+import {
+  buildPresentation,
+  clientResponseToContent,
+  contentResponseToClient,
+  gradeResponse,
+  secureRandom,
+  toClientQuestion,
+  ResponseSchema,
+  type ClientResponse,
+  type Presentation,
+  type QuestionForAttempt,
+  type Response,
+} from "@/lib/grading";
+import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/grading/describe";
+import {
+  canStartAttempt,
+  computeDeadline,
+  displayedEnd,
+  effectiveDates,
+  isPastDeadline,
+  reviewVisibility,
+  type AssignmentRules,
+} from "@/lib/quiz/rules";
+import { NotFoundError, UserError } from "./errors";
+import { scheduleAfterAnswer } from "./review-cards";
+import type { Viewer } from "./viewer";
+
+type Tx = Prisma.TransactionClient;
+const PRACTICE_SCOPE = "practice";
+
+// ---------- starting ----------
+
+/** Starts (or resumes) the viewer's self-paced practice attempt on a topic. */
+export async function startPracticeAttempt(viewer: Viewer, topicSlug: string): Promise<{ attemptId: string }> {
+  const quiz = await db().quiz.findFirst({
+    where: { kind: "TOPIC", topicSlugs: { has: topicSlug } },
+    orderBy: { order: "asc" },
+    select: { id: true },
+  });
+  if (!quiz) throw new NotFoundError("That topic");
+  return startAttempt(viewer, { quizId: quiz.id, assignmentId: null });
+}
+
+/** Starts (or resumes) an attempt at a quiz assigned to one of the viewer's classes. */
+export async function startAssignedAttempt(viewer: Viewer, assignmentId: string): Promise<{ attemptId: string }> {
+  const assignment = await db().assignment.findFirst({
+    where: { id: assignmentId, class: { enrollments: { some: { userId: viewer.id } } } },
+    select: { id: true, quizId: true },
+  });
+  if (!assignment) throw new NotFoundError("That assignment");
+  return startAttempt(viewer, { quizId: assignment.quizId, assignmentId: assignment.id });
+}
+
+async function startAttempt(viewer: Viewer, target: { quizId: string; assignmentId: string | null }): Promise<{ attemptId: string }> {
+  const scope = target.assignmentId ?? PRACTICE_SCOPE;
+  const openSlot = `${viewer.id}:${target.quizId}:${scope}`;
+  const now = new Date();
+  // An open attempt that ran out of time is finished first, so it neither blocks nor gets resumed.
+  const open = await db().attempt.findUnique({ where: { openSlot }, select: { id: true, deadlineAt: true } });
+  if (open && !isPastDeadline(open.deadlineAt, now)) return { attemptId: open.id };
+  if (open) await finishAttempt(open.id, viewer.id, now);
+
+  try {
+    return await db().$transaction(
+      async (tx) => {
+        const quiz = await tx.quiz.findUniqueOrThrow({ where: { id: target.quizId } });
+        let timeLimitMinutes: number | null = null;
+        let closeAt: Date | null = null;
+        let graceSeconds = 0;
+        let accommodationFactor = 1;
+        if (target.assignmentId) {
+          const a = await tx.assignment.findUniqueOrThrow({
+            where: { id: target.assignmentId },
+            include: {
+              overrides: { where: { userId: viewer.id } },
+              class: { select: { enrollments: { where: { userId: viewer.id }, select: { accommodationFactor: true } } } },
+            },
+          });
+          const override = a.overrides[0] ?? null;
+          const attemptsUsed = await tx.attempt.count({ where: { userId: viewer.id, assignmentId: a.id } });
+          const block = canStartAttempt({ rules: a, override, attemptsUsed, now });
+          if (block) throw new UserError(block.message);
+          timeLimitMinutes = a.timeLimitMinutes;
+          closeAt = effectiveDates(a, override).closeAt;
+          graceSeconds = a.graceSeconds;
+          accommodationFactor = a.class.enrollments[0]?.accommodationFactor ?? 1;
+        }
+        const drawn = await drawQuestions(tx, viewer.id, quiz);
+        if (drawn.length === 0) throw new UserError("This quiz has no questions yet.");
+        const last = await tx.attempt.aggregate({
+          where: { userId: viewer.id, quizId: quiz.id, scope },
+          _max: { number: true },
+        });
+        const attempt = await tx.attempt.create({
+          data: {
+            userId: viewer.id,
+            quizId: quiz.id,
+            assignmentId: target.assignmentId,
+            scope,
+            number: (last._max.number ?? 0) + 1,
+            openSlot,
+            startedAt: now,
+            deadlineAt: computeDeadline({ startedAt: now, timeLimitMinutes, accommodationFactor, closeAt, graceSeconds }),
+            items: {
+              create: drawn.map((q, position) => ({
+                position,
+                questionVersionId: q.versionId,
+                presentation: buildPresentation(q.question, secureRandom) as unknown as Prisma.InputJsonValue,
+                maxPoints: q.question.points,
+              })),
+            },
+          },
+          select: { id: true },
+        });
+        return { attemptId: attempt.id };
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+  } catch (error) {
+    // Two starts at once: the unique open slot let one through; the other resumes it.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await db().attempt.findUnique({ where: { openSlot }, select: { id: true } });
+      if (winner) return { attemptId: winner.id };
+    }
+    throw error;
+  }
+}
+
+type Drawn = { versionId: string; topicSlug: string; question: Question };
+
+/** Topic/mixed quizzes draw the learner's least-seen questions first (ties at random), spread across topics. */
+async function drawQuestions(
+  tx: Tx,
+  userId: string,
+  quiz: { kind: string; topicSlugs: string[]; questionCount: number; questionKeys: string[] },
+): Promise<Drawn[]> {
+  const rows = await tx.question.findMany({
+    where:
+      quiz.kind === "FIXED"
+        ? { key: { in: quiz.questionKeys }, retiredAt: null }
+        : { topicSlug: { in: quiz.topicSlugs }, retiredAt: null },
+    select: { id: true, key: true, topicSlug: true, currentVersion: { select: { id: true, data: true } } },
+  });
+  const available = rows.filter((r) => r.currentVersion);
+  if (quiz.kind === "FIXED") {
+    const byKey = new Map(available.map((r) => [r.key, r]));
+    return quiz.questionKeys
+      .map((k) => byKey.get(k))
+      .filter((r): r is (typeof available)[number] => Boolean(r))
+      .map((r) => ({ versionId: r.currentVersion!.id, topicSlug: r.topicSlug, question: r.currentVersion!.data as unknown as Question }));
+  }
+  const seen = await tx.$queryRaw<{ questionId: string; n: bigint }[]>`
+    SELECT qv."questionId", count(*) AS n
+    FROM "AttemptItem" ai
+    JOIN "Attempt" a ON a.id = ai."attemptId"
+    JOIN "QuestionVersion" qv ON qv.id = ai."questionVersionId"
+    WHERE a."userId" = ${userId}
+    GROUP BY qv."questionId"`;
+  const seenCount = new Map(seen.map((s) => [s.questionId, Number(s.n)]));
+  const byTopic = new Map<string, { row: (typeof available)[number]; seen: number; tiebreak: number }[]>();
+  for (const row of available) {
+    const list = byTopic.get(row.topicSlug) ?? [];
+    list.push({ row, seen: seenCount.get(row.id) ?? 0, tiebreak: secureRandom() });
+    byTopic.set(row.topicSlug, list);
+  }
+  for (const list of byTopic.values()) list.sort((a, b) => a.seen - b.seen || a.tiebreak - b.tiebreak);
+  // Round-robin over topics (in the quiz's order) so a mixed quiz really mixes.
+  const queues = quiz.topicSlugs.map((t) => byTopic.get(t) ?? []);
+  const picked: Drawn[] = [];
+  for (let i = 0; picked.length < quiz.questionCount && queues.some((q) => q.length > i); i++)
+    for (const q of queues)
+      if (q[i] && picked.length < quiz.questionCount)
+        picked.push({
+          versionId: q[i].row.currentVersion!.id,
+          topicSlug: q[i].row.topicSlug,
+          question: q[i].row.currentVersion!.data as unknown as Question,
+        });
+  // Shuffle the final order so a mixed quiz does not run topic 1, topic 2, … predictably.
+  for (let i = picked.length - 1; i > 0; i--) {
+    const j = Math.floor(secureRandom() * (i + 1));
+    [picked[i], picked[j]] = [picked[j], picked[i]];
+  }
+  return picked;
+}
+
+// ---------- saving answers ----------
+
+export type SaveAnswerInput = { attemptId: string; position: number; seq: number; response: unknown };
+
+/**
+ * Autosave. Idempotent and ordered: a save carries a client sequence number, and a retried or late-arriving older
+ * save never overwrites a newer one. The attempt row is share-locked so a concurrent submit cannot slip between
+ * the status check and the write.
+ */
+export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
+  const now = new Date();
+  const outcome = await db().$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ status: string; deadlineAt: Date | null }[]>`
+      SELECT status, "deadlineAt" FROM "Attempt" WHERE id = ${input.attemptId} AND "userId" = ${viewer.id} FOR SHARE`;
+    const attempt = rows[0];
+    if (!attempt) throw new NotFoundError("That attempt");
+    if (attempt.status !== "IN_PROGRESS") throw new UserError("This attempt is already submitted; answers can no longer change.");
+    if (isPastDeadline(attempt.deadlineAt, now)) return "overdue" as const;
+    const item = await tx.attemptItem.findUnique({
+      where: { attemptId_position: { attemptId: input.attemptId, position: input.position } },
+      select: { id: true, presentation: true, savedAt: true, questionVersion: { select: { data: true } } },
+    });
+    if (!item) throw new UserError("That question is not part of this attempt.");
+    const question = item.questionVersion.data as unknown as Question;
+    const mapped = clientResponseToContent(question, item.presentation as unknown as Presentation, input.response);
+    if (!mapped.ok) throw new UserError(mapped.error);
+    const updated = await tx.attemptItem.updateMany({
+      where: { id: item.id, saveSeq: { lt: BigInt(input.seq) } },
+      data: { response: mapped.response as unknown as Prisma.InputJsonValue, saveSeq: BigInt(input.seq), savedAt: now },
+    });
+    // count 0: this save was superseded by a newer one (or is a retry of it); the newer answer stands.
+    return updated.count === 1 ? now : (item.savedAt ?? now);
+  });
+  if (outcome === "overdue") {
+    await finishAttempt(input.attemptId, viewer.id, now);
+    throw new UserError("Time is up: this answer arrived after the deadline and was not saved. Your attempt was submitted with the answers saved before the deadline.");
+  }
+  return { savedAt: outcome.toISOString() };
+}
+
+// ---------- finishing and grading ----------
+
+export type SubmitResult = { attemptId: string; points: number; maxPoints: number; fraction: number };
+
+/** Submit: exactly one caller grades; every other (double click, retry, second tab) gets the same result. */
+export async function submitAttempt(viewer: Viewer, attemptId: string): Promise<SubmitResult> {
+  const exists = await db().attempt.findFirst({ where: { id: attemptId, userId: viewer.id }, select: { id: true } });
+  if (!exists) throw new NotFoundError("That attempt");
+  await finishAttempt(attemptId, viewer.id, new Date());
+  const done = await db().attempt.findFirstOrThrow({
+    where: { id: attemptId, userId: viewer.id },
+    select: { status: true, points: true, maxPoints: true, fraction: true },
+  });
+  if (done.status !== "FINISHED") throw new UserError("This attempt was abandoned and cannot be submitted.");
+  return { attemptId, points: done.points ?? 0, maxPoints: done.maxPoints ?? 0, fraction: done.fraction ?? 0 };
+}
+
+/**
+ * Flips IN_PROGRESS → FINISHED atomically (only one caller wins), then grades every item on what was saved, records
+ * the totals and schedules review cards, all in the same transaction. Returns whether this call did the grading.
+ */
+export async function finishAttempt(attemptId: string, userId: string, now: Date): Promise<boolean> {
+  return db().$transaction(
+    async (tx) => {
+      const flipped = await tx.attempt.updateMany({
+        where: { id: attemptId, userId, status: "IN_PROGRESS" },
+        data: { status: "FINISHED", openSlot: null, finishedAt: now },
+      });
+      if (flipped.count !== 1) return false;
+      await gradeAttemptItems(tx, attemptId, userId, now);
+      return true;
+    },
+    { timeout: 60_000, maxWait: 60_000 },
+  );
+}
+
+async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now: Date): Promise<void> {
+  const items = await tx.attemptItem.findMany({
+    where: { attemptId },
+    orderBy: { position: "asc" },
+    select: { id: true, response: true, questionVersionId: true, questionVersion: { select: { data: true, questionId: true } } },
+  });
+  let points = 0;
+  let maxPoints = 0;
+  for (const item of items) {
+    const question = item.questionVersion.data as unknown as Question;
+    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    const response = parsed?.success ? parsed.data : null;
+    const grade = gradeResponse(question, response);
+    points += grade.points;
+    maxPoints += grade.maxPoints;
+    await tx.attemptItem.update({
+      where: { id: item.id },
+      data: {
+        fraction: grade.fraction,
+        points: grade.points,
+        maxPoints: grade.maxPoints,
+        gradeDetail: JSON.parse(JSON.stringify({ status: grade.status, detail: grade.detail })) as Prisma.InputJsonValue,
+      },
+    });
+    await scheduleAfterAnswer(tx, {
+      userId,
+      questionId: item.questionVersion.questionId,
+      questionVersionId: item.questionVersionId,
+      fraction: grade.fraction,
+      response,
+      now,
+    });
+  }
+  await tx.attempt.update({
+    where: { id: attemptId },
+    data: { points, maxPoints, fraction: maxPoints > 0 ? points / maxPoints : 0 },
+  });
+}
+
+/** Finishes every in-progress attempt whose deadline has passed (graded on what was saved). Safe to run anywhere, any time. */
+export async function unsafeSweepOverdueAttempts(now = new Date(), where: Prisma.AttemptWhereInput = {}): Promise<number> {
+  const overdue = await db().attempt.findMany({
+    where: { ...where, status: "IN_PROGRESS", deadlineAt: { lt: now } },
+    select: { id: true, userId: true },
+    take: 500,
+  });
+  let finished = 0;
+  for (const a of overdue) if (await finishAttempt(a.id, a.userId, now)) finished += 1;
+  return finished;
+}
+
+// ---------- viewing ----------
+
+export type AttemptItemForTaking = { position: number; question: QuestionForAttempt; saved: ClientResponse | null; savedSeq: number };
+
+export type AttemptForTakingDTO = {
+  kind: "taking";
+  id: string;
+  quizTitle: string;
+  startedAt: string;
+  /** When time runs out as shown to the learner (without the grace period); null = untimed. */
+  endsAt: string | null;
+  navigation: "FREE" | "SEQUENTIAL";
+  onePerPage: boolean;
+  items: AttemptItemForTaking[];
+};
+
+export type ReviewedItemDTO = {
+  position: number;
+  type: Question["type"];
+  prompt: string;
+  topicSlug: string;
+  topicTitle: string;
+  points: number;
+  maxPoints: number;
+  status: "correct" | "partial" | "incorrect" | "unanswered";
+  yourAnswer: string[];
+  /** Present only when the review options allow showing answers. */
+  answers: null | {
+    key: string[];
+    explanation: string;
+    options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
+    lessonHref: string;
+    paragraphs: string[];
+  };
+};
+
+export type AttemptReviewDTO = {
+  kind: "review";
+  id: string;
+  quizTitle: string;
+  status: "FINISHED" | "ABANDONED";
+  startedAt: string;
+  finishedAt: string | null;
+  points: number;
+  maxPoints: number;
+  fraction: number;
+  answersHiddenReason: string | null;
+  byTopic: { topicSlug: string; topicTitle: string; points: number; maxPoints: number }[];
+  items: ReviewedItemDTO[];
+  practiceTopic: string | null;
+};
+
+/** The attempt for its owner: the taking view while in progress (no keys), the review view once finished. */
+export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Promise<AttemptForTakingDTO | AttemptReviewDTO> {
+  const now = new Date();
+  const head = await db().attempt.findFirst({
+    where: { id: attemptId, userId: viewer.id },
+    select: { status: true, deadlineAt: true },
+  });
+  if (!head) throw new NotFoundError("That attempt");
+  if (head.status === "IN_PROGRESS" && isPastDeadline(head.deadlineAt, now)) await finishAttempt(attemptId, viewer.id, now);
+
+  const attempt = await db().attempt.findFirstOrThrow({
+    where: { id: attemptId, userId: viewer.id },
+    select: {
+      id: true,
+      status: true,
+      startedAt: true,
+      finishedAt: true,
+      deadlineAt: true,
+      points: true,
+      maxPoints: true,
+      fraction: true,
+      quiz: { select: { title: true, kind: true, topicSlugs: true } },
+      assignment: {
+        select: {
+          navigation: true,
+          onePerPage: true,
+          graceSeconds: true,
+          reviewTiming: true,
+          dueAt: true,
+          closeAt: true,
+          openAt: true,
+          timeLimitMinutes: true,
+          attemptsAllowed: true,
+          overrides: { where: { userId: viewer.id } },
+        },
+      },
+      items: {
+        orderBy: { position: "asc" },
+        select: {
+          position: true,
+          presentation: true,
+          response: true,
+          saveSeq: true,
+          points: true,
+          maxPoints: true,
+          gradeDetail: true,
+          questionVersion: { select: { data: true, question: { select: { topicSlug: true, topic: { select: { title: true } } } } } },
+        },
+      },
+    },
+  });
+
+  if (attempt.status === "IN_PROGRESS") {
+    const grace = attempt.assignment?.graceSeconds ?? 0;
+    return {
+      kind: "taking",
+      id: attempt.id,
+      quizTitle: attempt.quiz.title,
+      startedAt: attempt.startedAt.toISOString(),
+      endsAt: displayedEnd(attempt.deadlineAt, grace)?.toISOString() ?? null,
+      navigation: attempt.assignment?.navigation ?? "FREE",
+      onePerPage: attempt.assignment?.onePerPage ?? false,
+      items: attempt.items.map((item) => {
+        const question = item.questionVersion.data as unknown as Question;
+        const presentation = item.presentation as unknown as Presentation;
+        const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+        return {
+          position: item.position,
+          question: toClientQuestion(question, presentation),
+          saved: parsed?.success ? contentResponseToClient(question, presentation, parsed.data) : null,
+          savedSeq: Number(item.saveSeq),
+        };
+      }),
+    };
+  }
+
+  const a = attempt.assignment;
+  const visibility = reviewVisibility({
+    reviewTiming: a?.reviewTiming ?? null,
+    dueAt: a ? effectiveDates(a as AssignmentRules, a.overrides[0] ?? null).dueAt : null,
+    now,
+  });
+  const items: ReviewedItemDTO[] = attempt.items.map((item) => {
+    const question = item.questionVersion.data as unknown as Question;
+    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    const response: Response | null = parsed?.success ? parsed.data : null;
+    const topicSlug = item.questionVersion.question.topicSlug;
+    const status = ((item.gradeDetail as { status?: ReviewedItemDTO["status"] } | null)?.status ?? "unanswered") as ReviewedItemDTO["status"];
+    return {
+      position: item.position,
+      type: question.type,
+      prompt: question.prompt,
+      topicSlug,
+      topicTitle: item.questionVersion.question.topic.title,
+      points: item.points ?? 0,
+      maxPoints: item.maxPoints,
+      status,
+      yourAnswer: describeResponse(question, response),
+      answers: visibility.showAnswers
+        ? {
+            key: describeKey(question),
+            explanation: question.explanation,
+            options: describeOptionFeedback(question, response),
+            lessonHref: `/learn/${topicSlug}#${question.section}`,
+            paragraphs: question.paragraphs,
+          }
+        : null,
+    };
+  });
+  const byTopic = new Map<string, { topicSlug: string; topicTitle: string; points: number; maxPoints: number }>();
+  for (const i of items) {
+    const t = byTopic.get(i.topicSlug) ?? { topicSlug: i.topicSlug, topicTitle: i.topicTitle, points: 0, maxPoints: 0 };
+    t.points += i.points;
+    t.maxPoints += i.maxPoints;
+    byTopic.set(i.topicSlug, t);
+  }
+  return {
+    kind: "review",
+    id: attempt.id,
+    quizTitle: attempt.quiz.title,
+    status: attempt.status as "FINISHED" | "ABANDONED",
+    startedAt: attempt.startedAt.toISOString(),
+    finishedAt: attempt.finishedAt?.toISOString() ?? null,
+    points: attempt.points ?? 0,
+    maxPoints: attempt.maxPoints ?? 0,
+    fraction: attempt.fraction ?? 0,
+    answersHiddenReason: visibility.reason,
+    byTopic: [...byTopic.values()],
+    items,
+    practiceTopic: a ? null : attempt.quiz.kind === "TOPIC" ? attempt.quiz.topicSlugs[0] : null,
+  };
+}

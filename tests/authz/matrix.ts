@@ -1,0 +1,69 @@
+// The authorization matrix: for every server action and every route, who may use it. Machine-readable; checked by
+// tests/integration/authorization-matrix.test.ts, which fails when an action or route has no row here.
+//
+// To add a row: put the action under actionMatrix as "<module>.<exportName>" (module = file name in lib/actions),
+// or the route under routeMatrix as its URL pattern ("/teach/classes/[id]"), with allow(...) listing who may use
+// it; then give it an input builder in tests/authz/cases.ts (actionCases / routeProbes) so every cell runs.
+
+export const ACTORS = ["anonymous", "learnerA", "learnerB", "studentX", "instructorX", "instructorY", "admin"] as const;
+export type Actor = (typeof ACTORS)[number];
+export type Outcome = "allow" | "deny";
+export type Row = Readonly<Record<Actor, Outcome>>;
+
+/** A row in which exactly the listed actors are allowed. */
+export function allow(...actors: Actor[]): Row {
+  return Object.fromEntries(ACTORS.map((a) => [a, actors.includes(a) ? "allow" : "deny"])) as Row;
+}
+
+const EVERYONE = allow(...ACTORS);
+const SIGNED_IN = allow("learnerA", "learnerB", "studentX", "instructorX", "instructorY", "admin");
+const INSTRUCTORS = allow("instructorX", "instructorY", "admin");
+const TEACHES_X = allow("instructorX");
+const STUDENT_OF_X = allow("studentX");
+
+/** Public entry points, deliberately without rows: anyone may call them (they gate on credentials themselves). */
+export const PUBLIC_ACTIONS = ["auth.signUpAction", "auth.signInAction", "auth.signOutAction", "auth.signInWithProviderAction"];
+
+/**
+ * What each cell means is fixed by its case in cases.ts: class X (taught by instructorX, with studentX enrolled),
+ * class Y (taught by instructorY). "allow" = the action succeeds (ok: true or a redirect); "deny" = ok: false with
+ * nothing changed in the database.
+ */
+export const actionMatrix: Record<string, Row> = {
+  // classes
+  "classes.createClassAction": INSTRUCTORS,
+  "classes.regenerateJoinCodeAction": TEACHES_X, // class X
+  "classes.setJoinEnabledAction": TEACHES_X, // class X, off
+  "classes.removeStudentAction": TEACHES_X, // studentX from class X
+  "classes.addCoInstructorAction": TEACHES_X, // instructorY's email to class X
+  // class X's code: its student is already in, its instructor cannot join; anyone else signed in can.
+  "classes.joinClassAction": allow("learnerA", "learnerB", "instructorY", "admin"),
+  "classes.leaveClassAction": STUDENT_OF_X, // class X
+
+  // attempts (rows by the class work; the quiz work owns their cases and should confirm these expectations)
+  "attempts.startPracticeAction": SIGNED_IN,
+  "attempts.startAssignmentAction": STUDENT_OF_X, // an assignment of class X
+  "attempts.saveAnswerAction": STUDENT_OF_X, // studentX's open attempt
+  "attempts.submitAttemptAction": STUDENT_OF_X, // studentX's open attempt
+};
+
+/** "allow" = the page renders (or its data call resolves); "deny" = redirect to sign-in or not found. */
+export const routeMatrix: Record<string, Row> = {
+  "/": EVERYONE,
+  "/signin": EVERYONE,
+  "/signup": EVERYONE,
+  "/api/health": EVERYONE,
+  "/api/auth/[...nextauth]": EVERYONE,
+  "/learn": EVERYONE,
+  "/learn/[topic]": EVERYONE,
+  "/join/[code]": EVERYONE, // class X's code: the page explains sign-in / already joined / you teach it
+  "/teach": INSTRUCTORS,
+  "/teach/classes/[id]": TEACHES_X, // class X
+  // quiz routes (cases owned by the quiz work)
+  "/practice/[topic]": EVERYONE,
+  "/attempts/[id]": STUDENT_OF_X, // studentX's attempt
+  "/dashboard": SIGNED_IN,
+  "/review": SIGNED_IN,
+  "/teach/classes/[id]/items": TEACHES_X,
+  "/teach/bank": INSTRUCTORS,
+};

@@ -1,0 +1,145 @@
+// Accounts against the real database: generic sign-up errors, single-use invites, the login throttle, credential checks.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// next-auth cannot load outside Next (its ESM imports "next/server" without an extension), and sign-up's
+// success path needs a request; the tests below only reach the paths that return before signIn().
+vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
+vi.mock("@/lib/auth/config", () => ({
+  signIn: vi.fn(async () => undefined),
+  signOut: vi.fn(async () => undefined),
+  clientIp: () => null,
+  RateLimitedSignin: class RateLimitedSignin extends Error {},
+}));
+vi.hoisted(() => {
+  delete process.env.KOZA_INSTRUCTOR_INVITE_CODE;
+});
+
+import { signUpAction } from "@/lib/actions/auth";
+import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
+import { unsafeCheckCredentials, unsafeCreateAccount, unsafeCreateInstructorInvite, unsafeSetRole } from "@/lib/dal/accounts";
+import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
+import { fd } from "@/tests/authz/support";
+import { truncateAll, withTestDatabase } from "./support/database";
+
+const database = withTestDatabase();
+const PASSWORD = "plaza accord 1985 yen";
+
+beforeEach(async () => {
+  await truncateAll(database());
+});
+
+describe("sign-up", () => {
+  it("answers a duplicate email (in any case) with the same generic message, and creates nothing", async () => {
+    expect(await unsafeCreateAccount({ email: "ana@example.test", name: "Ana", password: PASSWORD })).toMatchObject({ ok: true });
+    const generic = { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
+    expect(await signUpAction(null, fd({ name: "Ana 2", email: "ana@example.test", password: PASSWORD }))).toEqual(generic);
+    expect(await signUpAction(null, fd({ name: "Ana 3", email: "ANA@Example.TEST", password: "another good passphrase" }))).toEqual(generic);
+    expect(await database().db.user.count()).toBe(1);
+  });
+
+  it("refuses weak passwords with a field error before touching the database", async () => {
+    const r = await signUpAction(null, fd({ name: "Ben", email: "ben@example.test", password: "1234567890" }));
+    expect(r).toMatchObject({ ok: false, fieldErrors: { password: [expect.stringMatching(/most common/)] } });
+    expect(await database().db.user.count()).toBe(0);
+  });
+
+  it("stores an argon2id hash, never the password, and hides it from ordinary queries", async () => {
+    await unsafeCreateAccount({ email: "cy@example.test", name: "Cy", password: PASSWORD });
+    const row = await database().db.user.findFirstOrThrow({ select: { passwordHash: true } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain(PASSWORD);
+    expect(await database().db.user.findFirstOrThrow()).not.toHaveProperty("passwordHash");
+  });
+});
+
+describe("instructor invites", () => {
+  it("are single-use by default: the second sign-up with the same code is a learner-less failure", async () => {
+    const code = await unsafeCreateInstructorInvite("test", 1, null);
+    const first = await unsafeCreateAccount({ email: "t1@example.test", name: "T1", password: PASSWORD, inviteCode: code });
+    expect(first).toMatchObject({ ok: true, user: { role: "INSTRUCTOR" } });
+    const second = await unsafeCreateAccount({ email: "t2@example.test", name: "T2", password: PASSWORD, inviteCode: code });
+    expect(second).toEqual({ ok: false, reason: "invalid-invite" });
+    expect(await database().db.user.count()).toBe(1);
+    const viaAction = await signUpAction(null, fd({ name: "T3", email: "t3@example.test", password: PASSWORD, inviteCode: code }));
+    expect(viaAction).toMatchObject({ ok: false, fieldErrors: { inviteCode: ["Not a valid invite code."] } });
+  });
+
+  it("honour --uses and refuse expired or unknown codes; only the hash is stored", async () => {
+    const code = await unsafeCreateInstructorInvite("two", 2, 7);
+    const stored = await database().db.instructorInvite.findFirstOrThrow();
+    expect(stored.codeHash).not.toContain(code);
+    expect(stored.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    for (const n of [1, 2])
+      expect(await unsafeCreateAccount({ email: `u${n}@example.test`, name: `U${n}`, password: PASSWORD, inviteCode: code })).toMatchObject({ ok: true });
+    expect(await unsafeCreateAccount({ email: "u3@example.test", name: "U3", password: PASSWORD, inviteCode: code })).toMatchObject({ ok: false });
+
+    const expired = await unsafeCreateInstructorInvite("old", 5, 1);
+    await database().db.instructorInvite.updateMany({ where: { note: "old" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await unsafeCreateAccount({ email: "u4@example.test", name: "U4", password: PASSWORD, inviteCode: expired })).toEqual({ ok: false, reason: "invalid-invite" });
+    expect(await unsafeCreateAccount({ email: "u5@example.test", name: "U5", password: PASSWORD, inviteCode: "made-up-code" })).toEqual({ ok: false, reason: "invalid-invite" });
+  });
+
+  it("role changes (npm run admin -- role) apply to existing accounts only", async () => {
+    await unsafeCreateAccount({ email: "dee@example.test", name: "Dee", password: PASSWORD });
+    expect(await unsafeSetRole("DEE@example.test", "ADMIN")).toBe(true);
+    expect(await database().db.user.findFirstOrThrow({ select: { role: true } })).toEqual({ role: "ADMIN" });
+    expect(await unsafeSetRole("nobody@example.test", "ADMIN")).toBe(false);
+  });
+});
+
+describe("login throttle", () => {
+  const email = "locked@example.test";
+
+  it(`locks an email after ${LOGIN_LIMITS.perEmail} failures, in the database, so every instance sees it`, async () => {
+    const now = new Date();
+    for (let i = 0; i < LOGIN_LIMITS.perEmail - 1; i++) await unsafeRecordLoginFailure(email, "10.0.0.1", now);
+    expect(await unsafeLoginLockedUntil(email, "10.0.0.1", now)).toBeNull();
+    // The fifth failure arrives at "another instance": nothing but the database carries the count.
+    await unsafeRecordLoginFailure(email.toUpperCase(), "10.0.0.2", now);
+    const until = await unsafeLoginLockedUntil(email, "10.0.0.3", now);
+    expect(until?.getTime()).toBe(now.getTime() + LOGIN_LIMITS.lockMs);
+    expect(await database().db.loginThrottle.findUniqueOrThrow({ where: { key: `email:${email}` } })).toMatchObject({
+      failures: LOGIN_LIMITS.perEmail,
+      lockedUntil: until,
+    });
+    // Other emails are unaffected, and the lock ends on time.
+    expect(await unsafeLoginLockedUntil("other@example.test", "10.0.0.3", now)).toBeNull();
+    expect(await unsafeLoginLockedUntil(email, null, new Date(now.getTime() + LOGIN_LIMITS.lockMs))).toBeNull();
+  });
+
+  it("counts concurrent failures correctly", async () => {
+    const now = new Date();
+    await Promise.all(Array.from({ length: LOGIN_LIMITS.perEmail }, () => unsafeRecordLoginFailure(email, null, now)));
+    expect(await unsafeLoginLockedUntil(email, null, now)).not.toBeNull();
+  });
+
+  it(`locks an IP after ${LOGIN_LIMITS.perIp} failures across emails`, async () => {
+    const now = new Date();
+    for (let i = 0; i < LOGIN_LIMITS.perIp; i++) await unsafeRecordLoginFailure(`guess${i}@example.test`, "10.9.9.9", now);
+    expect(await unsafeLoginLockedUntil("fresh@example.test", "10.9.9.9", now)).not.toBeNull();
+    expect(await unsafeLoginLockedUntil("fresh@example.test", "10.9.9.8", now)).toBeNull();
+  });
+
+  it("a successful sign-in clears the email's failures", async () => {
+    for (let i = 0; i < 3; i++) await unsafeRecordLoginFailure(email, null);
+    await unsafeClearLoginFailures(email.toUpperCase());
+    expect(await database().db.loginThrottle.count({ where: { key: `email:${email}` } })).toBe(0);
+  });
+});
+
+describe("unsafeCheckCredentials", () => {
+  it("returns the account for the right password (any email case) and null otherwise", async () => {
+    await unsafeCreateAccount({ email: "eve@example.test", name: "Eve", password: PASSWORD });
+    const ok = await unsafeCheckCredentials("EVE@example.test", PASSWORD);
+    expect(ok).toEqual({ id: expect.any(String), email: "eve@example.test", name: "Eve", role: "LEARNER" });
+    expect(ok).not.toHaveProperty("passwordHash");
+    expect(await unsafeCheckCredentials("eve@example.test", PASSWORD + "!")).toBeNull();
+    expect(await unsafeCheckCredentials("nobody@example.test", PASSWORD)).toBeNull();
+  });
+
+  it("refuses OAuth-only accounts (no password hash)", async () => {
+    await database().db.user.create({ data: { email: "oauth@example.test", name: "O" } });
+    expect(await unsafeCheckCredentials("oauth@example.test", "")).toBeNull();
+    expect(await unsafeCheckCredentials("oauth@example.test", PASSWORD)).toBeNull();
+  });
+});

@@ -1,0 +1,124 @@
+// Builders for integration tests: the real course content, accounts, classes and assignments in the real database.
+import { db } from "@/lib/db/client";
+import { loadCourse, type Course } from "@/lib/content/loader";
+import { unsafeSeedContent } from "@/lib/dal/content-seed";
+import type { Question } from "@/lib/content/schema";
+import { contentResponseToClient, type ClientResponse, type Presentation, type Response } from "@/lib/grading";
+
+let course: Course | null = null;
+export function realCourse(): Course {
+  return (course ??= loadCourse());
+}
+
+export async function seedCourse(): Promise<void> {
+  await unsafeSeedContent(realCourse());
+}
+
+let counter = 0;
+export async function createUser(role: "LEARNER" | "INSTRUCTOR" | "ADMIN" = "LEARNER", name?: string) {
+  counter += 1;
+  const label = name ?? `${role.toLowerCase()}${counter}`;
+  return db().user.create({
+    data: { email: `${label}-${counter}-${Date.now()}@test.koza`, name: label, role },
+    select: { id: true, email: true, name: true, role: true },
+  });
+}
+
+export async function createClassWith(instructorId: string, studentIds: string[], name = "Class") {
+  counter += 1;
+  return db().class.create({
+    data: {
+      name,
+      joinCode: `TEST-${counter}-${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+      ownerId: instructorId,
+      instructors: { create: { userId: instructorId } },
+      enrollments: { create: studentIds.map((userId) => ({ userId })) },
+    },
+    select: { id: true, joinCode: true },
+  });
+}
+
+export async function quizId(slug: string): Promise<string> {
+  return (await db().quiz.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+}
+
+export async function createAssignment(
+  classId: string,
+  quizSlug: string,
+  rules: Partial<{
+    openAt: Date | null;
+    dueAt: Date | null;
+    closeAt: Date | null;
+    timeLimitMinutes: number | null;
+    attemptsAllowed: number | null;
+    gradingMethod: "HIGHEST" | "LATEST" | "AVERAGE" | "FIRST";
+    reviewTiming: "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
+    graceSeconds: number;
+  }> = {},
+) {
+  return db().assignment.create({
+    data: { classId, quizId: await quizId(quizSlug), graceSeconds: 0, ...rules },
+    select: { id: true },
+  });
+}
+
+/** The key of a question as a content-id response (what a learner who knows the answer would give). */
+export function correctResponse(q: Question): Response {
+  switch (q.type) {
+    case "single":
+      return { type: "single", optionId: q.options.find((o) => o.correct)!.id };
+    case "multiple":
+      return { type: "multiple", optionIds: q.options.filter((o) => o.correct).map((o) => o.id) };
+    case "truefalse":
+      return { type: "truefalse", value: q.answer };
+    case "numeric":
+      return { type: "numeric", text: String(q.answer) };
+    case "short":
+      return { type: "short", text: q.accepted[0] };
+    case "ordering":
+      return { type: "ordering", order: q.items.map((i) => i.id) };
+    case "matching":
+      return { type: "matching", pairs: Object.fromEntries(q.pairs.map((p) => [p.id, p.id])) };
+  }
+}
+
+/** A surely-wrong answer of the right type. */
+export function wrongResponse(q: Question): Response {
+  switch (q.type) {
+    case "single":
+      return { type: "single", optionId: q.options.find((o) => !o.correct)!.id };
+    case "multiple":
+      return { type: "multiple", optionIds: q.options.filter((o) => !o.correct).map((o) => o.id) };
+    case "truefalse":
+      return { type: "truefalse", value: !q.answer };
+    case "numeric":
+      return { type: "numeric", text: String(q.answer + q.tolerance + 1000) };
+    case "short":
+      return { type: "short", text: "zzz not an answer" };
+    case "ordering":
+      return { type: "ordering", order: q.items.map((i) => i.id).reverse() };
+    case "matching": {
+      const ids = q.pairs.map((p) => p.id);
+      return { type: "matching", pairs: Object.fromEntries(ids.map((id, i) => [id, ids[(i + 1) % ids.length]])) };
+    }
+  }
+}
+
+/** The attempt's items with their authored questions and presentations (test-side only: it reads the key). */
+export async function attemptItems(attemptId: string) {
+  const items = await db().attemptItem.findMany({
+    where: { attemptId },
+    orderBy: { position: "asc" },
+    select: { position: true, presentation: true, questionVersion: { select: { data: true } } },
+  });
+  return items.map((i) => {
+    const question = i.questionVersion.data as unknown as Question;
+    const presentation = i.presentation as unknown as Presentation;
+    return {
+      position: i.position,
+      question,
+      presentation,
+      asClient: (r: Response): ClientResponse => contentResponseToClient(question, presentation, r)!,
+    };
+  });
+}

@@ -1,0 +1,137 @@
+// Broken content fails loudly: the ContentError names the file, the question key and the field at fault.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { ContentError, loadCourse } from "@/lib/content/loader";
+
+type RawBank = { topic: string; questions: Array<Record<string, unknown> & { key: string }> };
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A private copy of the real content/ in the OS temp folder, so each test breaks exactly one thing. */
+function copyOfContent(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "koza-content-"));
+  dirs.push(dir);
+  cpSync(path.join(process.cwd(), "content"), dir, { recursive: true });
+  return dir;
+}
+
+function editBank(dir: string, topic: string, edit: (bank: RawBank) => void): void {
+  const file = path.join(dir, "banks", `${topic}.yaml`);
+  const bank = parse(readFileSync(file, "utf8")) as RawBank;
+  edit(bank);
+  writeFileSync(file, stringify(bank));
+}
+
+function contentError(dir: string): ContentError {
+  try {
+    loadCourse(dir);
+  } catch (error) {
+    if (error instanceof ContentError) return error;
+    throw error;
+  }
+  throw new Error("expected loadCourse to throw a ContentError");
+}
+
+describe("loadCourse on broken content", () => {
+  it("loads an unbroken copy (the fixtures start valid)", () => {
+    expect(loadCourse(copyOfContent()).banks.length).toBeGreaterThan(0);
+  });
+
+  const badYaml = "topic: plaza-accord\nquestions:\n  - key: pa-broken\n    prompt: [unclosed\n";
+
+  it("names the file of a YAML syntax error", () => {
+    const dir = copyOfContent();
+    writeFileSync(path.join(dir, "banks", "plaza-accord.yaml"), badYaml);
+    expect(contentError(dir).message).toMatch(/banks\/plaza-accord\.yaml:[^:]*: YAML syntax error/);
+  });
+
+  it("names the line of a YAML syntax error", () => {
+    const dir = copyOfContent();
+    writeFileSync(path.join(dir, "banks", "plaza-accord.yaml"), badYaml);
+    expect(contentError(dir).message).toMatch(/banks\/plaza-accord\.yaml:\d+: YAML syntax error/);
+  });
+
+  it("names the file, line, question key and field of a schema error", () => {
+    const dir = copyOfContent();
+    editBank(dir, "plaza-accord", (bank) => {
+      bank.questions[1].difficulty = "impossible";
+    });
+    const { message } = contentError(dir);
+    const key = (parse(readFileSync(path.join(dir, "banks", "plaza-accord.yaml"), "utf8")) as RawBank).questions[1].key;
+    expect(message).toMatch(new RegExp(`banks/plaza-accord\\.yaml:\\d+: question "${key}": field "questions\\.1\\.difficulty"`));
+  });
+
+  it("names a question whose key marks no option correct", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      const q = bank.questions.find((x) => x.type === "single")!;
+      key = q.key;
+      for (const o of q.options as Array<{ correct?: boolean }>) delete o.correct;
+    });
+    const { message } = contentError(dir);
+    expect(message).toContain(`banks/plaza-accord.yaml: question "${key}": field "options"`);
+    expect(message).toMatch(/exactly one correct option, found 0/);
+  });
+
+  it("names a question whose section is missing from its lesson", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[0].key;
+      bank.questions[0].section = "no-such-section";
+    });
+    const { message } = contentError(dir);
+    expect(message).toContain(`banks/plaza-accord.yaml: question "${key}": field "section": no section "no-such-section"`);
+  });
+
+  it("names both files of a question key used in two banks", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[0].key;
+    });
+    editBank(dir, "tpp-to-cptpp", (bank) => {
+      bank.questions[0].key = key;
+    });
+    const { message } = contentError(dir);
+    expect(message).toMatch(
+      new RegExp(`banks/tpp-to-cptpp\\.yaml: question "${key}": field "key": duplicate question key \\(also in [^)]*banks/plaza-accord\\.yaml\\)`),
+    );
+  });
+
+  it("names a bank whose topic has no lesson", () => {
+    const dir = copyOfContent();
+    editBank(dir, "plaza-accord", (bank) => {
+      bank.topic = "no-such-topic";
+    });
+    const { message } = contentError(dir);
+    expect(message).toContain(`banks/plaza-accord.yaml: field "topic": unknown topic "no-such-topic"`);
+  });
+
+  it("rejects a paragraph reference outside P1–P7, naming the question", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[2].key;
+      bank.questions[2].paragraphs = ["P8"];
+    });
+    const { message } = contentError(dir);
+    expect(message).toMatch(new RegExp(`question "${key}": field "questions\\.2\\.paragraphs\\.0": must be an article paragraph P1–P7`));
+  });
+
+  it("lists every problem, not only the first", () => {
+    const dir = copyOfContent();
+    editBank(dir, "plaza-accord", (bank) => {
+      bank.questions[0].section = "no-such-section";
+      bank.questions[1].section = "another-missing-section";
+    });
+    expect(contentError(dir).problems.filter((p) => p.includes('field "section"'))).toHaveLength(2);
+  });
+});
