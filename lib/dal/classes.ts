@@ -1,5 +1,6 @@
 // Owns classes: creating them, join codes, rosters, co-instructors, and students joining and leaving.
 import "server-only";
+import { assertTeaches, taughtBy } from "./scopes";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "./errors";
@@ -64,14 +65,6 @@ export function normaliseJoinCode(input: string): string {
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "P2002";
-}
-
-/** Scopes a class query to the classes the viewer teaches (a ClassInstructor row; the owner has one too). */
-const taughtBy = (viewer: Viewer) => ({ instructors: { some: { userId: viewer.id } } });
-
-async function assertTeaches(viewer: Viewer, classId: string): Promise<void> {
-  const found = await db().class.findFirst({ where: { id: classId, ...taughtBy(viewer) }, select: { id: true } });
-  if (!found) throw new NotFoundError("That class");
 }
 
 function checkNames(name: string, term: string): { name: string; term: string } {

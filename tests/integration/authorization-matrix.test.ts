@@ -7,7 +7,8 @@ import { ACTORS, PUBLIC_ACTIONS, actionMatrix, routeMatrix, type Actor } from "@
 import { actionCases, buildFixture, routeProbes, type Fixture } from "@/tests/authz/cases";
 import { settle } from "@/tests/authz/support";
 import { NotFoundError } from "@/lib/dal/errors";
-import { truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
+import { CONTENT_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
+import { seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";
 
 // next-auth cannot load outside Next (its ESM imports "next/server" without an extension); the public auth
@@ -24,6 +25,10 @@ vi.mock("@/lib/auth/config", () => ({
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const database = withTestDatabase();
+// The course content is seeded once; every cell resets everything else.
+beforeAll(async () => {
+  await seedCourse();
+});
 
 /** "<module>.<export>" for every exported function of every 'use server' module in lib/actions. */
 async function discoverActions(): Promise<string[]> {
@@ -68,7 +73,7 @@ async function snapshot(t: TestDatabase): Promise<Record<string, string[]>> {
 
 async function freshFixture(): Promise<Fixture> {
   const t = database();
-  await truncateAll(t);
+  await truncateAll(t, { keep: CONTENT_TABLES });
   signInAs(null);
   return buildFixture(t.db);
 }

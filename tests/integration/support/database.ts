@@ -85,10 +85,15 @@ export function withTestDatabase(): () => TestDatabase {
   };
 }
 
-/** Empties every table but the migration record, so each test starts from nothing. */
-export async function truncateAll(t: TestDatabase): Promise<void> {
-  const tables = await t.runner.query<{ tablename: string }>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
-  );
+/** The course content tables: tests that seed content once keep them across resets. */
+export const CONTENT_TABLES = ["Topic", "Lesson", "Question", "QuestionVersion", "Quiz"];
+
+/** Empties every table but the migration record (and any `keep`), so each test starts from nothing. */
+export async function truncateAll(t: TestDatabase, { keep = [] as string[] } = {}): Promise<void> {
+  const tables = (
+    await t.runner.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
+    )
+  ).filter((r) => !keep.includes(r.tablename));
   if (tables.length) await t.runner.exec(`TRUNCATE ${tables.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`);
 }
