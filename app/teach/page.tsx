@@ -13,7 +13,10 @@ export default async function TeachPage() {
   const classes = await listTeachingClasses(viewer);
   return (
     <div className="flex flex-col gap-8">
-      <h1 className="text-2xl font-semibold">Your classes</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Your classes</h1>
+        <Link href="/teach/bank">Question bank</Link>
+      </div>
       <section aria-labelledby="classes-heading">
         <h2 id="classes-heading" className="sr-only">
           Classes you teach

@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import { listBank } from "@/lib/dal/bank";
+
+export const metadata = { title: "Question bank" };
+
+export default async function BankPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent("/teach/bank")}`);
+  if (!isInstructor(viewer)) notFound();
+  const topics = await listBank(viewer);
+  return (
+    <div className="flex flex-col gap-8">
+      <div>
+        <h1 className="text-2xl font-semibold">Question bank</h1>
+        <p className="mt-2 max-w-3xl text-stone-700 dark:text-stone-300">
+          Every question in the course with its current version. Questions are authored in <code>content/banks/*.yaml</code>{" "}
+          and loaded with <code>npm run db:seed</code>: an edit creates a new version (attempts keep the version they
+          showed), and a removed question is retired, never deleted. Export a topic to edit it as a file.
+        </p>
+      </div>
+      {topics.map((t) => (
+        <section key={t.slug} aria-labelledby={`bank-${t.slug}`} className="flex flex-col gap-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id={`bank-${t.slug}`} className="text-xl font-semibold">
+              {t.title} <span className="text-base font-normal text-stone-500">({t.questions.length} questions)</span>
+            </h2>
+            <a href={`/teach/bank/export?topic=${t.slug}`} download>
+              Export {t.title} as YAML
+            </a>
+          </div>
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[48rem] text-left text-sm">
+              <caption className="sr-only">Questions on {t.title}</caption>
+              <thead className="border-b border-stone-300 dark:border-stone-700">
+                <tr>
+                  <th scope="col" className="py-2 pr-3">Key</th>
+                  <th scope="col" className="py-2 pr-3">Question</th>
+                  <th scope="col" className="py-2 pr-3">Type</th>
+                  <th scope="col" className="py-2 pr-3">Difficulty</th>
+                  <th scope="col" className="py-2 pr-3">Answer</th>
+                  <th scope="col" className="py-2 pr-3 text-right">Versions</th>
+                  <th scope="col" className="py-2 pr-3 text-right">Answered</th>
+                  <th scope="col" className="py-2 text-right">Mean score</th>
+                </tr>
+              </thead>
+              <tbody>
+                {t.questions.map((q) => (
+                  <tr key={q.key} className="border-b border-stone-200 align-top dark:border-stone-800">
+                    <td className="py-2 pr-3 font-mono text-xs">
+                      {q.key}
+                      {q.retired && <span className="ml-1 rounded bg-stone-200 px-1 dark:bg-stone-700">retired</span>}
+                    </td>
+                    <td className="py-2 pr-3">
+                      {q.prompt}
+                      <div className="text-xs text-stone-500">
+                        <Link href={`/learn/${t.slug}#${q.section}`}>lesson section</Link> · {q.paragraphs.join(", ")}
+                      </div>
+                    </td>
+                    <td className="py-2 pr-3">{q.type}</td>
+                    <td className="py-2 pr-3">{q.difficulty}</td>
+                    <td className="py-2 pr-3">{q.keyText.join("; ")}</td>
+                    <td className="py-2 pr-3 text-right">{q.versions}</td>
+                    <td className="py-2 pr-3 text-right">{q.timesAnswered}</td>
+                    <td className="py-2 text-right">{q.meanScore === null ? "—" : `${q.meanScore}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
