@@ -1,0 +1,175 @@
+// The class's assignments: each quiz's settings, attempts and per-student overrides, the forms to assign the module or
+// one quiz, and extra time per student.
+import type { RosterEntryDTO } from "@/lib/dal/classes";
+import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
+import type { Viewer } from "@/lib/dal/viewer";
+import {
+  AccommodationForm,
+  AssignModuleForm,
+  AssignQuizForm,
+  ClearOverrideButton,
+  DeleteAssignmentButton,
+  EditAssignmentForm,
+  LocalTime,
+  OverrideForm,
+  type AssignmentFormValues,
+  type StudentOption,
+} from "./assignment-forms";
+
+const GRADING_LABEL = { HIGHEST: "highest attempt", LATEST: "latest attempt", AVERAGE: "average of attempts", FIRST: "first attempt" };
+const REVIEW_LABEL = { IMMEDIATELY: "immediately", AFTER_DUE: "after the due date", NEVER: "never" };
+const summaryClass = "cursor-pointer font-medium";
+
+function formValues(a: ClassAssignmentDTO): AssignmentFormValues {
+  return {
+    id: a.id,
+    openAt: a.openAt?.toISOString() ?? null,
+    dueAt: a.dueAt?.toISOString() ?? null,
+    closeAt: a.closeAt?.toISOString() ?? null,
+    timeLimitMinutes: a.timeLimitMinutes,
+    attemptsAllowed: a.attemptsAllowed,
+    gradingMethod: a.gradingMethod,
+    reviewTiming: a.reviewTiming,
+    navigation: a.navigation,
+    onePerPage: a.onePerPage,
+    graceSeconds: a.graceSeconds,
+  };
+}
+
+function When({ date, none }: { date: Date | null; none: string }) {
+  return date ? <LocalTime iso={date.toISOString()} /> : <>{none}</>;
+}
+
+function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: StudentOption[] }) {
+  const headingId = `assignment-${a.id}`;
+  return (
+    <article aria-labelledby={headingId} className="flex flex-col gap-3 rounded border border-stone-300 p-4 dark:border-stone-700">
+      <h3 id={headingId} className="text-lg font-semibold">
+        {a.quizTitle}
+      </h3>
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
+        <dt className="font-medium">Opens</dt>
+        <dd>
+          <When date={a.openAt} none="now" />
+        </dd>
+        <dt className="font-medium">Due</dt>
+        <dd>
+          <When date={a.dueAt} none="no due date" />
+        </dd>
+        <dt className="font-medium">Closes</dt>
+        <dd>
+          <When date={a.closeAt} none="never" />
+        </dd>
+        <dt className="font-medium">Time limit</dt>
+        <dd>{a.timeLimitMinutes ? `${a.timeLimitMinutes} min (+${a.graceSeconds} s grace)` : "none"}</dd>
+        <dt className="font-medium">Attempts</dt>
+        <dd>{a.attemptsAllowed ?? "unlimited"}</dd>
+        <dt className="font-medium">Grade</dt>
+        <dd>{GRADING_LABEL[a.gradingMethod]}</dd>
+        <dt className="font-medium">Answers shown</dt>
+        <dd>{REVIEW_LABEL[a.reviewTiming]}</dd>
+        <dt className="font-medium">Questions</dt>
+        <dd>
+          {a.navigation === "FREE" ? "free navigation" : "one at a time, no going back"}; {a.onePerPage ? "one per page" : "all on one page"}
+        </dd>
+        <dt className="font-medium">Activity</dt>
+        <dd>
+          {a.attemptsStarted} attempt{a.attemptsStarted === 1 ? "" : "s"} started, {a.attemptsFinished} finished
+        </dd>
+      </dl>
+
+      {a.overrides.length > 0 && (
+        <div className="flex flex-col gap-2">
+          <h4 className="font-semibold">Overrides</h4>
+          <ul className="flex flex-col gap-2">
+            {a.overrides.map((o) => (
+              <li key={o.userId} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+                <span className="font-medium">{o.name}</span>
+                {o.extraAttempts > 0 && <span>+{o.extraAttempts} attempt{o.extraAttempts === 1 ? "" : "s"}</span>}
+                {o.dueAt && (
+                  <span>
+                    due <LocalTime iso={o.dueAt.toISOString()} />
+                  </span>
+                )}
+                {o.closeAt && (
+                  <span>
+                    closes <LocalTime iso={o.closeAt.toISOString()} />
+                  </span>
+                )}
+                <ClearOverrideButton assignmentId={a.id} studentId={o.userId} studentName={o.name} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <details>
+        <summary className={summaryClass}>
+          Edit settings<span className="sr-only">: {a.quizTitle}</span>
+        </summary>
+        <div className="pt-3">
+          <EditAssignmentForm values={formValues(a)} />
+        </div>
+      </details>
+      <details>
+        <summary className={summaryClass}>
+          Override for one student<span className="sr-only">: {a.quizTitle}</span>
+        </summary>
+        <div className="pt-3">
+          <OverrideForm assignmentId={a.id} students={students} />
+        </div>
+      </details>
+      {a.attemptsStarted === 0 ? (
+        <DeleteAssignmentButton assignmentId={a.id} quizTitle={a.quizTitle} />
+      ) : (
+        <p className="text-sm text-stone-600 dark:text-stone-300">Students have attempted this quiz, so it cannot be deleted; set a close date instead.</p>
+      )}
+    </article>
+  );
+}
+
+export async function AssignmentsSection({ viewer, classId, students }: { viewer: Viewer; classId: string; students: RosterEntryDTO[] }) {
+  const [assignments, quizzes] = await Promise.all([listClassAssignments(viewer, classId), listAssignableQuizzes(viewer, classId)]);
+  const assigned = new Set(assignments.map((a) => a.quizId));
+  const studentOptions: StudentOption[] = students.map((s) => ({ userId: s.userId, name: s.name, accommodationFactor: s.accommodationFactor }));
+  return (
+    <section aria-labelledby="assignments-heading" className="flex flex-col gap-4">
+      <h2 id="assignments-heading" className="text-xl font-semibold">
+        Assignments ({assignments.length})
+      </h2>
+      <p>
+        Changes to dates, limits and overrides apply to attempts started afterwards: an attempt gets its deadline when it starts.
+      </p>
+      {assignments.length === 0 ? (
+        <p>Nothing is assigned yet. Assign the whole module or one quiz below.</p>
+      ) : (
+        <div className="flex flex-col gap-4">
+          {assignments.map((a) => (
+            <AssignmentCard key={a.id} a={a} students={studentOptions} />
+          ))}
+        </div>
+      )}
+
+      {assigned.size < quizzes.length && (
+        <>
+          <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
+            <summary className={summaryClass}>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</summary>
+            <div className="pt-3">
+              <AssignModuleForm classId={classId} />
+            </div>
+          </details>
+          <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
+            <summary className={summaryClass}>Assign one quiz</summary>
+            <div className="pt-3">
+              <AssignQuizForm classId={classId} quizzes={quizzes.map((q) => ({ id: q.id, title: q.title, assigned: assigned.has(q.id) }))} />
+            </div>
+          </details>
+        </>
+      )}
+
+      <h3 className="text-lg font-semibold">Extra time</h3>
+      <p>A time multiplier follows the student across every timed quiz in this class, for attempts they start afterwards.</p>
+      <AccommodationForm classId={classId} students={studentOptions} />
+    </section>
+  );
+}
