@@ -51,11 +51,23 @@ function fromFsrsCard(card: Card): CardRow {
   };
 }
 
-/** Schedules (or reschedules) the learner's card for a question after a graded answer; logs the review. */
+/**
+ * Schedules (or reschedules) the learner's card for a question after a graded answer; logs the review. The rating
+ * always comes from the server-side grade (`fraction`), never from the client. `source` says whether the answer came
+ * from a quiz attempt (default) or a spaced-review session.
+ */
 export async function scheduleAfterAnswer(
   tx: Tx,
-  input: { userId: string; questionId: string; questionVersionId: string; fraction: number; response: unknown; now: Date },
-): Promise<{ due: Date }> {
+  input: {
+    userId: string;
+    questionId: string;
+    questionVersionId: string;
+    fraction: number;
+    response: unknown;
+    now: Date;
+    source?: "QUIZ" | "REVIEW";
+  },
+): Promise<{ due: Date; rating: number }> {
   const existing = await tx.reviewCard.findUnique({ where: { userId_questionId: { userId: input.userId, questionId: input.questionId } } });
   const card = existing ? toFsrsCard(existing) : createEmptyCard(input.now);
   const next = scheduler.next(card, input.now, ratingFromFraction(input.fraction)).card;
@@ -71,7 +83,8 @@ export async function scheduleAfterAnswer(
       fraction: input.fraction,
       response: (input.response ?? {}) as Prisma.InputJsonValue,
       reviewedAt: input.now,
+      source: input.source ?? "QUIZ",
     },
   });
-  return { due: saved.due };
+  return { due: saved.due, rating: ratingFromFraction(input.fraction) };
 }

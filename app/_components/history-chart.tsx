@@ -1,0 +1,67 @@
+"use client";
+// Score per topic over time: a line chart (loaded only in the browser, so recharts stays out of the first load) with
+// the same numbers as a table beside it for screen readers, keyboards and anyone who prefers figures.
+import dynamic from "next/dynamic";
+import type { HistoryDTO } from "@/lib/dal/progress";
+
+const HistoryLines = dynamic(() => import("./progress-history-lines").then((m) => m.HistoryLines), {
+  ssr: false,
+  loading: () => <div className="h-64 w-full animate-pulse rounded bg-stone-100 dark:bg-stone-800" aria-hidden="true" />,
+});
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
+export function HistoryChart({
+  history,
+  caption = "Your score per topic, by finished attempt",
+  emptyText = "Finish a quiz to see your scores over time.",
+}: {
+  history: HistoryDTO;
+  caption?: string;
+  emptyText?: string;
+}) {
+  if (history.points.length === 0) return <p>{emptyText}</p>;
+  return (
+    <div className="flex flex-col gap-3">
+      <div role="img" aria-label={`Line chart: ${caption.toLowerCase()}. The same numbers are in the table below.`}>
+        <HistoryLines history={history} />
+      </div>
+      <details>
+        <summary className="cursor-pointer text-sm font-medium">Show the numbers as a table</summary>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{caption} (percent)</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="py-1 pr-3">
+                  Finished
+                </th>
+                <th scope="col" className="py-1 pr-3">
+                  Quiz
+                </th>
+                {history.topics.map((t) => (
+                  <th key={t.slug} scope="col" className="py-1 pr-3 text-right">
+                    {t.title}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {history.points.map((p) => (
+                <tr key={p.attemptId} className="border-t border-stone-200 dark:border-stone-800">
+                  <td className="py-1 pr-3">{dateFormat.format(new Date(p.finishedAt))}</td>
+                  <td className="py-1 pr-3">{p.quizTitle}</td>
+                  {history.topics.map((t) => (
+                    <td key={t.slug} className="py-1 pr-3 text-right">
+                      {p.scores[t.slug] === undefined ? "—" : `${p.scores[t.slug]}%`}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+// One showing of a due review card: the learner answers with the quiz controls, the server grades and reschedules,
+// then the key, explanation and lesson link appear with a button to the next due card. Holds no key before answering.
+import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { ClientResponse } from "@/lib/grading/response";
+import type { QuestionForAttempt } from "@/lib/grading/presentation";
+import type { ReviewCardForShowingDTO, ReviewFeedbackDTO } from "@/lib/dal/review";
+import { answerReviewCardAction } from "@/lib/actions/review";
+import { QuestionInput } from "./question-input";
+import { FormError, buttonClass } from "./form-fields";
+
+const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Not quite", unanswered: "Not answered" } as const;
+const STATUS_CLASS = {
+  correct: "border-green-600 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100",
+  partial: "border-amber-600 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
+  incorrect: "border-red-600 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100",
+  unanswered: "border-stone-500 bg-stone-100 text-stone-800 dark:bg-stone-800 dark:text-stone-100",
+} as const;
+
+/** What "no answer" means per type; an untouched ordering counts as the order shown (as in quizzes' review). */
+function defaultResponse(question: QuestionForAttempt): ClientResponse {
+  switch (question.type) {
+    case "single":
+      return { type: "single", optionId: null };
+    case "multiple":
+      return { type: "multiple", optionIds: [] };
+    case "truefalse":
+      return { type: "truefalse", value: null };
+    case "numeric":
+    case "short":
+      return { type: question.type, text: "" };
+    case "ordering":
+      return { type: "ordering", order: question.items.map((i) => i.id) };
+    case "matching":
+      return { type: "matching", pairs: {} };
+  }
+}
+
+export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO; dueNow: number }) {
+  const router = useRouter();
+  const [value, setValue] = useState<ClientResponse | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [feedback, setFeedback] = useState<ReviewFeedbackDTO | null>(null);
+  const feedbackHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (feedback) feedbackHeading.current?.focus();
+  }, [feedback]);
+
+  const check = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const result = await answerReviewCardAction({ cardId: card.cardId, showingId: card.showingId, response: value ?? defaultResponse(card.question) });
+      if (result.ok) setFeedback(result.data);
+      else setError(result.error);
+    } catch {
+      setError("We could not reach the server; your answer was not recorded. Please try again.");
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="review-card-heading" className="flex flex-col gap-4 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <p className="text-sm text-stone-500 dark:text-stone-400">
+        {card.topicTitle} · {dueNow} question{dueNow === 1 ? "" : "s"} due
+      </p>
+      <fieldset className="flex flex-col gap-3" disabled={pending || feedback !== null}>
+        <legend id="review-card-heading" className="sr-only">
+          Review question
+        </legend>
+        <p id="q0-prompt" className="text-lg font-medium">
+          {card.question.prompt}
+        </p>
+        <QuestionInput question={card.question} position={0} value={value} onChange={(v) => setValue(v)} disabled={pending || feedback !== null} />
+      </fieldset>
+      <FormError message={error ?? undefined} />
+      {!feedback && (
+        <div className="flex flex-wrap gap-3">
+          <button type="button" className={buttonClass} onClick={check} disabled={pending}>
+            {pending ? "Checking…" : "Check answer"}
+          </button>
+        </div>
+      )}
+      {feedback && (
+        <div className="flex flex-col gap-3 border-t border-stone-200 pt-4 dark:border-stone-800" aria-live="polite">
+          <h2 ref={feedbackHeading} tabIndex={-1} className="flex flex-wrap items-center gap-2 text-lg font-semibold">
+            <span className={`rounded border px-2 py-0.5 text-base ${STATUS_CLASS[feedback.status]}`}>{STATUS_LABEL[feedback.status]}</span>
+            <span className="text-base font-normal">This question comes back {feedback.nextDueIn}.</span>
+          </h2>
+          <div>
+            <p className="text-sm font-semibold">Your answer</p>
+            {feedback.yourAnswer.length ? (
+              <ul className="list-disc pl-6">
+                {feedback.yourAnswer.map((a, i) => (
+                  <li key={i}>{a}</li>
+                ))}
+              </ul>
+            ) : (
+              <p className="italic">No answer</p>
+            )}
+          </div>
+          <div>
+            <p className="text-sm font-semibold">Correct answer</p>
+            <ul className="list-disc pl-6">
+              {feedback.key.map((a, i) => (
+                <li key={i}>{a}</li>
+              ))}
+            </ul>
+          </div>
+          {feedback.options.length > 0 && (
+            <div>
+              <p className="text-sm font-semibold">Why each option is right or wrong</p>
+              <ul className="flex flex-col gap-1">
+                {feedback.options.map((o, i) => (
+                  <li key={i} className="text-sm">
+                    <span className="font-medium">
+                      {o.correct ? "✓ " : "✗ "}
+                      {o.text}
+                      {o.chosen ? " (your choice)" : ""}
+                    </span>
+                    <span className="sr-only">{o.correct ? " — a correct option." : " — an incorrect option."}</span>
+                    <br />
+                    {o.feedback}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div>
+            <p className="text-sm font-semibold">Explanation</p>
+            <p>{feedback.explanation}</p>
+          </div>
+          <p className="text-sm">
+            <Link href={feedback.lessonHref}>Read the lesson section on {feedback.topicTitle}</Link> · draws on article{" "}
+            {feedback.paragraphs.length > 1 ? "paragraphs" : "paragraph"} {feedback.paragraphs.join(", ")}
+          </p>
+          <div>
+            <button type="button" className={buttonClass} onClick={() => router.refresh()}>
+              Next question
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

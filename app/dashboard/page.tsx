@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/dal/viewer";
+import { getMyProgress } from "@/lib/dal/progress";
+import { describeWhen } from "@/lib/dal/review";
+import { listTopics } from "@/lib/dal/course";
+import { AssignedWork } from "@/app/_components/assigned-work";
+import { MyClasses } from "@/app/_components/my-classes";
+import { ProgressTopics } from "@/app/_components/progress-topics";
+import { HistoryChart } from "@/app/_components/history-chart";
+import { buttonClass } from "@/app/_components/form-fields";
+
+export const metadata = { title: "Dashboard" };
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+
+export default async function DashboardPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent("/dashboard")}`);
+  const now = new Date();
+  const [progress, topics] = await Promise.all([getMyProgress(viewer, now), listTopics()]);
+  const { review, openAttempts, recentAttempts } = progress;
+
+  return (
+    <div className="flex flex-col gap-10">
+      <h1 className="text-2xl font-semibold">Your dashboard</h1>
+
+      <AssignedWork viewer={viewer} />
+
+      {openAttempts.length > 0 && (
+        <section aria-labelledby="continue-heading" className="flex flex-col gap-3">
+          <h2 id="continue-heading" className="text-xl font-semibold">
+            Continue where you left off
+          </h2>
+          <ul className="flex flex-col gap-2">
+            {openAttempts.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+                <span>
+                  <span className="font-medium">{a.quizTitle}</span>{" "}
+                  <span className="text-sm text-stone-600 dark:text-stone-300">
+                    · {a.answered} of {a.total} answered{a.endsAt ? " · timed" : ""}
+                  </span>
+                </span>
+                <Link href={`/attempts/${a.id}`} className={`${buttonClass} no-underline`} aria-label={`Continue ${a.quizTitle}`}>
+                  Continue
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="review-heading" className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+        <h2 id="review-heading" className="text-xl font-semibold">
+          Due for review
+        </h2>
+        {review.dueNow > 0 ? (
+          <>
+            <p data-testid="review-due-count">
+              {review.dueNow} question{review.dueNow === 1 ? " is" : "s are"} due for review now.
+            </p>
+            <p>
+              <Link href="/review" className={`${buttonClass} no-underline`}>
+                Start review
+              </Link>
+            </p>
+          </>
+        ) : review.nextDueAt ? (
+          <p data-testid="review-due-count">
+            Nothing is due right now. Your next review comes back {describeWhen(new Date(review.nextDueAt), now)}.{" "}
+            <Link href="/review">Go to review</Link>
+          </p>
+        ) : (
+          <p data-testid="review-due-count">
+            No questions to review yet: the questions you answer in quizzes come back here on a spaced schedule.
+          </p>
+        )}
+      </section>
+
+      <MyClasses />
+
+      <ProgressTopics topics={progress.topics} />
+
+      <section aria-labelledby="history-heading" className="flex flex-col gap-3">
+        <h2 id="history-heading" className="text-xl font-semibold">
+          Scores over time
+        </h2>
+        <HistoryChart history={progress.history} />
+      </section>
+
+      <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
+        <h2 id="recent-heading" className="text-xl font-semibold">
+          Recent attempts
+        </h2>
+        {recentAttempts.length === 0 ? (
+          <p>No finished attempts yet.</p>
+        ) : (
+          <ul className="list-disc pl-6">
+            {recentAttempts.map((a) => (
+              <li key={a.id}>
+                <Link href={`/attempts/${a.id}`}>
+                  {a.quizTitle}: {a.percent}%
+                </Link>{" "}
+                <span className="text-sm text-stone-600 dark:text-stone-300">
+                  (<time dateTime={a.finishedAt}>{dateFormat.format(new Date(a.finishedAt))}</time>)
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="practise-heading" className="flex flex-col gap-3">
+        <h2 id="practise-heading" className="text-xl font-semibold">
+          Practise any topic
+        </h2>
+        <ul className="grid gap-2 sm:grid-cols-2">
+          {topics.map((t) => (
+            <li key={t.slug}>
+              <Link href={`/practice/${t.slug}`}>Practise: {t.title}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
