@@ -24,7 +24,28 @@ import type { Question } from "@/lib/content/schema";
 import { correctResponse } from "@/tests/integration/support/fixtures";
 import AttemptPage from "@/app/attempts/[id]/page";
 import PracticePage from "@/app/practice/[topic]/page";
+import BankPage from "@/app/teach/bank/page";
+import { GET as bankExportGET } from "@/app/teach/bank/export/route";
+import {
+  assignModuleAction,
+  assignQuizAction,
+  clearOverrideAction,
+  deleteAssignmentAction,
+  setAccommodationAction,
+  setOverrideAction,
+  updateAssignmentAction,
+} from "@/lib/actions/assignments";
+import { db as appDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/dal/errors";
+import { answerReviewCardAction } from "@/lib/actions/review";
+import { getReviewSession } from "@/lib/dal/review";
+import DashboardPage from "@/app/dashboard/page";
+import ReviewPage from "@/app/review/page";
+import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
+import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
+import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
+import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import type { Actor } from "./matrix";
 import { fd, makeClass, makeUser } from "./support";
 
@@ -67,6 +88,23 @@ export async function buildFixture(db: Db): Promise<Fixture> {
 /** Calls the action as whoever is signed in; must return its result (or throw Next's redirect). */
 export type ActionCase = (f: Fixture) => Promise<unknown>;
 
+const ASSIGNMENT_SETTINGS = { gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "60" };
+
+async function quizIdOf(slug: string): Promise<string> {
+  return (await appDb().quiz.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
+}
+
+/**
+ * For an action that needs a row the shared fixture lacks: makes it, runs the action, and removes it again when the
+ * action was refused, so a denied cell still compares against an unchanged database.
+ */
+async function withScaffold<T>(make: () => Promise<T>, run: (made: T) => Promise<unknown>, undo: (made: T) => Promise<unknown>): Promise<unknown> {
+  const made = await make();
+  const result = await run(made);
+  if ((result as { ok?: boolean } | null)?.ok !== true) await undo(made);
+  return result;
+}
+
 export const actionCases: Record<string, ActionCase> = {
   "classes.createClassAction": () => createClassAction(null, fd({ name: "New class", term: "Fall" })),
   "classes.regenerateJoinCodeAction": (f) => regenerateJoinCodeAction(null, fd({ classId: f.classX.id })),
@@ -79,7 +117,58 @@ export const actionCases: Record<string, ActionCase> = {
   "attempts.startAssignmentAction": (f) => startAssignmentAction(null, fd({ assignmentId: f.assignmentX.id })),
   "attempts.saveAnswerAction": (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: f.attemptX.firstAnswer }),
   "attempts.submitAttemptAction": (f) => submitAttemptAction({ attemptId: f.attemptX.id }),
+  "assignments.assignModuleAction": (f) => assignModuleAction(null, fd({ classId: f.classX.id, ...ASSIGNMENT_SETTINGS })),
+  "assignments.assignQuizAction": async (f) =>
+    assignQuizAction(null, fd({ classId: f.classX.id, quizId: await quizIdOf("friend-shoring-quiz"), ...ASSIGNMENT_SETTINGS })),
+  "assignments.updateAssignmentAction": (f) =>
+    updateAssignmentAction(null, fd({ assignmentId: f.assignmentX.id, ...ASSIGNMENT_SETTINGS, attemptsAllowed: "3" })),
+  // assignmentX has studentX's attempt, so deleting needs an unattempted one: made here, removed again when denied.
+  "assignments.deleteAssignmentAction": (f) =>
+    withScaffold(
+      async () =>
+        (await appDb().assignment.create({ data: { classId: f.classX.id, quizId: await quizIdOf("friend-shoring-quiz") }, select: { id: true } })).id,
+      (id) => deleteAssignmentAction(null, fd({ assignmentId: id })),
+      (id) => appDb().assignment.deleteMany({ where: { id } }),
+    ),
+  "assignments.setOverrideAction": (f) =>
+    setOverrideAction(null, fd({ assignmentId: f.assignmentX.id, studentId: f.users.studentX.id, extraAttempts: "1" })),
+  // Clearing needs an override: made here, removed again when denied.
+  "assignments.clearOverrideAction": (f) =>
+    withScaffold(
+      () => appDb().assignmentOverride.create({ data: { assignmentId: f.assignmentX.id, userId: f.users.studentX.id, extraAttempts: 1 } }),
+      () => clearOverrideAction(null, fd({ assignmentId: f.assignmentX.id, studentId: f.users.studentX.id })),
+      () => appDb().assignmentOverride.deleteMany({ where: { assignmentId: f.assignmentX.id, userId: f.users.studentX.id } }),
+    ),
+  "assignments.setAccommodationAction": (f) =>
+    setAccommodationAction(null, fd({ classId: f.classX.id, studentId: f.users.studentX.id, factor: "1.5" })),
+  // A due review card of studentX's, put on screen as /review would (made here, removed again when denied).
+  "review.answerReviewCardAction": (f) =>
+    withScaffold(
+      () => makeShownReviewCard(f),
+      (shown) => answerReviewCardAction(shown),
+      (shown) => appDb().reviewCard.deleteMany({ where: { id: shown.cardId } }),
+    ),
 };
+
+/** studentX's card for the first question of attemptX, due a minute ago and shown, with a valid answer to the showing. */
+async function makeShownReviewCard(f: Fixture): Promise<{ cardId: string; showingId: string; response: ClientResponse }> {
+  const item = await appDb().attemptItem.findFirstOrThrow({
+    where: { attemptId: f.attemptX.id, position: 0 },
+    select: { questionVersion: { select: { questionId: true } } },
+  });
+  await appDb().reviewCard.create({
+    data: { userId: f.users.studentX.id, questionId: item.questionVersion.questionId, due: new Date(Date.now() - 60_000), stability: 0, difficulty: 0 },
+  });
+  const session = await getReviewSession({ ...f.users.studentX, role: "LEARNER" });
+  const card = await appDb().reviewCard.findUniqueOrThrow({
+    where: { id: session.card!.cardId },
+    select: { pendingPresentation: true, pendingVersionId: true },
+  });
+  const version = await appDb().questionVersion.findUniqueOrThrow({ where: { id: card.pendingVersionId! }, select: { data: true } });
+  const question = version.data as unknown as Question;
+  const response = contentResponseToClient(question, card.pendingPresentation as unknown as Presentation, correctResponse(question))!;
+  return { cardId: session.card!.cardId, showingId: session.card!.showingId, response };
+}
 
 /** Renders the page (or calls its data function) as whoever is signed in; redirect/notFound/NotFoundError = deny. */
 export type RouteProbe = (f: Fixture) => Promise<unknown>;
@@ -101,4 +190,24 @@ export const routeProbes: Record<string, RouteProbe> = {
   "/teach/classes/[id]": (f) => ClassPage({ params: Promise.resolve({ id: f.classX.id }) }),
   "/practice/[topic]": () => PracticePage({ params: Promise.resolve({ topic: "plaza-accord" }) }),
   "/attempts/[id]": (f) => AttemptPage({ params: Promise.resolve({ id: f.attemptX.id }) }),
+  "/dashboard": () => DashboardPage(),
+  "/review": () => ReviewPage(),
+  "/teach/classes/[id]/students/[studentId]/progress": (f) =>
+    StudentProgressPage({ params: Promise.resolve({ id: f.classX.id, studentId: f.users.studentX.id }) }),
+  "/teach/classes/[id]/items": (f) => ItemStatisticsPage({ params: Promise.resolve({ id: f.classX.id }), searchParams: Promise.resolve({}) }),
+  "/teach/classes/[id]/students/[studentId]": (f) =>
+    StudentResultsPage({ params: Promise.resolve({ id: f.classX.id, studentId: f.users.studentX.id }) }),
+  "/teach/classes/[id]/scores.csv": async (f) => {
+    const res = await scoresCsvGET(new Request(`http://koza.test/teach/classes/${f.classX.id}/scores.csv`), {
+      params: Promise.resolve({ id: f.classX.id }),
+    });
+    if (res.status !== 200) throw new NotFoundError("That class");
+    if (!(await res.text()).startsWith("Name,Email,")) throw new Error("not the score table");
+  },
+  "/teach/bank": () => BankPage(),
+  "/teach/bank/export": async () => {
+    const res = await bankExportGET(new Request("http://koza.test/teach/bank/export?topic=plaza-accord"));
+    if (res.status !== 200) throw new NotFoundError("That bank");
+    if (!(await res.text()).includes("questions:")) throw new Error("export is not a bank file");
+  },
 };

@@ -45,6 +45,18 @@ export const actionMatrix: Record<string, Row> = {
   "attempts.startAssignmentAction": STUDENT_OF_X, // an assignment of class X
   "attempts.saveAnswerAction": STUDENT_OF_X, // studentX's open attempt
   "attempts.submitAttemptAction": STUDENT_OF_X, // studentX's open attempt
+
+  // assignments (instructors of the class only; admins do not teach class X)
+  "assignments.assignModuleAction": TEACHES_X, // class X (the Plaza Accord quiz is skipped, the rest assigned)
+  "assignments.assignQuizAction": TEACHES_X, // the Friend-shoring quiz to class X
+  "assignments.updateAssignmentAction": TEACHES_X, // assignmentX
+  "assignments.deleteAssignmentAction": TEACHES_X, // an unattempted assignment of class X
+  "assignments.setOverrideAction": TEACHES_X, // studentX on assignmentX
+  "assignments.clearOverrideAction": TEACHES_X, // studentX's override on assignmentX
+  "assignments.setAccommodationAction": TEACHES_X, // studentX in class X
+
+  // spaced review: only the card's owner, answering the showing on screen
+  "review.answerReviewCardAction": STUDENT_OF_X, // studentX's due card (a Plaza Accord question), shown in /review
 };
 
 /** "allow" = the page renders (or its data call resolves); "deny" = redirect to sign-in or not found. */
@@ -64,6 +76,10 @@ export const routeMatrix: Record<string, Row> = {
   "/attempts/[id]": STUDENT_OF_X, // studentX's attempt
   "/dashboard": SIGNED_IN,
   "/review": SIGNED_IN,
-  "/teach/classes/[id]/items": TEACHES_X,
+  "/teach/classes/[id]/students/[studentId]/progress": TEACHES_X, // studentX in class X
+  "/teach/classes/[id]/items": TEACHES_X, // class X
+  "/teach/classes/[id]/students/[studentId]": TEACHES_X, // studentX's attempts in class X
+  "/teach/classes/[id]/scores.csv": TEACHES_X, // class X's full score table
   "/teach/bank": INSTRUCTORS,
+  "/teach/bank/export": INSTRUCTORS, // ?topic=plaza-accord: the YAML holds answer keys
 };

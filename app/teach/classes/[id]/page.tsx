@@ -2,10 +2,12 @@ import { notFound, redirect } from "next/navigation";
 import { getClassForInstructor } from "@/lib/dal/classes";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import { AssignmentsSection } from "./_components/assignments-section";
 import { ClassHeader } from "./_components/class-header";
 import { CoInstructors } from "./_components/co-instructors";
 import { JoinCodePanel } from "./_components/join-code-panel";
 import { RosterTable } from "./_components/roster-table";
+import { ScoreSection } from "./_components/score-section";
 
 export const metadata = { title: "Class" };
 
@@ -23,7 +25,8 @@ export default async function ClassPage({ params }: { params: Promise<{ id: stri
     <div className="flex flex-col gap-10">
       <ClassHeader detail={detail} />
       <JoinCodePanel classId={detail.id} joinCode={detail.joinCode} joinEnabled={detail.joinEnabled} />
-      {/* assignments and scores: added by the quiz work */}
+      <AssignmentsSection viewer={viewer} classId={detail.id} students={detail.students} />
+      <ScoreSection viewer={viewer} classId={detail.id} />
       <RosterTable classId={detail.id} students={detail.students} />
       <CoInstructors classId={detail.id} instructors={detail.instructors} />
     </div>

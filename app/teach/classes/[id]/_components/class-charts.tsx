@@ -1,0 +1,119 @@
+"use client";
+// Two class charts (recharts): mean score per topic and the distribution of overall scores. Each sits beside a
+// data table with the same numbers, so the chart is never the only way to read them. Recharts is loaded lazily
+// so it does not weigh on the page's first load.
+import { Suspense, lazy } from "react";
+
+export type MasteryDatum = { title: string; meanPercent: number | null; students: number };
+export type HistogramDatum = { label: string; count: number };
+
+const ChartsImpl = lazy(async () => {
+  const { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } = await import("recharts");
+
+  function MasteryBars({ data }: { data: MasteryDatum[] }) {
+    const rows = data.map((d) => ({ name: d.title, percent: d.meanPercent === null ? 0 : Math.round(d.meanPercent * 10) / 10 }));
+    return (
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} title="Class mean score per topic" desc="The same numbers are in the table below the chart.">
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" domain={[0, 100]} unit="%" />
+          <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
+          <Tooltip formatter={(v) => [`${String(v)}%`, "Class mean"]} />
+          <Bar dataKey="percent" fill="#1f6f62" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    );
+  }
+
+  function Histogram({ data }: { data: HistogramDatum[] }) {
+    return (
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={data} margin={{ left: 0, right: 16 }} title="Students per overall-score band" desc="The same numbers are in the table below the chart.">
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={50} />
+          <YAxis allowDecimals={false} />
+          <Tooltip formatter={(v) => [String(v), "Students"]} />
+          <Bar dataKey="count" fill="#17584e" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    );
+  }
+
+  function Charts({ kind, mastery, histogram }: { kind: "mastery" | "histogram"; mastery: MasteryDatum[]; histogram: HistogramDatum[] }) {
+    return kind === "mastery" ? <MasteryBars data={mastery} /> : <Histogram data={histogram} />;
+  }
+  return { default: Charts };
+});
+
+const pct = (p: number | null) => (p === null ? "—" : `${p.toFixed(1)}%`);
+
+export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: MasteryDatum[]; histogram: HistogramDatum[]; gradedStudents: number }) {
+  const fallback = <div className="h-[260px] animate-pulse rounded bg-stone-100 dark:bg-stone-800" />;
+  return (
+    <div className="grid gap-8 lg:grid-cols-2">
+      <figure className="flex flex-col gap-3" aria-labelledby="mastery-chart-title">
+        <figcaption id="mastery-chart-title" className="font-medium">
+          Class mastery per topic (mean score)
+        </figcaption>
+        <div>
+          <Suspense fallback={fallback}>
+            <ChartsImpl kind="mastery" mastery={mastery} histogram={histogram} />
+          </Suspense>
+        </div>
+        <details>
+          <summary className="cursor-pointer text-sm">Show the numbers</summary>
+          <table className="mt-2 w-full border-collapse text-left text-sm">
+            <caption className="sr-only">Class mean score per topic</caption>
+            <thead>
+              <tr className="border-b border-stone-300 dark:border-stone-700">
+                <th scope="col" className="py-1 pr-3">Topic</th>
+                <th scope="col" className="py-1 pr-3 text-right">Mean score</th>
+                <th scope="col" className="py-1 text-right">Students with a score</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mastery.map((m) => (
+                <tr key={m.title} className="border-b border-stone-200 dark:border-stone-800">
+                  <th scope="row" className="py-1 pr-3 font-normal">{m.title}</th>
+                  <td className="py-1 pr-3 text-right tabular-nums">{pct(m.meanPercent)}</td>
+                  <td className="py-1 text-right tabular-nums">{m.students}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </figure>
+
+      <figure className="flex flex-col gap-3" aria-labelledby="histogram-chart-title">
+        <figcaption id="histogram-chart-title" className="font-medium">
+          Distribution of overall scores ({gradedStudents} student{gradedStudents === 1 ? "" : "s"} with a grade)
+        </figcaption>
+        <div>
+          <Suspense fallback={fallback}>
+            <ChartsImpl kind="histogram" mastery={mastery} histogram={histogram} />
+          </Suspense>
+        </div>
+        <details>
+          <summary className="cursor-pointer text-sm">Show the numbers</summary>
+          <table className="mt-2 w-full border-collapse text-left text-sm">
+            <caption className="sr-only">Number of students per overall-score band</caption>
+            <thead>
+              <tr className="border-b border-stone-300 dark:border-stone-700">
+                <th scope="col" className="py-1 pr-3">Overall score</th>
+                <th scope="col" className="py-1 text-right">Students</th>
+              </tr>
+            </thead>
+            <tbody>
+              {histogram.map((b) => (
+                <tr key={b.label} className="border-b border-stone-200 dark:border-stone-800">
+                  <th scope="row" className="py-1 pr-3 font-normal">{b.label}</th>
+                  <td className="py-1 text-right tabular-nums">{b.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </figure>
+    </div>
+  );
+}

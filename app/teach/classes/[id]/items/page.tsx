@@ -1,0 +1,182 @@
+// Item statistics for a class's quizzes (Moodle's definitions, lib/stats/item-statistics.ts): quiz-level
+// reliability figures and per-question facility, spread, discrimination, flags and option counts.
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { NotFoundError } from "@/lib/dal/errors";
+import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO } from "@/lib/dal/scores";
+import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import type { Statistic } from "@/lib/stats/item-statistics";
+
+export const metadata = { title: "Item statistics" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ItemStatisticsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+  const { id } = await params;
+  const allAttempts = (await searchParams).attempts === "all";
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}/items${allAttempts ? "?attempts=all" : ""}`)}`);
+  if (!isInstructor(viewer)) notFound();
+  const stats = await getItemStatistics(viewer, id, { allAttempts }).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (!stats) notFound();
+  return (
+    <div className="flex flex-col gap-8">
+      <div className="flex flex-col gap-2">
+        <p className="text-sm">
+          <Link href={`/teach/classes/${id}`}>← Back to the class</Link>
+        </p>
+        <h1 className="text-2xl font-semibold">Item statistics</h1>
+        <p className="max-w-prose">
+          Computed from {allAttempts ? "every finished attempt" : "each student's first finished attempt"} at each quiz, as Moodle
+          does. Open any number to see its formula and inputs.
+        </p>
+        <nav aria-label="Which attempts" className="flex gap-4">
+          {allAttempts ? <Link href={`/teach/classes/${id}/items`}>Use first attempts only</Link> : <span aria-current="page">First attempts</span>}
+          {allAttempts ? <span aria-current="page">All attempts</span> : <Link href={`/teach/classes/${id}/items?attempts=all`}>Use all attempts</Link>}
+        </nav>
+      </div>
+      {stats.quizzes.length === 0 ? <p>This class has no assignments yet.</p> : null}
+      {stats.quizzes.map((quiz) => (
+        <QuizSection key={quiz.assignmentId} quiz={quiz} />
+      ))}
+    </div>
+  );
+}
+
+function format(stat: Statistic, unit: "%" | "pts"): string {
+  if (stat.value === null) return "—";
+  return unit === "%" ? `${stat.value.toFixed(1)}%` : stat.value.toFixed(2);
+}
+
+/** A number with its formula and inputs one click away (and the reason when it is undefined). */
+function StatValue({ stat, unit }: { stat: Statistic; unit: "%" | "pts" }) {
+  return (
+    <details>
+      <summary className="cursor-pointer tabular-nums">{format(stat, unit)}</summary>
+      <div className="mt-1 text-xs text-stone-700 dark:text-stone-300">
+        <p className="font-mono">{stat.formula}</p>
+        {stat.reason ? <p>{stat.reason}</p> : null}
+        {Object.keys(stat.inputs).length > 0 ? (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-2">
+            {Object.entries(stat.inputs).map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt>{k}</dt>
+                <dd className="tabular-nums">{Number.isInteger(v) ? v : v.toFixed(4)}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+      </div>
+    </details>
+  );
+}
+
+function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
+  const headingId = `quiz-${quiz.assignmentId}`;
+  const q = quiz.quiz;
+  const rows: [string, Statistic, "%" | "pts"][] = [
+    ["Mean total", q.mean, "pts"],
+    ["Median total", q.median, "pts"],
+    ["Standard deviation", q.standardDeviation, "pts"],
+    ["Coefficient of internal consistency (Cronbach's α)", q.cic, "%"],
+    ["Error ratio", q.errorRatio, "%"],
+    ["Standard error", q.standardError, "pts"],
+  ];
+  return (
+    <section aria-labelledby={headingId} className="flex flex-col gap-4">
+      <h2 id={headingId} className="text-xl font-semibold">{quiz.quizTitle}</h2>
+      <table className="w-full max-w-2xl border-collapse text-left">
+        <caption className="text-left text-sm text-stone-600 dark:text-stone-300">
+          Quiz statistics: {q.attemptCount} attempt{q.attemptCount === 1 ? "" : "s"}, {q.itemCount} question{q.itemCount === 1 ? "" : "s"}
+          {q.maxTotal !== null ? `, out of ${q.maxTotal} points` : ""}
+        </caption>
+        <tbody>
+          <tr className="border-b border-stone-200 dark:border-stone-800">
+            <th scope="row" className="py-2 pr-4 font-normal">Attempts analysed</th>
+            <td className="py-2 tabular-nums">{q.attemptCount}</td>
+          </tr>
+          {rows.map(([label, stat, unit]) => (
+            <tr key={label} className="border-b border-stone-200 align-top dark:border-stone-800">
+              <th scope="row" className="py-2 pr-4 font-normal">{label}</th>
+              <td className="py-2"><StatValue stat={stat} unit={unit} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {quiz.items.length === 0 ? (
+        <p>No finished attempts yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="text-left text-sm text-stone-600 dark:text-stone-300">{quiz.quizTitle}: statistics per question</caption>
+            <thead>
+              <tr className="border-b border-stone-300 dark:border-stone-700">
+                <th scope="col" className="py-2 pr-3">Question</th>
+                <th scope="col" className="py-2 pr-3">n</th>
+                <th scope="col" className="py-2 pr-3">Facility</th>
+                <th scope="col" className="py-2 pr-3">SD</th>
+                <th scope="col" className="py-2 pr-3">Discrimination</th>
+                <th scope="col" className="py-2 pr-3">Discriminative efficiency</th>
+                <th scope="col" className="py-2 pr-3">Flags</th>
+                <th scope="col" className="py-2">Options chosen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {quiz.items.map((item) => (
+                <ItemRow key={item.itemKey} item={item} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ItemRow({ item }: { item: ItemStatisticsDTO }) {
+  return (
+    <tr className="border-b border-stone-200 align-top dark:border-stone-800">
+      <th scope="row" className="max-w-xs py-2 pr-3 font-normal">
+        {item.prompt}
+        <span className="block text-xs text-stone-600 dark:text-stone-300">
+          {item.topicTitle} · {item.itemKey} · max {item.maxScore}
+        </span>
+      </th>
+      <td className="py-2 pr-3 tabular-nums">{item.n}</td>
+      <td className="py-2 pr-3"><StatValue stat={item.facilityIndex} unit="%" /></td>
+      <td className="py-2 pr-3"><StatValue stat={item.standardDeviation} unit="%" /></td>
+      <td className="py-2 pr-3"><StatValue stat={item.discriminationIndex} unit="%" /></td>
+      <td className="py-2 pr-3"><StatValue stat={item.discriminativeEfficiency} unit="%" /></td>
+      <td className="py-2 pr-3">
+        {item.flags.length === 0 ? (
+          "none"
+        ) : (
+          <ul className="flex flex-col gap-1">
+            {item.flags.map((f) => (
+              <li key={f.code}>
+                <strong className="font-medium">{f.code.replace(/-/g, " ")}</strong>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td className="py-2">
+        {item.distractors ? (
+          <ul className="flex flex-col gap-1">
+            {item.distractors.map((d) => (
+              <li key={d.optionId}>
+                {d.correct ? <strong className="font-medium">✓ key: </strong> : null}
+                {d.text} — <span className="tabular-nums">{d.count}{d.percentOfAttempts !== null ? ` (${d.percentOfAttempts.toFixed(0)}%)` : ""}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          "not a choice question"
+        )}
+      </td>
+    </tr>
+  );
+}
