@@ -5,7 +5,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, unsafeSeedDemo } from "../lib/dal/demo-se
 import { db } from "../lib/db/client";
 import { runCli } from "./lib/cli";
 
-export function isProductionDatabase(env = process.env): boolean {
+export function isProductionDatabase(env: Record<string, string | undefined> = process.env): boolean {
   return env.NODE_ENV === "production" && Boolean(env.DATABASE_URL);
 }
 

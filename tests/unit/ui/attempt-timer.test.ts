@@ -1,0 +1,23 @@
+// The attempt timer speaks only at thresholds: every 5 minutes, each of the last 5 minutes, and at 30 seconds.
+import { describe, expect, it } from "vitest";
+import { announcementFor } from "@/app/_components/attempt-timer";
+
+describe("announcementFor", () => {
+  it("announces every 5 minutes, each minute in the last 5, and at 30 seconds", () => {
+    expect(announcementFor(20 * 60)).toBe("20 minutes left.");
+    expect(announcementFor(10 * 60)).toBe("10 minutes left.");
+    expect(announcementFor(5 * 60)).toBe("5 minutes left.");
+    expect(announcementFor(4 * 60)).toBe("4 minutes left.");
+    expect(announcementFor(60)).toBe("1 minute left.");
+    expect(announcementFor(30)).toBe("30 seconds left.");
+  });
+
+  it("stays silent between thresholds, so screen readers are not flooded", () => {
+    const spoken = Array.from({ length: 30 * 60 }, (_, i) => announcementFor(i + 1)).filter(Boolean);
+    // 30 min … 5 min in 5-minute steps (6), 4…1 minutes (4), 30 seconds (1).
+    expect(spoken).toHaveLength(11);
+    expect(announcementFor(7 * 60)).toBeNull();
+    expect(announcementFor(59)).toBeNull();
+    expect(announcementFor(0)).toBeNull();
+  });
+});
