@@ -1,5 +1,5 @@
 // Input builders for the authorization matrix: how to call each action and route "on class X" as the current actor.
-// Add a case next to its row in matrix.ts; a row without a case shows up as a todo in the matrix test.
+// Add a case next to its row in matrix.ts; a row without a case fails the matrix test.
 import { GET as healthGET } from "@/app/api/health/route";
 import JoinPage from "@/app/join/[code]/page";
 import SignInPage from "@/app/signin/page";

@@ -107,7 +107,10 @@ describe("actions", () => {
   for (const [name, row] of Object.entries(actionMatrix)) {
     const run = actionCases[name];
     if (!run) {
-      it.todo(`${name}: add an input builder to actionCases in tests/authz/cases.ts`);
+      // A row whose cells never run proves nothing: a missing case is a failure, not a todo.
+      it(`${name} has an input builder`, () => {
+        throw new Error(`${name}: add an input builder to actionCases in tests/authz/cases.ts`);
+      });
       continue;
     }
     describe(name, () => {
@@ -144,7 +147,9 @@ describe("routes", () => {
   for (const [route, row] of Object.entries(routeMatrix)) {
     const probe = routeProbes[route];
     if (!probe) {
-      it.todo(`${route}: add a probe to routeProbes in tests/authz/cases.ts (or it does not exist yet)`);
+      it(`${route} has a probe`, () => {
+        throw new Error(`${route}: add a probe to routeProbes in tests/authz/cases.ts`);
+      });
       continue;
     }
     describe(route, () => {
