@@ -2,14 +2,7 @@
 // each linked to the lesson section and article paragraphs that teach it.
 import Link from "next/link";
 import type { AttemptReviewDTO } from "@/lib/dal/attempts";
-
-const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Not answered" } as const;
-const STATUS_CLASS = {
-  correct: "border-green-600 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100",
-  partial: "border-amber-600 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
-  incorrect: "border-red-600 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100",
-  unanswered: "border-stone-500 bg-stone-100 text-stone-800 dark:bg-stone-800 dark:text-stone-100",
-} as const;
+import { AnswerKey, STATUS_CLASS, STATUS_LABEL, YourAnswer } from "./answer-feedback";
 
 const pct = (points: number, max: number) => (max > 0 ? Math.round((points / max) * 100) : 0);
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
@@ -76,57 +69,8 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
                 </span>
               </div>
               <p className="text-lg">{item.prompt}</p>
-              <div>
-                <p className="text-sm font-semibold">Your answer</p>
-                {item.yourAnswer.length ? (
-                  <ul className="list-disc pl-6">
-                    {item.yourAnswer.map((a, i) => (
-                      <li key={i}>{a}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="italic">No answer</p>
-                )}
-              </div>
-              {item.answers && (
-                <>
-                  <div>
-                    <p className="text-sm font-semibold">Correct answer</p>
-                    <ul className="list-disc pl-6">
-                      {item.answers.key.map((a, i) => (
-                        <li key={i}>{a}</li>
-                      ))}
-                    </ul>
-                  </div>
-                  {item.answers.options.length > 0 && (
-                    <div>
-                      <p className="text-sm font-semibold">Why each option is right or wrong</p>
-                      <ul className="flex flex-col gap-1">
-                        {item.answers.options.map((o, i) => (
-                          <li key={i} className="text-sm">
-                            <span className="font-medium">
-                              {o.correct ? "✓ " : "✗ "}
-                              {o.text}
-                              {o.chosen ? " (your choice)" : ""}
-                            </span>
-                            <span className="sr-only">{o.correct ? " — a correct option." : " — an incorrect option."}</span>
-                            <br />
-                            {o.feedback}
-                          </li>
-                        ))}
-                      </ul>
-                    </div>
-                  )}
-                  <div>
-                    <p className="text-sm font-semibold">Explanation</p>
-                    <p>{item.answers.explanation}</p>
-                  </div>
-                  <p className="text-sm">
-                    <Link href={item.answers.lessonHref}>Read the lesson section on {item.topicTitle}</Link> · draws on article{" "}
-                    {item.answers.paragraphs.length > 1 ? "paragraphs" : "paragraph"} {item.answers.paragraphs.join(", ")}
-                  </p>
-                </>
-              )}
+              <YourAnswer lines={item.yourAnswer} />
+              {item.answers && <AnswerKey answers={item.answers} topicTitle={item.topicTitle} />}
             </article>
           </li>
         ))}

@@ -2,7 +2,6 @@
 // One showing of a due review card: the learner answers with the quiz controls, the server grades and reschedules,
 // then the key, explanation and lesson link appear with a button to the next due card. Holds no key before answering.
 import { useEffect, useRef, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ClientResponse } from "@/lib/grading/response";
 import type { QuestionForAttempt } from "@/lib/grading/presentation";
@@ -10,14 +9,10 @@ import type { ReviewCardForShowingDTO, ReviewFeedbackDTO } from "@/lib/dal/revie
 import { answerReviewCardAction } from "@/lib/actions/review";
 import { QuestionInput } from "./question-input";
 import { FormError, buttonClass } from "./form-fields";
+import { AnswerKey, STATUS_CLASS, STATUS_LABEL as BASE_STATUS_LABEL, YourAnswer } from "./answer-feedback";
 
-const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Not quite", unanswered: "Not answered" } as const;
-const STATUS_CLASS = {
-  correct: "border-green-600 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100",
-  partial: "border-amber-600 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
-  incorrect: "border-red-600 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100",
-  unanswered: "border-stone-500 bg-stone-100 text-stone-800 dark:bg-stone-800 dark:text-stone-100",
-} as const;
+// "Not quite" reads kinder than "Incorrect" in a practice loop.
+const STATUS_LABEL = { ...BASE_STATUS_LABEL, incorrect: "Not quite" } as const;
 
 /** What "no answer" means per type; an untouched ordering counts as the order shown (as in quizzes' review). */
 function defaultResponse(question: QuestionForAttempt): ClientResponse {
@@ -92,53 +87,8 @@ export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO;
             <span className={`rounded border px-2 py-0.5 text-base ${STATUS_CLASS[feedback.status]}`}>{STATUS_LABEL[feedback.status]}</span>
             <span className="text-base font-normal">This question comes back {feedback.nextDueIn}.</span>
           </h2>
-          <div>
-            <p className="text-sm font-semibold">Your answer</p>
-            {feedback.yourAnswer.length ? (
-              <ul className="list-disc pl-6">
-                {feedback.yourAnswer.map((a, i) => (
-                  <li key={i}>{a}</li>
-                ))}
-              </ul>
-            ) : (
-              <p className="italic">No answer</p>
-            )}
-          </div>
-          <div>
-            <p className="text-sm font-semibold">Correct answer</p>
-            <ul className="list-disc pl-6">
-              {feedback.key.map((a, i) => (
-                <li key={i}>{a}</li>
-              ))}
-            </ul>
-          </div>
-          {feedback.options.length > 0 && (
-            <div>
-              <p className="text-sm font-semibold">Why each option is right or wrong</p>
-              <ul className="flex flex-col gap-1">
-                {feedback.options.map((o, i) => (
-                  <li key={i} className="text-sm">
-                    <span className="font-medium">
-                      {o.correct ? "✓ " : "✗ "}
-                      {o.text}
-                      {o.chosen ? " (your choice)" : ""}
-                    </span>
-                    <span className="sr-only">{o.correct ? " — a correct option." : " — an incorrect option."}</span>
-                    <br />
-                    {o.feedback}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-          <div>
-            <p className="text-sm font-semibold">Explanation</p>
-            <p>{feedback.explanation}</p>
-          </div>
-          <p className="text-sm">
-            <Link href={feedback.lessonHref}>Read the lesson section on {feedback.topicTitle}</Link> · draws on article{" "}
-            {feedback.paragraphs.length > 1 ? "paragraphs" : "paragraph"} {feedback.paragraphs.join(", ")}
-          </p>
+          <YourAnswer lines={feedback.yourAnswer} />
+          <AnswerKey answers={feedback} topicTitle={feedback.topicTitle} />
           <div>
             <button type="button" className={buttonClass} onClick={() => router.refresh()}>
               Next question

@@ -2,11 +2,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listTopics } from "@/lib/dal/course";
+import { getMyTopicMastery } from "@/lib/dal/progress";
+import { getViewer } from "@/lib/dal/viewer";
 
 export const metadata: Metadata = { title: "Lessons" };
 
 export default async function LearnPage() {
-  const topics = await listTopics();
+  const [topics, viewer] = await Promise.all([listTopics(), getViewer()]);
+  const mastery = viewer ? await getMyTopicMastery(viewer) : null;
   return (
     <div className="flex flex-col gap-6">
       <header className="flex flex-col gap-2">
@@ -33,6 +36,15 @@ export default async function LearnPage() {
                 </Link>
               </h2>
               <p className="mt-1 text-stone-600 dark:text-stone-300">{t.summary}</p>
+              {mastery && (
+                <p className="mt-2 text-sm">
+                  Your progress: <strong>{mastery.get(t.slug)?.levelLabel ?? "Not started"}</strong>
+                  {mastery.get(t.slug)?.evidenceCount
+                    ? ` · ${mastery.get(t.slug)!.evidenceCount} question${mastery.get(t.slug)!.evidenceCount === 1 ? "" : "s"} answered`
+                    : ""}{" "}
+                  · <Link href="/dashboard#progress-heading">details</Link>
+                </p>
+              )}
               <p className="mt-2">
                 <Link href={`/practice/${t.slug}`}>
                   Practise<span className="sr-only"> {t.title}</span>

@@ -107,6 +107,11 @@ export async function getReviewQueue(viewer: Viewer, now = new Date()): Promise<
   return { dueNow, nextDueAt: next?.due.toISOString() ?? null };
 }
 
+/** The viewer's mastery level per topic only (for the lesson index). */
+export async function getMyTopicMastery(viewer: Viewer, now = new Date()): Promise<Map<string, TopicProgressDTO>> {
+  return new Map((await unsafeTopicEvidence(viewer.id, now)).topics.map((t) => [t.slug, t]));
+}
+
 /** The viewer's per-topic retention forecast only (for /review). */
 export async function getMyRetentionForecast(viewer: Viewer, now = new Date()): Promise<TopicProgressDTO[]> {
   return (await unsafeTopicEvidence(viewer.id, now)).topics.filter((t) => t.recallInAWeek !== null);

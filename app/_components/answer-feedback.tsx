@@ -1,0 +1,78 @@
+// What a learner sees after answering (quiz review and spaced review alike): their answer, the key, why each option is
+// right or wrong, the explanation, and the lesson section and article paragraphs that teach it.
+import Link from "next/link";
+
+export const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Not answered" } as const;
+export const STATUS_CLASS = {
+  correct: "border-green-600 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100",
+  partial: "border-amber-600 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
+  incorrect: "border-red-600 bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100",
+  unanswered: "border-stone-500 bg-stone-100 text-stone-800 dark:bg-stone-800 dark:text-stone-100",
+} as const;
+
+export type AnswerKeyDTO = {
+  key: string[];
+  explanation: string;
+  options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
+  lessonHref: string;
+  paragraphs: string[];
+};
+
+export function YourAnswer({ lines }: { lines: string[] }) {
+  return (
+    <div>
+      <p className="text-sm font-semibold">Your answer</p>
+      {lines.length ? (
+        <ul className="list-disc pl-6">
+          {lines.map((a, i) => (
+            <li key={i}>{a}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="italic">No answer</p>
+      )}
+    </div>
+  );
+}
+
+export function AnswerKey({ answers, topicTitle }: { answers: AnswerKeyDTO; topicTitle: string }) {
+  return (
+    <>
+      <div>
+        <p className="text-sm font-semibold">Correct answer</p>
+        <ul className="list-disc pl-6">
+          {answers.key.map((a, i) => (
+            <li key={i}>{a}</li>
+          ))}
+        </ul>
+      </div>
+      {answers.options.length > 0 && (
+        <div>
+          <p className="text-sm font-semibold">Why each option is right or wrong</p>
+          <ul className="flex flex-col gap-1">
+            {answers.options.map((o, i) => (
+              <li key={i} className="text-sm">
+                <span className="font-medium">
+                  {o.correct ? "✓ " : "✗ "}
+                  {o.text}
+                  {o.chosen ? " (your choice)" : ""}
+                </span>
+                <span className="sr-only">{o.correct ? " — a correct option." : " — an incorrect option."}</span>
+                <br />
+                {o.feedback}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div>
+        <p className="text-sm font-semibold">Explanation</p>
+        <p>{answers.explanation}</p>
+      </div>
+      <p className="text-sm">
+        <Link href={answers.lessonHref}>Read the lesson section on {topicTitle}</Link> · draws on article{" "}
+        {answers.paragraphs.length > 1 ? "paragraphs" : "paragraph"} {answers.paragraphs.join(", ")}
+      </p>
+    </>
+  );
+}
