@@ -13,7 +13,11 @@
 //    through the driver. Seed: N students × 5 topic quizzes (one assignment each, all four grading methods) × 3
 //    attempts × 4 questions, inserted with INSERT … SELECT generate_series. The two results are checked to agree.
 // 2. Submissions: graded submits per second through the real path (lib/dal/attempts.ts submitAttempt: grade,
-//    write items, schedule review cards) against the same writes in plain SQL (the ceiling), sequentially.
+//    write items, schedule review cards) against the same writes in plain SQL (the ceiling), sequentially; then
+//    the p50/p95 latency of submits with BENCH_CONCURRENCY (16) learners submitting at once (meaningful on
+//    PostgreSQL; PGlite is one connection, so there it shows queueing).
+// 3. First-load JavaScript per main route (bench/first-load-js.ts) against the 130 kB gzip budget; BENCH_SKIP_JS=1
+//    skips it.
 // No assertion on timings anywhere: this prints and records; people read the ratios.
 import { writeFileSync, readFileSync, existsSync } from "node:fs";
 import os from "node:os";
@@ -33,10 +37,12 @@ import { submitAttempt } from "@/lib/dal/attempts";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { Question } from "@/lib/content/schema";
 import { correctResponse } from "@/tests/integration/support/fixtures";
+import { measureFirstLoadJs } from "./first-load-js";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const TOPIC_QUIZZES = [
   ["postwar-reconstruction-quiz", "HIGHEST"],
   ["trade-friction-1980s-quiz", "LATEST"],
@@ -267,8 +273,10 @@ async function benchScores(b: Backend, classId: string, instructor: Viewer) {
   };
 }
 
-/** 2 × SUBMITS open attempts with correct answers saved, on the submit quiz, for fresh learners. */
-async function prepareOpenAttempts(b: Backend): Promise<{ real: { id: string; userId: string }[]; plain: { id: string; userId: string }[] }> {
+type OpenAttempt = { id: string; userId: string };
+
+/** 3 × SUBMITS open attempts with correct answers saved, on the submit quiz, for fresh learners. */
+async function prepareOpenAttempts(b: Backend): Promise<{ real: OpenAttempt[]; plain: OpenAttempt[]; concurrent: OpenAttempt[] }> {
   const r = b.runner;
   const quiz = await b.db.quiz.findUniqueOrThrow({ where: { slug: SUBMIT_QUIZ }, select: { id: true, topicSlugs: true, questionCount: true } });
   await r.query(
@@ -281,7 +289,7 @@ async function prepareOpenAttempts(b: Backend): Promise<{ real: { id: string; us
     take: quiz.questionCount,
     select: { id: true, currentVersion: { select: { id: true, data: true } } },
   });
-  const n = 2 * SUBMITS;
+  const n = 3 * SUBMITS;
   await r.query(
     `INSERT INTO "User" (id, email, name) SELECT 'bsub-' || s, 'sub' || s || '@bench.test', 'Submitter ' || s FROM generate_series(1, $1::int) s`,
     [n],
@@ -307,7 +315,7 @@ async function prepareOpenAttempts(b: Backend): Promise<{ real: { id: string; us
   );
   await r.exec("ANALYZE");
   const all = Array.from({ length: n }, (_, i) => ({ id: `bsa-${i + 1}`, userId: `bsub-${i + 1}` }));
-  return { real: all.slice(0, SUBMITS), plain: all.slice(SUBMITS) };
+  return { real: all.slice(0, SUBMITS), plain: all.slice(SUBMITS, 2 * SUBMITS), concurrent: all.slice(2 * SUBMITS) };
 }
 
 /** The writes submitAttempt makes (flip, per-item grade, review card upsert + log, totals), in plain SQL. */
@@ -355,7 +363,7 @@ async function plainSubmit(r: SqlRunner, attempt: { id: string; userId: string }
 }
 
 async function benchSubmits(b: Backend) {
-  const { real, plain } = await prepareOpenAttempts(b);
+  const { real, plain, concurrent } = await prepareOpenAttempts(b);
   const viewers = await b.db.user.findMany({ where: { id: { startsWith: "bsub-" } }, select: { id: true, email: true, name: true, role: true } });
   const byId = new Map(viewers.map((v) => [v.id, v]));
   const realRun = await time(async () => {
@@ -367,6 +375,23 @@ async function benchSubmits(b: Backend) {
   const plainRun = await time(async () => {
     for (const [i, a] of plain.entries()) await plainSubmit(b.runner, a, i);
   });
+  // Under load: CONCURRENCY learners submitting at once through the real path; each submit's latency is recorded.
+  const latencies: number[] = [];
+  const queue = [...concurrent];
+  const concurrentRun = await time(() =>
+    Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let a = queue.shift(); a; a = queue.shift()) {
+          const started = performance.now();
+          await submitAttempt(byId.get(a.userId)!, a.id);
+          latencies.push(performance.now() - started);
+        }
+      }),
+    ),
+  );
+  latencies.sort((x, y) => x - y);
+  const p95 = latencies[Math.min(latencies.length - 1, Math.floor(0.95 * latencies.length))];
+  const sequentialMeanMs = realRun.ms / real.length;
   const realPerSecond = (1000 * real.length) / realRun.ms;
   const plainPerSecond = (1000 * plain.length) / plainRun.ms;
   return {
@@ -376,6 +401,15 @@ async function benchSubmits(b: Backend) {
     plainSqlPerSecond: round(plainPerSecond),
     /** How many times slower the real path is than the plain-SQL ceiling. */
     ratio: round(plainPerSecond / realPerSecond, 3),
+    underLoad: {
+      concurrency: CONCURRENCY,
+      submits: concurrent.length,
+      perSecond: round((1000 * concurrent.length) / concurrentRun.ms),
+      p50Ms: round(latencies[Math.floor(0.5 * latencies.length)]),
+      p95Ms: round(p95),
+      /** p95 latency under load against the mean latency of one submit alone. */
+      p95OverSequentialMean: round(p95 / sequentialMeanMs, 2),
+    },
   };
 }
 
@@ -414,6 +448,12 @@ async function main() {
       ...(process.env.BENCH_DATABASE_URL ? { postgres: await runBackend(() => openPostgres(process.env.BENCH_DATABASE_URL!)) } : {}),
     },
   };
+  if (!process.env.BENCH_SKIP_JS) {
+    log("first-load JavaScript per route (production build, Chromium)…");
+    results.firstLoadJs = { generatedAt: new Date().toISOString(), ...(await measureFirstLoadJs()) };
+    for (const r of (results.firstLoadJs as Awaited<ReturnType<typeof measureFirstLoadJs>>).routes)
+      log(`  ${r.route}: ${r.gzipKB} kB gzip in ${r.scripts} scripts${r.withinBudget ? "" : " — OVER BUDGET"}`);
+  }
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${path.relative(process.cwd(), RESULTS)}`);
 }

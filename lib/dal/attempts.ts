@@ -28,7 +28,7 @@ import {
   type AssignmentRules,
 } from "@/lib/quiz/rules";
 import { NotFoundError, UserError } from "./errors";
-import { scheduleAfterAnswer } from "./review-cards";
+import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
 
 type Tx = Prisma.TransactionClient;
@@ -265,39 +265,45 @@ export async function finishAttempt(attemptId: string, userId: string, now: Date
   );
 }
 
+/** Grades every item on its saved response, then writes grades, totals and review schedules in a few set-based queries. */
 async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now: Date): Promise<void> {
   const items = await tx.attemptItem.findMany({
     where: { attemptId },
     orderBy: { position: "asc" },
     select: { id: true, response: true, questionVersionId: true, questionVersion: { select: { data: true, questionId: true } } },
   });
-  let points = 0;
-  let maxPoints = 0;
-  for (const item of items) {
+  const graded = items.map((item) => {
     const question = item.questionVersion.data as unknown as Question;
     const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
     const response = parsed?.success ? parsed.data : null;
-    const grade = gradeResponse(question, response);
-    points += grade.points;
-    maxPoints += grade.maxPoints;
-    await tx.attemptItem.update({
-      where: { id: item.id },
-      data: {
-        fraction: grade.fraction,
-        points: grade.points,
-        maxPoints: grade.maxPoints,
-        gradeDetail: JSON.parse(JSON.stringify({ status: grade.status, detail: grade.detail })) as Prisma.InputJsonValue,
-      },
-    });
-    await scheduleAfterAnswer(tx, {
-      userId,
+    return { item, response, grade: gradeResponse(question, response) };
+  });
+  const points = graded.reduce((sum, g) => sum + g.grade.points, 0);
+  const maxPoints = graded.reduce((sum, g) => sum + g.grade.maxPoints, 0);
+  if (graded.length > 0) {
+    const rows = graded.map(({ item, grade }) => ({
+      id: item.id,
+      fraction: grade.fraction,
+      points: grade.points,
+      maxPoints: grade.maxPoints,
+      detail: { status: grade.status, detail: grade.detail },
+    }));
+    await tx.$executeRaw`
+      UPDATE "AttemptItem" AS ai
+      SET fraction = x.fraction, points = x.points, "maxPoints" = x."maxPoints", "gradeDetail" = x.detail
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, fraction float8, points float8, "maxPoints" float8, detail jsonb)
+      WHERE ai.id = x.id AND ai."attemptId" = ${attemptId}`;
+  }
+  await scheduleAfterAnswers(tx, {
+    userId,
+    now,
+    answers: graded.map(({ item, response, grade }) => ({
       questionId: item.questionVersion.questionId,
       questionVersionId: item.questionVersionId,
       fraction: grade.fraction,
       response,
-      now,
-    });
-  }
+    })),
+  });
   await tx.attempt.update({
     where: { id: attemptId },
     data: { points, maxPoints, fraction: maxPoints > 0 ? points / maxPoints : 0 },

@@ -1,5 +1,6 @@
 // Owns FSRS review cards: every graded answer schedules its question for the learner through ts-fsrs.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { fsrs, createEmptyCard, type Card, type State } from "ts-fsrs";
 import { ratingFromFraction } from "@/lib/stats/retention";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -87,4 +88,58 @@ export async function scheduleAfterAnswer(
     },
   });
   return { due: saved.due, rating: ratingFromFraction(input.fraction) };
+}
+
+export type GradedAnswer = { questionId: string; questionVersionId: string; fraction: number; response: unknown };
+
+/**
+ * scheduleAfterAnswer for every question of a submitted attempt at once: one read of the learner's cards, one upsert,
+ * one insert of the logs, whatever the number of questions (a submit stays a handful of queries). Same FSRS rules.
+ */
+export async function scheduleAfterAnswers(
+  tx: Tx,
+  input: { userId: string; now: Date; source?: "QUIZ" | "REVIEW"; answers: GradedAnswer[] },
+): Promise<void> {
+  if (input.answers.length === 0) return;
+  const existing = await tx.reviewCard.findMany({
+    where: { userId: input.userId, questionId: { in: input.answers.map((a) => a.questionId) } },
+  });
+  const byQuestion = new Map(existing.map((c) => [c.questionId, c]));
+  const rows = input.answers.map((a) => {
+    const current = byQuestion.get(a.questionId);
+    const next = fromFsrsCard(scheduler.next(current ? toFsrsCard(current) : createEmptyCard(input.now), input.now, ratingFromFraction(a.fraction)).card);
+    return {
+      id: current?.id ?? `rc${randomUUID().replace(/-/g, "")}`,
+      questionId: a.questionId,
+      ...next,
+      due: next.due.toISOString(),
+      lastReview: next.lastReview?.toISOString() ?? null,
+    };
+  });
+  const saved = await tx.$queryRaw<{ id: string; questionId: string }[]>`
+    INSERT INTO "ReviewCard" (id, "userId", "questionId", due, stability, difficulty, "elapsedDays", "scheduledDays",
+                              "learningSteps", reps, lapses, state, "lastReview")
+    SELECT x.id, ${input.userId}, x."questionId", x.due, x.stability, x.difficulty, x."elapsedDays", x."scheduledDays",
+           x."learningSteps", x.reps, x.lapses, x.state, x."lastReview"
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+      id text, "questionId" text, due timestamp(3), stability float8, difficulty float8, "elapsedDays" int,
+      "scheduledDays" int, "learningSteps" int, reps int, lapses int, state int, "lastReview" timestamp(3))
+    ON CONFLICT ("userId", "questionId") DO UPDATE SET
+      due = EXCLUDED.due, stability = EXCLUDED.stability, difficulty = EXCLUDED.difficulty,
+      "elapsedDays" = EXCLUDED."elapsedDays", "scheduledDays" = EXCLUDED."scheduledDays",
+      "learningSteps" = EXCLUDED."learningSteps", reps = EXCLUDED.reps, lapses = EXCLUDED.lapses,
+      state = EXCLUDED.state, "lastReview" = EXCLUDED."lastReview"
+    RETURNING id, "questionId"`;
+  const cardId = new Map(saved.map((r) => [r.questionId, r.id]));
+  await tx.reviewLog.createMany({
+    data: input.answers.map((a) => ({
+      cardId: cardId.get(a.questionId)!,
+      questionVersionId: a.questionVersionId,
+      rating: ratingFromFraction(a.fraction),
+      fraction: a.fraction,
+      response: (a.response ?? {}) as Prisma.InputJsonValue,
+      reviewedAt: input.now,
+      source: input.source ?? "QUIZ",
+    })),
+  });
 }
