@@ -36,7 +36,7 @@ import { getClassScoreTable, type StudentScoreRowDTO } from "@/lib/dal/scores";
 import { submitAttempt } from "@/lib/dal/attempts";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { Question } from "@/lib/content/schema";
-import { correctResponse } from "@/tests/integration/support/fixtures";
+import { correctResponse } from "@/tests/support/answers";
 import { measureFirstLoadJs } from "./first-load-js";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 10_000);

@@ -11,12 +11,9 @@ import {
   removeStudentAction,
   setJoinEnabledAction,
 } from "@/lib/actions/classes";
-import { FormError, TextField, buttonClass } from "./form-fields";
+import { FormError, TextField, buttonClass, secondaryButtonClass } from "./form-fields";
+import { ConfirmSubmit } from "./confirm-submit";
 
-const secondaryButtonClass =
-  "inline-flex items-center justify-center rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60 dark:border-stone-600 dark:hover:bg-stone-800";
-const dangerButtonClass =
-  "inline-flex items-center justify-center rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60";
 
 function Status({ message }: { message?: string }) {
   return (
@@ -87,25 +84,16 @@ export function CopyField({ label, value }: { label: string; value: string }) {
 
 export function RegenerateJoinCodeButton({ classId }: { classId: string }) {
   const [state, action, pending] = useActionState(regenerateJoinCodeAction, null);
-  const [confirming, setConfirming] = useState(false);
   return (
-    <form action={action} className="flex flex-col gap-2" onSubmit={() => setConfirming(false)}>
+    <form action={action} className="flex flex-col gap-2">
       <input type="hidden" name="classId" value={classId} />
-      {confirming ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="text-sm">The old code and link stop working. Continue?</span>
-          <button type="submit" className={dangerButtonClass} disabled={pending}>
-            Yes, make a new code
-          </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => setConfirming(true)}>
-          {pending ? "Making a new code…" : "Make a new join code"}
-        </button>
-      )}
+      <ConfirmSubmit
+        trigger="Make a new join code"
+        question="The old code and link stop working. Continue?"
+        confirm="Yes, make a new code"
+        pendingLabel="Making a new code…"
+        pending={pending}
+      />
       <FormError message={state && !state.ok ? state.error : undefined} />
       <Status message={state?.ok ? `New join code: ${state.data.joinCode}` : undefined} />
     </form>
@@ -129,25 +117,20 @@ export function JoinEnabledToggle({ classId, joinEnabled }: { classId: string; j
 
 export function RemoveStudentButton({ classId, studentId, studentName }: { classId: string; studentId: string; studentName: string }) {
   const [state, action, pending] = useActionState(removeStudentAction, null);
-  const [confirming, setConfirming] = useState(false);
   return (
     <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="classId" value={classId} />
       <input type="hidden" name="studentId" value={studentId} />
-      {confirming ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <button type="submit" className={dangerButtonClass} disabled={pending}>
-            {pending ? "Removing…" : `Confirm: remove ${studentName}`}
-          </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>
-          Remove<span className="sr-only"> {studentName}</span>
-        </button>
-      )}
+      <ConfirmSubmit
+        trigger={
+          <>
+            Remove<span className="sr-only"> {studentName}</span>
+          </>
+        }
+        confirm={`Confirm: remove ${studentName}`}
+        pendingLabel="Removing…"
+        pending={pending}
+      />
       <FormError message={state && !state.ok ? state.error : undefined} />
     </form>
   );
@@ -201,25 +184,20 @@ export function JoinClassForm({ code, className }: { code: string; className: st
 
 export function LeaveClassButton({ classId, className }: { classId: string; className: string }) {
   const [state, action, pending] = useActionState(leaveClassAction, null);
-  const [confirming, setConfirming] = useState(false);
   if (state?.ok) return <Status message={`You left ${className}.`} />;
   return (
     <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="classId" value={classId} />
-      {confirming ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <button type="submit" className={dangerButtonClass} disabled={pending}>
-            {pending ? "Leaving…" : `Confirm: leave ${className}`}
-          </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>
-          Leave<span className="sr-only"> {className}</span>
-        </button>
-      )}
+      <ConfirmSubmit
+        trigger={
+          <>
+            Leave<span className="sr-only"> {className}</span>
+          </>
+        }
+        confirm={`Confirm: leave ${className}`}
+        pendingLabel="Leaving…"
+        pending={pending}
+      />
       <FormError message={state && !state.ok ? state.error : undefined} />
     </form>
   );

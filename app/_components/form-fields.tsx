@@ -54,3 +54,8 @@ export function FormError({ message }: { message?: string }) {
 
 export const buttonClass =
   "inline-flex items-center justify-center rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60";
+
+export const secondaryButtonClass =
+  "inline-flex items-center justify-center rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60 dark:border-stone-600 dark:hover:bg-stone-800";
+export const dangerButtonClass =
+  "inline-flex items-center justify-center rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60";

@@ -21,7 +21,7 @@ import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAtt
 import { startAssignedAttempt } from "@/lib/dal/attempts";
 import { contentResponseToClient, type ClientResponse, type Presentation } from "@/lib/grading";
 import type { Question } from "@/lib/content/schema";
-import { correctResponse } from "@/tests/integration/support/fixtures";
+import { correctResponse } from "@/tests/support/answers";
 import AttemptPage from "@/app/attempts/[id]/page";
 import PracticePage from "@/app/practice/[topic]/page";
 import BankPage from "@/app/teach/bank/page";

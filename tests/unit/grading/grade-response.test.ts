@@ -1,27 +1,10 @@
 // Checks gradeResponse: dispatch by type, and null, wrong-type or malformed responses graded as unanswered.
 import { describe, expect, it } from "vitest";
 import { gradeResponse, type Response } from "@/lib/grading";
-import type { Question } from "@/lib/content/schema";
+import { correctResponse } from "@/tests/support/answers";
 import { allQuestions, matching, multiple, numericRate, ordering, short, single, trueFalse } from "./fixtures";
 
-const correctAnswer = (q: Question): Response => {
-  switch (q.type) {
-    case "single":
-      return { type: "single", optionId: q.options.find((o) => o.correct)!.id };
-    case "multiple":
-      return { type: "multiple", optionIds: q.options.filter((o) => o.correct).map((o) => o.id) };
-    case "truefalse":
-      return { type: "truefalse", value: q.answer };
-    case "numeric":
-      return { type: "numeric", text: String(q.answer) };
-    case "short":
-      return { type: "short", text: q.accepted[0] };
-    case "ordering":
-      return { type: "ordering", order: q.items.map((i) => i.id) };
-    case "matching":
-      return { type: "matching", pairs: Object.fromEntries(q.pairs.map((p) => [p.id, p.id])) };
-  }
-};
+const correctAnswer = correctResponse;
 
 describe("gradeResponse", () => {
   it.each(allQuestions.map((q) => [q.type, q] as const))("dispatches %s to its grader and gives full marks for the key", (_, q) => {

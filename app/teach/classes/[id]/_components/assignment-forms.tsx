@@ -1,7 +1,7 @@
 "use client";
 // Assignment forms for instructors (assign, edit, delete, per-student overrides, extra time), and dates shown in the
 // instructor's own time zone. Dates are typed as wall-clock time; the browser's zone travels in a hidden field.
-import { startTransition, useActionState, useId, useState, useSyncExternalStore } from "react";
+import { startTransition, useActionState, useId, useSyncExternalStore } from "react";
 import {
   assignModuleAction,
   assignQuizAction,
@@ -12,12 +12,9 @@ import {
   updateAssignmentAction,
 } from "@/lib/actions/assignments";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormError, buttonClass } from "@/app/_components/form-fields";
+import { FormError, buttonClass, secondaryButtonClass } from "@/app/_components/form-fields";
+import { ConfirmSubmit } from "@/app/_components/confirm-submit";
 
-const secondaryButtonClass =
-  "inline-flex items-center justify-center rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60 dark:border-stone-600 dark:hover:bg-stone-800";
-const dangerButtonClass =
-  "inline-flex items-center justify-center rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60";
 const inputClass =
   "rounded border border-stone-400 bg-white px-3 py-2 text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100";
 const hintClass = "text-sm text-stone-600 dark:text-stone-300";
@@ -405,24 +402,19 @@ export function EditAssignmentForm({ values }: { values: AssignmentFormValues })
 
 export function DeleteAssignmentButton({ assignmentId, quizTitle }: { assignmentId: string; quizTitle: string }) {
   const [state, action, pending] = useActionState(deleteAssignmentAction, null);
-  const [confirming, setConfirming] = useState(false);
   return (
-    <form action={action} className="flex flex-col items-start gap-1" onSubmit={() => setConfirming(false)}>
+    <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="assignmentId" value={assignmentId} />
-      {confirming ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <button type="submit" className={dangerButtonClass} disabled={pending}>
-            {pending ? "Deleting…" : `Confirm: delete ${quizTitle}`}
-          </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
-      ) : (
-        <button type="button" className={secondaryButtonClass} onClick={() => setConfirming(true)}>
-          Delete assignment<span className="sr-only">: {quizTitle}</span>
-        </button>
-      )}
+      <ConfirmSubmit
+        trigger={
+          <>
+            Delete assignment<span className="sr-only">: {quizTitle}</span>
+          </>
+        }
+        confirm={`Confirm: delete ${quizTitle}`}
+        pendingLabel="Deleting…"
+        pending={pending}
+      />
       <FormError message={state && !state.ok ? state.error : undefined} />
     </form>
   );
