@@ -1,5 +1,6 @@
 "use client";
 // One question's answer controls, by type; every control labelled and usable by keyboard alone.
+import { useState } from "react";
 import type { ClientResponse } from "@/lib/grading/response";
 import type { QuestionForAttempt } from "@/lib/grading/presentation";
 
@@ -16,6 +17,8 @@ const choiceRow =
 
 export function QuestionInput({ question, position, value, onChange, disabled }: Props) {
   const name = `q${position}`;
+  // Spoken after an ordering move, so a screen-reader user hears where the item went.
+  const [announcement, setAnnouncement] = useState("");
   switch (question.type) {
     case "single": {
       const chosen = value?.type === "single" ? value.optionId : null;
@@ -115,8 +118,15 @@ export function QuestionInput({ question, position, value, onChange, disabled }:
       const move = (index: number, delta: number) => {
         const next = [...order];
         const [item] = next.splice(index, 1);
-        next.splice(index + delta, 0, item);
+        const to = index + delta;
+        next.splice(to, 0, item);
         onChange({ type: "ordering", order: next });
+        // Keep keyboard focus on the moved item: its same button, or the other one once it reaches an end
+        // (a disabled button would drop focus to the top of the page).
+        const atEnd = delta > 0 ? to === next.length - 1 : to === 0;
+        const wanted = `${name}-${item}-${atEnd ? (delta > 0 ? "up" : "down") : delta > 0 ? "down" : "up"}`;
+        requestAnimationFrame(() => document.getElementById(wanted)?.focus());
+        setAnnouncement(`${text.get(item)}: now ${to + 1} of ${next.length}.`);
       };
       return (
         <div>
@@ -131,6 +141,7 @@ export function QuestionInput({ question, position, value, onChange, disabled }:
                 </span>
                 <span className="flex-1">{text.get(id)}</span>
                 <button
+                  id={`${name}-${id}-up`}
                   type="button"
                   className="rounded border border-stone-400 px-2 py-1 text-sm disabled:opacity-40"
                   disabled={disabled || index === 0}
@@ -140,6 +151,7 @@ export function QuestionInput({ question, position, value, onChange, disabled }:
                   Up
                 </button>
                 <button
+                  id={`${name}-${id}-down`}
                   type="button"
                   className="rounded border border-stone-400 px-2 py-1 text-sm disabled:opacity-40"
                   disabled={disabled || index === order.length - 1}
@@ -151,6 +163,9 @@ export function QuestionInput({ question, position, value, onChange, disabled }:
               </li>
             ))}
           </ol>
+          <p className="sr-only" aria-live="polite">
+            {announcement}
+          </p>
         </div>
       );
     }

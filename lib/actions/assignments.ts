@@ -26,6 +26,7 @@ import {
   updateAssignment,
   type AssignmentSettings,
 } from "@/lib/dal/assignments";
+import { createCustomQuiz, CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/dal/custom-quizzes";
 import { requireViewer, type Viewer } from "@/lib/dal/viewer";
 import { failure, formFields, invalid, type ActionResult } from "./result";
 
@@ -293,6 +294,42 @@ export async function setAccommodationAction(
   try {
     const data = await setAccommodation(auth.viewer, parsed.data.classId, parsed.data.studentId, parsed.data.factor);
     revalidateClass(parsed.data.classId);
+    return { ok: true, data };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+const CustomQuizSchema = z.object({
+  classId: Id,
+  title: z.string().trim().min(1, "Give the quiz a title.").max(120, "Use at most 120 characters."),
+  topics: z.array(z.string().regex(/^[a-z0-9-]{1,80}$/, "Not a topic.")).max(20),
+  questionCount: z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(CUSTOM_QUIZ_MAX_QUESTIONS, `At most ${CUSTOM_QUIZ_MAX_QUESTIONS}.`),
+  /** Optional fixed list: keys separated by commas, spaces or new lines. */
+  questionKeys: z.string().max(3000, "That list is too long.").default(""),
+});
+
+/** Makes a quiz for this class only (drawn from chosen topics, or a fixed list of question keys); assign it afterwards. */
+export async function createCustomQuizAction(
+  _prev: ActionResult<{ quizId: string; title: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ quizId: string; title: string }>> {
+  const auth = await authorize();
+  if (!auth.ok) return auth.result;
+  const parsed = CustomQuizSchema.safeParse({
+    ...formFields(form),
+    topics: form.getAll("topics").filter((t) => typeof t === "string"),
+  });
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    const { classId, title, topics, questionCount, questionKeys } = parsed.data;
+    const data = await createCustomQuiz(auth.viewer, classId, {
+      title,
+      topics,
+      questionCount,
+      questionKeys: questionKeys.split(/[\s,]+/).filter(Boolean),
+    });
+    revalidatePath(classPath(classId));
     return { ok: true, data };
   } catch (error) {
     return failure(error);

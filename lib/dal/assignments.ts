@@ -127,11 +127,18 @@ const settingsSelect = {
 
 // ---- instructors: reading ----
 
-/** The module's quizzes, in course order: what an instructor may assign. */
+/** What an instructor may assign to this class: the module's quizzes in course order, then the class's own quizzes. */
 export async function listAssignableQuizzes(viewer: Viewer, classId: string): Promise<AssignableQuizDTO[]> {
   await assertTeaches(viewer, classId);
-  return db().quiz.findMany({ select: { id: true, title: true, kind: true, order: true }, orderBy: [{ order: "asc" }, { title: "asc" }] });
+  return db().quiz.findMany({
+    where: assignableTo(classId),
+    select: { id: true, title: true, kind: true, order: true },
+    orderBy: [{ classId: { sort: "asc", nulls: "first" } }, { order: "asc" }, { title: "asc" }],
+  });
 }
+
+/** Course quizzes (no class) and quizzes made for this class; never another class's own quizzes. */
+const assignableTo = (classId: string) => ({ OR: [{ classId: null }, { classId }] });
 
 export async function listClassAssignments(viewer: Viewer, classId: string): Promise<ClassAssignmentDTO[]> {
   await assertTeaches(viewer, classId);
@@ -189,8 +196,8 @@ export async function createAssignments(
     return await db().$transaction(async (tx) => {
       const quizzes =
         target.kind === "module"
-          ? await tx.quiz.findMany({ select: { id: true, title: true }, orderBy: { order: "asc" } })
-          : await tx.quiz.findMany({ where: { id: target.quizId }, select: { id: true, title: true } });
+          ? await tx.quiz.findMany({ where: { classId: null }, select: { id: true, title: true }, orderBy: { order: "asc" } })
+          : await tx.quiz.findMany({ where: { id: target.quizId, ...assignableTo(classId) }, select: { id: true, title: true } });
       if (quizzes.length === 0) throw target.kind === "quiz" ? new NotFoundError("That quiz") : new UserError("The module has no quizzes yet.");
       const existing = new Set(
         (await tx.assignment.findMany({ where: { classId, quizId: { in: quizzes.map((q) => q.id) } }, select: { quizId: true } })).map((a) => a.quizId),

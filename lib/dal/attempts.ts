@@ -39,7 +39,7 @@ const PRACTICE_SCOPE = "practice";
 /** Starts (or resumes) the viewer's self-paced practice attempt on a topic. */
 export async function startPracticeAttempt(viewer: Viewer, topicSlug: string): Promise<{ attemptId: string }> {
   const quiz = await db().quiz.findFirst({
-    where: { kind: "TOPIC", topicSlugs: { has: topicSlug } },
+    where: { kind: "TOPIC", topicSlugs: { has: topicSlug }, classId: null },
     orderBy: { order: "asc" },
     select: { id: true },
   });

@@ -12,7 +12,7 @@ export type PracticeInfoDTO = {
 
 export async function getPracticeInfo(viewer: Viewer | null, topicSlug: string): Promise<PracticeInfoDTO | null> {
   const quiz = await db().quiz.findFirst({
-    where: { kind: "TOPIC", topicSlugs: { has: topicSlug } },
+    where: { kind: "TOPIC", topicSlugs: { has: topicSlug }, classId: null },
     orderBy: { order: "asc" },
     select: { id: true, questionCount: true },
   });

@@ -33,8 +33,7 @@ import {
   deleteAssignmentAction,
   setAccommodationAction,
   setOverrideAction,
-  updateAssignmentAction,
-} from "@/lib/actions/assignments";
+  updateAssignmentAction, createCustomQuizAction } from "@/lib/actions/assignments";
 import { db as appDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -118,6 +117,8 @@ export const actionCases: Record<string, ActionCase> = {
   "attempts.saveAnswerAction": (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: f.attemptX.firstAnswer }),
   "attempts.submitAttemptAction": (f) => submitAttemptAction({ attemptId: f.attemptX.id }),
   "assignments.assignModuleAction": (f) => assignModuleAction(null, fd({ classId: f.classX.id, ...ASSIGNMENT_SETTINGS })),
+  "assignments.createCustomQuizAction": (f) =>
+    createCustomQuizAction(null, fd({ classId: f.classX.id, title: "Plaza drill", topics: "plaza-accord", questionCount: "5" })),
   "assignments.assignQuizAction": async (f) =>
     assignQuizAction(null, fd({ classId: f.classX.id, quizId: await quizIdOf("friend-shoring-quiz"), ...ASSIGNMENT_SETTINGS })),
   "assignments.updateAssignmentAction": (f) =>

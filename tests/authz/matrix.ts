@@ -49,6 +49,7 @@ export const actionMatrix: Record<string, Row> = {
   // assignments (instructors of the class only; admins do not teach class X)
   "assignments.assignModuleAction": TEACHES_X, // class X (the Plaza Accord quiz is skipped, the rest assigned)
   "assignments.assignQuizAction": TEACHES_X, // the Friend-shoring quiz to class X
+  "assignments.createCustomQuizAction": TEACHES_X, // a Plaza Accord quiz for class X
   "assignments.updateAssignmentAction": TEACHES_X, // assignmentX
   "assignments.deleteAssignmentAction": TEACHES_X, // an unattempted assignment of class X
   "assignments.setOverrideAction": TEACHES_X, // studentX on assignmentX

@@ -60,7 +60,8 @@ test("a full attempt by keyboard alone, then the review", async ({ page }) => {
       await page.keyboard.press("Enter");
       break;
     }
-    const key = `${focused.question}:${focused.name || focused.id}`;
+    const isOrderingButton = focused.tag === "button" && (focused.text === "Down" || focused.text === "Up");
+    const key = isOrderingButton ? `${focused.question}:ordering` : `${focused.question}:${focused.name || focused.id}`;
     if (!focused.question || touched.has(key)) continue;
     if (focused.tag === "input" && (focused.type === "radio" || focused.type === "checkbox")) {
       await page.keyboard.press("Space");
@@ -73,7 +74,9 @@ test("a full attempt by keyboard alone, then the review", async ({ page }) => {
       touched.add(key);
     } else if (focused.tag === "button" && focused.text === "Down") {
       await page.keyboard.press("Enter");
-      touched.add(`${focused.question}:ordering`);
+      touched.add(key);
+      // Focus stays on the moved item's controls, so a keyboard user can keep moving it.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest("li[id^=question-]")?.id ?? "lost")).toBe(focused.question);
     }
   }
   await expect(page.getByRole("heading", { name: "Ready to submit?" })).toBeVisible();

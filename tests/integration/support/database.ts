@@ -95,5 +95,21 @@ export async function truncateAll(t: TestDatabase, { keep = [] as string[] } = {
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
     )
   ).filter((r) => !keep.includes(r.tablename));
-  if (tables.length) await t.runner.exec(`TRUNCATE ${tables.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`);
+  if (tables.length === 0) return;
+  if (keep.length === 0) {
+    await t.runner.exec(`TRUNCATE ${tables.map((r) => `"${r.tablename}"`).join(", ")} CASCADE`);
+    return;
+  }
+  // TRUNCATE … CASCADE would also empty kept tables that reference these (a class's own quizzes reference Class),
+  // so delete row by row with foreign-key triggers off, then drop kept rows that now point at nothing.
+  await t.runner.exec("BEGIN");
+  try {
+    await t.runner.exec("SET LOCAL session_replication_role = replica");
+    for (const r of tables) await t.runner.exec(`DELETE FROM "${r.tablename}"`);
+    await t.runner.exec(`DELETE FROM "Quiz" WHERE "classId" IS NOT NULL`);
+    await t.runner.exec("COMMIT");
+  } catch (error) {
+    await t.runner.exec("ROLLBACK");
+    throw error;
+  }
 }

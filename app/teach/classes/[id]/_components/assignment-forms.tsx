@@ -4,6 +4,7 @@
 import { startTransition, useActionState, useId, useSyncExternalStore } from "react";
 import {
   assignModuleAction,
+  createCustomQuizAction,
   assignQuizAction,
   clearOverrideAction,
   deleteAssignmentAction,
@@ -375,6 +376,54 @@ export function AssignQuizForm({ classId, quizzes }: { classId: string; quizzes:
         </button>
       </div>
       <Status message={assignedMessage(state)} />
+    </form>
+  );
+}
+
+export function CustomQuizForm({ classId, topics }: { classId: string; topics: { slug: string; title: string }[] }) {
+  const [state, action, pending] = useActionState(createCustomQuizAction, null);
+  const errors = errorsOf(state);
+  return (
+    <form action={action} className="flex flex-col gap-4" noValidate>
+      <input type="hidden" name="classId" value={classId} />
+      <p className={hintClass}>
+        A quiz for this class only. Draw questions at random from the topics you tick (each learner sees the questions
+        they have seen least first), or list question keys from the question bank for a fixed quiz. Then assign it above.
+      </p>
+      <FormError message={state && !state.ok ? state.error : undefined} />
+      <Field label="Title" name="title" maxLength={120} errors={errors?.title} />
+      <fieldset className="flex flex-col gap-1">
+        <legend className="font-medium">Topics to draw from</legend>
+        {topics.map((t) => (
+          <label key={t.slug} className="flex items-center gap-2">
+            <input type="checkbox" name="topics" value={t.slug} />
+            {t.title}
+          </label>
+        ))}
+      </fieldset>
+      <Field
+        label="Questions to draw"
+        name="questionCount"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={30}
+        defaultValue={8}
+        hint="1–30."
+        errors={errors?.questionCount}
+      />
+      <Field
+        label="Or a fixed list of question keys (optional)"
+        name="questionKeys"
+        hint="Keys from the question bank, in order, separated by commas or spaces. Overrides the topics."
+        errors={errors?.questionKeys}
+      />
+      <div>
+        <button type="submit" className={buttonClass} disabled={pending}>
+          {pending ? "Creating…" : "Create the quiz"}
+        </button>
+      </div>
+      <Status message={state?.ok ? `Created “${state.data.title}”. Assign it with “Assign one quiz”.` : undefined} />
     </form>
   );
 }

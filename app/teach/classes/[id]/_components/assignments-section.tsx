@@ -2,11 +2,13 @@
 // one quiz, and extra time per student.
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
+import { listTopics } from "@/lib/dal/course";
 import type { Viewer } from "@/lib/dal/viewer";
 import {
   AccommodationForm,
   AssignModuleForm,
   AssignQuizForm,
+  CustomQuizForm,
   ClearOverrideButton,
   DeleteAssignmentButton,
   EditAssignmentForm,
@@ -129,7 +131,11 @@ function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: Stud
 }
 
 export async function AssignmentsSection({ viewer, classId, students }: { viewer: Viewer; classId: string; students: RosterEntryDTO[] }) {
-  const [assignments, quizzes] = await Promise.all([listClassAssignments(viewer, classId), listAssignableQuizzes(viewer, classId)]);
+  const [assignments, quizzes, topics] = await Promise.all([
+    listClassAssignments(viewer, classId),
+    listAssignableQuizzes(viewer, classId),
+    listTopics(),
+  ]);
   const assigned = new Set(assignments.map((a) => a.quizId));
   const studentOptions: StudentOption[] = students.map((s) => ({ userId: s.userId, name: s.name, accommodationFactor: s.accommodationFactor }));
   return (
@@ -166,6 +172,13 @@ export async function AssignmentsSection({ viewer, classId, students }: { viewer
           </details>
         </>
       )}
+
+      <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
+        <summary className={summaryClass}>Make a quiz for this class</summary>
+        <div className="pt-3">
+          <CustomQuizForm classId={classId} topics={topics.map((t) => ({ slug: t.slug, title: t.title }))} />
+        </div>
+      </details>
 
       <h3 className="text-lg font-semibold">Extra time</h3>
       <p>A time multiplier follows the student across every timed quiz in this class, for attempts they start afterwards.</p>

@@ -1,4 +1,5 @@
 // The class roster: who joined, when, their time accommodation, and a remove button with a confirm step.
+import Link from "next/link";
 import { RemoveStudentButton } from "@/app/_components/class-forms";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 
@@ -22,6 +23,7 @@ export function RosterTable({ classId, students }: { classId: string; students: 
                 <th scope="col" className="py-2 pr-4">Email</th>
                 <th scope="col" className="py-2 pr-4">Joined</th>
                 <th scope="col" className="py-2 pr-4">Extra time</th>
+                <th scope="col" className="py-2 pr-4">Progress</th>
                 <th scope="col" className="py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -36,6 +38,15 @@ export function RosterTable({ classId, students }: { classId: string; students: 
                     <time dateTime={s.joinedAt.toISOString()}>{dateFormat.format(s.joinedAt)}</time>
                   </td>
                   <td className="py-2 pr-4">{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
+                  <td className="py-2 pr-4">
+                    <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`}>
+                      Mastery<span className="sr-only"> of {s.name}</span>
+                    </Link>{" "}
+                    ·{" "}
+                    <Link href={`/teach/classes/${classId}/students/${s.userId}`}>
+                      Attempts<span className="sr-only"> of {s.name}</span>
+                    </Link>
+                  </td>
                   <td className="py-2">
                     <RemoveStudentButton classId={classId} studentId={s.userId} studentName={s.name} />
                   </td>
