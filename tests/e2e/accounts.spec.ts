@@ -61,3 +61,17 @@ test("an instructor's class is joined by link and the student appears on the ros
   await instructorContext.close();
   await studentContext.close();
 });
+
+test("a forged or tampered session cookie is no session at all", async ({ browser }) => {
+  const context = await browser.newContext();
+  // A made-up token, and one that claims an instructor role: neither decrypts with the server's secret.
+  for (const value of ["forged", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..role.INSTRUCTOR.x"]) {
+    await context.clearCookies();
+    await context.addCookies([{ name: "authjs.session-token", value, domain: "127.0.0.1", path: "/" }]);
+    const page = await context.newPage();
+    await page.goto("/teach");
+    await expect(page).toHaveURL(/\/signin\?next=%2Fteach/);
+    await page.close();
+  }
+  await context.close();
+});
