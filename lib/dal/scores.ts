@@ -24,6 +24,9 @@
 //    finished attempt is past its due date (the student's override first); otherwise in progress = any attempt;
 //    otherwise not started.
 import "server-only";
+import { SCORE_STATUS_LABELS, formatPercentCell, type ScoreStatus } from "@/lib/stats/score-format";
+
+export { SCORE_STATUS_LABELS, formatPercentCell, type ScoreStatus };
 import { db } from "@/lib/db/client";
 import type { Question } from "@/lib/content/schema";
 import { ResponseSchema, type Response } from "@/lib/grading";
@@ -45,14 +48,8 @@ import type { Viewer } from "./viewer";
 
 // ---------- DTOs ----------
 
-export type ScoreStatus = "not-started" | "in-progress" | "finished" | "overdue";
 
-export const SCORE_STATUS_LABELS: Readonly<Record<ScoreStatus, string>> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  finished: "Finished",
-  overdue: "Overdue",
-};
+
 
 export type ScoreTopicDTO = { slug: string; title: string };
 export type ScoreAssignmentDTO = { id: string; quizTitle: string; gradingMethod: GradingMethod; dueAt: string | null };
@@ -307,9 +304,6 @@ export function summariseScoreTable(table: ClassScoreTableDTO): ClassScoreSummar
 }
 
 /** Shared by the CSV route and the client export: the header and cells of the score table, rounded for people. */
-export function formatPercentCell(value: number | null | undefined): string {
-  return value === null || value === undefined ? "" : (Math.round(value * 10) / 10).toFixed(1);
-}
 
 // ---------- one student's attempts (drill-down) ----------
 

@@ -20,24 +20,12 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
+import type { StudentScoreRowDTO } from "@/lib/dal/scores";
+import { SCORE_STATUS_LABELS, formatPercentCell } from "@/lib/stats/score-format";
 
-export type ScoreTableRow = {
-  studentId: string;
-  name: string;
-  email: string;
-  topicPercents: Record<string, number>;
-  overallPercent: number | null;
-  attemptsUsed: number;
-  lastActivity: string | null;
-  status: "not-started" | "in-progress" | "finished" | "overdue";
-};
+/** The row DTO the server shaped (type-only import: nothing server-side reaches the browser bundle). */
+export type ScoreTableRow = StudentScoreRowDTO;
 
-const STATUS_LABELS: Record<ScoreTableRow["status"], string> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  finished: "Finished",
-  overdue: "Overdue",
-};
 
 /** Keeps rows whose score is below the threshold; rows without a score are not "below" anything. */
 const filterFn_below = constructFilterFn({
@@ -69,7 +57,7 @@ const features = tableFeatures({
 
 const helper = createColumnHelper<typeof features, ScoreTableRow>();
 
-const percentText = (p: number | null | undefined) => (p === null || p === undefined ? "" : (Math.round(p * 10) / 10).toFixed(1));
+const percentText = formatPercentCell;
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const PAGE_SIZES = [25, 50, 100, 250];
 
@@ -141,8 +129,8 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
       header: "Status",
       sortFn: "alphanumeric",
       enableColumnFilter: false,
-      cell: (info) => <Link href={href(info.row.original)}>{STATUS_LABELS[info.getValue()]}</Link>,
-      meta: { csvHeader: "Status", csv: (r) => STATUS_LABELS[r.status] },
+      cell: (info) => <Link href={href(info.row.original)}>{SCORE_STATUS_LABELS[info.getValue()]}</Link>,
+      meta: { csvHeader: "Status", csv: (r) => SCORE_STATUS_LABELS[r.status] },
     }),
   ]);
 }
