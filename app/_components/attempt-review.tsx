@@ -19,8 +19,8 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
           <thead>
             <tr>
               <th scope="col" className="py-1">Topic</th>
-              <th scope="col" className="py-1 text-right">Points</th>
-              <th scope="col" className="py-1 text-right">Score</th>
+              <th scope="col" className="py-1 pl-4 text-right">Points</th>
+              <th scope="col" className="py-1 pl-4 text-right">Score</th>
             </tr>
           </thead>
           <tbody>
@@ -29,10 +29,10 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
                 <th scope="row" className="py-1 font-normal">
                   <Link href={`/learn/${t.topicSlug}`}>{t.topicTitle}</Link>
                 </th>
-                <td className="py-1 text-right">
+                <td className="py-1 pl-4 text-right tabular-nums">
                   {fmt(t.points)} / {fmt(t.maxPoints)}
                 </td>
-                <td className="py-1 text-right">{pct(t.points, t.maxPoints)}%</td>
+                <td className="py-1 pl-4 text-right tabular-nums">{pct(t.points, t.maxPoints)}%</td>
               </tr>
             ))}
           </tbody>
