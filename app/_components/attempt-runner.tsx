@@ -158,6 +158,8 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
             <span className="text-amber-700 dark:text-amber-300">Not saved — retrying…</span>
           ) : unsaved ? (
             <span>Saving…</span>
+          ) : savedCount === 0 ? (
+            <span>No answers yet: each answer saves as you go.</span>
           ) : (
             <span>
               All answers saved ({savedCount} of {attempt.items.length} answered)
