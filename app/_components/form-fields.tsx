@@ -1,4 +1,43 @@
 // Labelled inputs with their errors announced, shared by every form.
+import { useId } from "react";
+
+const inputClass =
+  "rounded border border-stone-400 bg-white px-3 py-2 text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100";
+
+/** Label, optional hint and announced errors around one control; ids come from useId, so two forms on a page never clash. */
+function LabelledField({
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: (control: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; className: string }) => React.ReactNode;
+}) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-medium">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-sm text-stone-600 dark:text-stone-300">
+          {hint}
+        </p>
+      )}
+      {children({ id, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy, className: inputClass })}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function TextField({
   label,
   name,
@@ -13,33 +52,40 @@ export function TextField({
   errors?: string[];
   hint?: string;
 } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-stone-600 dark:text-stone-300">
-          {hint}
-        </p>
+    <LabelledField label={label} hint={hint} errors={errors}>
+      {(control) => <input name={name} type={type} {...control} {...rest} />}
+    </LabelledField>
+  );
+}
+
+export function SelectField({
+  label,
+  name,
+  options,
+  errors,
+  hint,
+  defaultValue,
+}: {
+  label: string;
+  name: string;
+  options: { value: string; label: string; disabled?: boolean }[];
+  errors?: string[];
+  hint?: string;
+  defaultValue?: string;
+}) {
+  return (
+    <LabelledField label={label} hint={hint} errors={errors}>
+      {(control) => (
+        <select name={name} defaultValue={defaultValue} {...control}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} disabled={o.disabled}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="rounded border border-stone-400 bg-white px-3 py-2 text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100"
-        {...rest}
-      />
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </LabelledField>
   );
 }
 

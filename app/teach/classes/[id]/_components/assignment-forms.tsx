@@ -13,11 +13,9 @@ import {
   updateAssignmentAction,
 } from "@/lib/actions/assignments";
 import type { ActionResult } from "@/lib/actions/result";
-import { FormError, buttonClass, secondaryButtonClass } from "@/app/_components/form-fields";
+import { FormError, SelectField as Select, TextField as Field, buttonClass, secondaryButtonClass } from "@/app/_components/form-fields";
 import { ConfirmSubmit } from "@/app/_components/confirm-submit";
 
-const inputClass =
-  "rounded border border-stone-400 bg-white px-3 py-2 text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100";
 const hintClass = "text-sm text-stone-600 dark:text-stone-300";
 
 /** Serializable assignment settings, dates as ISO strings. */
@@ -114,85 +112,6 @@ function Status({ message }: { message?: string }) {
     <p role="status" className="text-sm text-stone-700 dark:text-stone-300">
       {message}
     </p>
-  );
-}
-
-function Field({
-  label,
-  name,
-  errors,
-  hint,
-  ...rest
-}: { label: string; name: string; errors?: string[]; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className={hintClass}>
-          {hint}
-        </p>
-      )}
-      <input id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} className={inputClass} {...rest} />
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Select({
-  label,
-  name,
-  options,
-  errors,
-  hint,
-  defaultValue,
-}: {
-  label: string;
-  name: string;
-  options: { value: string; label: string; disabled?: boolean }[];
-  errors?: string[];
-  hint?: string;
-  defaultValue?: string;
-}) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className={hintClass}>
-          {hint}
-        </p>
-      )}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={inputClass}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {errors?.length ? (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
   );
 }
 
