@@ -14,6 +14,7 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
         <h2 id="score-heading" className="text-xl font-semibold">
           Your score: {fmt(attempt.points)} / {fmt(attempt.maxPoints)} ({pct(attempt.points, attempt.maxPoints)}%)
         </h2>
+        {attempt.byTopic.length > 0 && (
         <table className="mt-3 w-full max-w-lg text-left text-sm">
           <caption className="sr-only">Score by topic</caption>
           <thead>
@@ -37,6 +38,7 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
             ))}
           </tbody>
         </table>
+        )}
         <div className="mt-4 flex flex-wrap gap-3">
           {attempt.practiceTopic && (
             <Link href={`/practice/${attempt.practiceTopic}`} className="rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline">
@@ -64,12 +66,15 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
                 <h3 id={`review-q${item.position}`} className="text-base font-semibold">
                   Question {item.position + 1}
                 </h3>
-                <span className={`rounded border px-2 py-0.5 text-sm ${STATUS_CLASS[item.status]}`}>
-                  {STATUS_LABEL[item.status]} · {fmt(item.points)} / {fmt(item.maxPoints)}
-                </span>
+                {item.result && (
+                  <span className={`rounded border px-2 py-0.5 text-sm ${STATUS_CLASS[item.result.status]}`}>
+                    {STATUS_LABEL[item.result.status]} · {fmt(item.result.points)} / {fmt(item.result.maxPoints)}
+                  </span>
+                )}
               </div>
               <p className="text-lg">{item.prompt}</p>
               <YourAnswer lines={item.yourAnswer} />
+              {item.heldReason && <p className="text-sm text-stone-600 dark:text-stone-300">{item.heldReason}</p>}
               {item.answers && <AnswerKey answers={item.answers} topicTitle={item.topicTitle} />}
             </article>
           </li>

@@ -3,9 +3,10 @@
 // thresholds, a summary of unanswered questions, and submit. Holds no key: the server grades.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { AttemptForTakingDTO } from "@/lib/dal/attempts";
+import type { AttemptForTakingDTO, AttemptItemForTaking } from "@/lib/dal/attempts";
 import type { ClientResponse } from "@/lib/grading/response";
-import { saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { advanceAttemptAction, saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { RETRYABLE_CODES, type ActionResult } from "@/lib/actions/result";
 import { QuestionInput, isAnswered } from "./question-input";
 import { AttemptTimer } from "./attempt-timer";
 
@@ -20,15 +21,38 @@ type ItemState = { value: ClientResponse | null; save: SaveState; error?: string
 
 const DEBOUNCE_MS = 600;
 const MAX_RETRY_MS = 15_000;
+/** How long submit waits for pending saves before saying which answers are not saved yet. */
+const FLUSH_WAIT_MS = 20_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wait before retry `n` (0-based): exponential with jitter, or what the server asked for, capped. */
+export function retryDelayMs(n: number, retryAfterSeconds?: number): number {
+  const backoff = Math.min(MAX_RETRY_MS, 1000 * 2 ** n) * (0.75 + Math.random() * 0.5);
+  return retryAfterSeconds !== undefined ? Math.max(retryAfterSeconds * 1000, backoff / 2) : backoff;
+}
+
+/** A save outcome the page must act on: stored, retry later (nothing decided), or a final refusal. */
+export function classifySave(result: ActionResult<unknown> | null): "stored" | "retry" | "over" | "refused" {
+  if (result === null) return "retry"; // the server could not be reached, or answered with a 5xx
+  if (result.ok) return "stored";
+  if (RETRYABLE_CODES.includes(result.code)) return "retry";
+  if (result.code === "closed" || result.code === "time_up") return "over";
+  return "refused";
+}
+
+const itemState = (i: AttemptItemForTaking): ItemState => ({ value: i.saved, save: i.saved ? "saved" : "idle", seq: i.savedSeq });
 
 export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const router = useRouter();
+  const sequential = attempt.navigation === "SEQUENTIAL";
+  // Under SEQUENTIAL the server sends only the current question; "Next" asks it for the next one.
+  const [shownItems, setShownItems] = useState<AttemptItemForTaking[]>(attempt.items);
   const [items, setItems] = useState<Record<number, ItemState>>(() =>
-    Object.fromEntries(
-      attempt.items.map((i) => [i.position, { value: i.saved, save: i.saved ? "saved" : "idle", seq: i.savedSeq } as ItemState]),
-    ),
+    Object.fromEntries(attempt.items.map((i) => [i.position, itemState(i)])),
   );
   const [page, setPage] = useState(0);
+  const [advancing, setAdvancing] = useState(false);
   const [phase, setPhase] = useState<"answering" | "summary" | "submitting">("answering");
   const [notice, setNotice] = useState<string | null>(null);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
@@ -37,13 +61,19 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const stopped = useRef(false);
   /** The newest edit per question: a save or retry for an older edit stops once a newer one exists. */
   const latest = useRef(new Map<number, { value: ClientResponse; seq: number }>());
+  /** Questions whose newest edit the server has not stored (sending, retrying or refused); read after awaits. */
+  const unsent = useRef(new Set<number>());
 
   const nextSeq = () => nextSequence(lastSeq);
 
   const update = (position: number, patch: Partial<ItemState>) =>
     setItems((prev) => ({ ...prev, [position]: { ...prev[position], ...patch } }));
 
-  /** Saves one edit, retrying with backoff on network failure; the same sequence number makes retries idempotent. */
+  /**
+   * Saves one edit until it is stored or the attempt is over: every failure that decides nothing (no connection, a 5xx,
+   * "busy", "too many requests", an unexpected server error) is retried with backoff, honouring the server's
+   * Retry-After; the same sequence number makes retries idempotent. Only a final refusal stops it.
+   */
   const send = useCallback(
     async (position: number, value: ClientResponse, seq: number): Promise<void> => {
       for (let attemptNo = 0; ; attemptNo++) {
@@ -53,43 +83,52 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
         try {
           result = await saveAnswerAction({ attemptId: attempt.id, position, seq, response: value });
         } catch {
-          result = null; // the server could not be reached
+          result = null;
         }
-        if (!result) {
-          await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_MS, 1000 * 2 ** attemptNo)));
+        const outcome = classifySave(result);
+        if (outcome === "retry") {
+          await sleep(retryDelayMs(attemptNo, result && !result.ok ? result.retryAfterSeconds : undefined));
           continue;
         }
-        if (result.ok) {
+        if (outcome === "stored") {
+          if (latest.current.get(position)?.seq === seq) unsent.current.delete(position);
           setItems((prev) =>
-            prev[position].seq === seq ? { ...prev, [position]: { ...prev[position], save: "saved", error: undefined } } : prev,
+            prev[position]?.seq === seq ? { ...prev, [position]: { ...prev[position], save: "saved", error: undefined } } : prev,
           );
           return;
         }
-        if (/submitted|Time is up/.test(result.error)) {
+        const error = result && !result.ok ? result.error : "";
+        if (outcome === "over") {
           stopped.current = true;
-          setNotice(result.error);
+          setNotice(error);
           router.refresh();
           return;
         }
-        update(position, { save: "rejected", error: result.error });
+        update(position, { save: "rejected", error });
         return;
       }
     },
     [attempt.id, router],
   );
 
+  /** Sends one edit, tracked in `inFlight` until it settles (stored, over, or refused). */
+  const startSend = (position: number, value: ClientResponse, seq: number) => {
+    const p = send(position, value, seq).finally(() => {
+      if (inFlight.current.get(position) === p) inFlight.current.delete(position);
+    });
+    inFlight.current.set(position, p);
+  };
+
   const onChange = (position: number, value: ClientResponse, opts?: { debounce?: boolean }) => {
     const seq = nextSeq();
     latest.current.set(position, { value, seq });
+    unsent.current.add(position);
     setItems((prev) => ({ ...prev, [position]: { ...prev[position], value, seq, save: "saving", error: undefined } }));
     const existing = timers.current.get(position);
     if (existing) clearTimeout(existing);
     const fire = () => {
       timers.current.delete(position);
-      const p = send(position, value, seq).finally(() => {
-        if (inFlight.current.get(position) === p) inFlight.current.delete(position);
-      });
-      inFlight.current.set(position, p);
+      startSend(position, value, seq);
     };
     if (opts?.debounce) timers.current.set(position, setTimeout(fire, DEBOUNCE_MS));
     else fire();
@@ -104,51 +143,108 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
     return () => window.removeEventListener("beforeunload", handler);
   }, [unsaved]);
 
-  const flush = async () => {
+  /** Sends every debounced edit now and waits (up to `waitMs`) for all saves in flight; true when all are stored. */
+  const flush = async (waitMs = FLUSH_WAIT_MS): Promise<boolean> => {
     for (const [position, t] of timers.current) {
       clearTimeout(t);
       timers.current.delete(position);
       const it = latest.current.get(position);
-      if (it) inFlight.current.set(position, send(position, it.value, it.seq));
+      if (it) startSend(position, it.value, it.seq);
     }
-    await Promise.all(inFlight.current.values());
+    return Promise.race([Promise.all(inFlight.current.values()).then(() => true), sleep(waitMs).then(() => false)]);
   };
 
-  const submit = async () => {
+  const unsentPositions = () => [...unsent.current].sort((a, b) => a - b);
+
+  const submit = async ({ timeUp = false } = {}) => {
     setPhase("submitting");
-    await flush();
+    const flushed = await flush();
+    // Never finish with an answer the server does not have, unless time is up (then the server keeps what it has).
+    const unsent = unsentPositions();
+    if (!timeUp && (!flushed || unsent.length > 0)) {
+      setPhase("summary");
+      setNotice(
+        `Not submitted yet: ${unsent.length === 1 ? "question" : "questions"} ${unsent.map((p) => p + 1).join(", ")} ${unsent.length === 1 ? "is" : "are"} not saved. We keep trying to save; submit again once every answer shows “Saved”.`,
+      );
+      return;
+    }
     let result: Awaited<ReturnType<typeof submitAttemptAction>> | null = null;
-    for (let tries = 0; tries < 5 && !result; tries++) {
+    for (let tries = 0; tries < 6 && (!result || (!result.ok && RETRYABLE_CODES.includes(result.code))); tries++) {
+      if (tries > 0) await sleep(retryDelayMs(tries - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
       try {
         result = await submitAttemptAction({ attemptId: attempt.id });
       } catch {
-        await new Promise((r) => setTimeout(r, 1000 * 2 ** tries));
+        result = null;
       }
     }
-    if (!result) {
+    if (!result || (!result.ok && RETRYABLE_CODES.includes(result.code))) {
       setPhase("summary");
       setNotice("We could not reach the server to submit. Your saved answers are safe; please try again.");
       return;
     }
-    if (!result.ok) setNotice(result.error);
     stopped.current = true;
-    router.refresh();
+    // On success the action's response already carries the review (it revalidates this page): no second render.
+    if (!result.ok) {
+      setNotice(result.error);
+      router.refresh();
+    }
   };
 
   const onTimeUp = useCallback(() => {
     if (stopped.current) return;
     setNotice("Time is up. Submitting your saved answers…");
-    void submit();
+    void submit({ timeUp: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  /** "Next question" in a one-at-a-time quiz: the current answer must be stored first, then the server moves on. */
+  const advance = async (fromPosition: number) => {
+    setAdvancing(true);
+    try {
+      const flushed = await flush();
+      if (!flushed || unsentPositions().includes(fromPosition)) {
+        setNotice("Your answer to this question is not saved yet; we keep trying. Move on once it shows “Saved”.");
+        return;
+      }
+      let result: Awaited<ReturnType<typeof advanceAttemptAction>> | null = null;
+      for (let tries = 0; tries < 6 && (!result || (!result.ok && RETRYABLE_CODES.includes(result.code))); tries++) {
+        if (tries > 0) await sleep(retryDelayMs(tries - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
+        try {
+          result = await advanceAttemptAction({ attemptId: attempt.id, fromPosition });
+        } catch {
+          result = null;
+        }
+      }
+      if (!result || !result.ok) {
+        setNotice(result?.error ?? "We could not reach the server; your answer is saved. Please try Next again.");
+        if (result && !result.ok && (result.code === "closed" || result.code === "time_up")) {
+          stopped.current = true;
+          router.refresh();
+        }
+        return;
+      }
+      const next = result.data.item;
+      setNotice(null);
+      setShownItems([next]);
+      setItems((prev) => ({ ...prev, [next.position]: prev[next.position] ?? itemState(next) }));
+      setTimeout(() => document.getElementById(`q${next.position}-prompt`)?.focus(), 0);
+    } finally {
+      setAdvancing(false);
+    }
+  };
+
   const unanswered = useMemo(
-    () => attempt.items.filter((i) => !isAnswered(items[i.position]?.value ?? null)).map((i) => i.position),
-    [attempt.items, items],
+    () =>
+      sequential
+        ? [] // earlier questions are behind the learner and later ones not yet seen: nothing to jump to
+        : attempt.items.filter((i) => !isAnswered(items[i.position]?.value ?? null)).map((i) => i.position),
+    [attempt.items, items, sequential],
   );
-  const savedCount = attempt.items.filter((i) => items[i.position].save === "saved").length;
+  const savedCount = Object.values(items).filter((i) => i.save === "saved").length;
   const retrying = Object.values(items).some((i) => i.save === "retrying");
-  const shown = attempt.onePerPage ? [attempt.items[page]] : attempt.items;
+  const current = shownItems[0];
+  const shown = sequential ? shownItems : attempt.onePerPage ? [attempt.items[page]] : attempt.items;
+  const atLast = sequential ? current !== undefined && current.position >= attempt.itemCount - 1 : page >= attempt.items.length - 1;
 
   return (
     <div className="flex flex-col gap-6">
@@ -162,7 +258,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
             <span>No answers yet: each answer saves as you go.</span>
           ) : (
             <span>
-              All answers saved ({savedCount} of {attempt.items.length} answered)
+              All answers saved ({savedCount} of {attempt.itemCount} answered)
             </span>
           )}
         </p>
@@ -185,9 +281,9 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
                   <fieldset className="flex flex-col gap-3">
                     <legend className="sr-only">Question {item.position + 1}</legend>
                     <p className="text-sm text-stone-500 dark:text-stone-400">
-                      Question {item.position + 1} of {attempt.items.length} · {item.question.points} point{item.question.points === 1 ? "" : "s"}
+                      Question {item.position + 1} of {attempt.itemCount} · {item.question.points} point{item.question.points === 1 ? "" : "s"}
                     </p>
-                    <p id={`q${item.position}-prompt`} className="text-lg font-medium">
+                    <p id={`q${item.position}-prompt`} tabIndex={-1} className="text-lg font-medium">
                       {item.question.prompt}
                     </p>
                     <QuestionInput
@@ -209,7 +305,16 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
                 Previous question
               </button>
             )}
-            {attempt.onePerPage && page < attempt.items.length - 1 ? (
+            {sequential && !atLast && current ? (
+              <button
+                type="button"
+                className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+                disabled={advancing}
+                onClick={() => void advance(current.position)}
+              >
+                {advancing ? "Saving…" : "Next question (no going back)"}
+              </button>
+            ) : attempt.onePerPage && !sequential && !atLast ? (
               <button type="button" className="rounded bg-brand-700 px-4 py-2 font-medium text-white" onClick={() => setPage(page + 1)}>
                 Next question
               </button>
@@ -240,7 +345,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
                     <button
                       type="button"
                       className="rounded border border-stone-400 px-2 py-1 text-sm"
-                      disabled={attempt.navigation === "SEQUENTIAL" && attempt.onePerPage}
+                      disabled={sequential}
                       onClick={() => {
                         setPhase("answering");
                         if (attempt.onePerPage) setPage(attempt.items.findIndex((i) => i.position === p));
@@ -259,7 +364,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
             <button type="button" className="rounded border border-stone-400 px-4 py-2" onClick={() => setPhase("answering")} disabled={phase === "submitting"}>
               Back to the questions
             </button>
-            <button type="button" className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60" onClick={submit} disabled={phase === "submitting"}>
+            <button type="button" className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60" onClick={() => void submit()} disabled={phase === "submitting"}>
               {phase === "submitting" ? "Submitting…" : "Submit answers"}
             </button>
           </div>

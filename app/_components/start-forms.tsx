@@ -1,12 +1,25 @@
 "use client";
-// Buttons that start (or resume) an attempt through a server action, with the error shown if starting is refused.
+// Buttons that start (or resume) an attempt through a server action, then open it; the error is shown if starting is refused.
 import Link from "next/link";
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
 import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
+import type { ActionResult } from "@/lib/actions/result";
 import { FormError, buttonClass } from "./form-fields";
+
+/** Opens the started attempt: the action returns its URL instead of redirecting (see lib/actions/attempts.ts). */
+function useOpenStarted(state: ActionResult<{ url: string }> | null): boolean {
+  const router = useRouter();
+  const url = state?.ok ? state.data.url : null;
+  useEffect(() => {
+    if (url) router.push(url);
+  }, [url, router]);
+  return url !== null;
+}
 
 export function StartPracticeForm({ topic, resumeAttemptId }: { topic: string; resumeAttemptId: string | null }) {
   const [state, action, pending] = useActionState(startPracticeAction, null);
+  const opening = useOpenStarted(state);
   if (resumeAttemptId)
     return (
       <p>
@@ -20,8 +33,8 @@ export function StartPracticeForm({ topic, resumeAttemptId }: { topic: string; r
       <FormError message={state && !state.ok ? state.error : undefined} />
       <input type="hidden" name="topic" value={topic} />
       <div>
-        <button type="submit" className={buttonClass} disabled={pending}>
-          {pending ? "Starting…" : "Start practice"}
+        <button type="submit" className={buttonClass} disabled={pending || opening}>
+          {pending || opening ? "Starting…" : "Start practice"}
         </button>
       </div>
     </form>
@@ -30,13 +43,14 @@ export function StartPracticeForm({ topic, resumeAttemptId }: { topic: string; r
 
 export function StartAssignmentForm({ assignmentId, label }: { assignmentId: string; label: string }) {
   const [state, action, pending] = useActionState(startAssignmentAction, null);
+  const opening = useOpenStarted(state);
   return (
     <form action={action} className="flex flex-col gap-2">
       <FormError message={state && !state.ok ? state.error : undefined} />
       <input type="hidden" name="assignmentId" value={assignmentId} />
       <div>
-        <button type="submit" className={buttonClass} disabled={pending}>
-          {pending ? "Starting…" : label}
+        <button type="submit" className={buttonClass} disabled={pending || opening}>
+          {pending || opening ? "Starting…" : label}
         </button>
       </div>
     </form>

@@ -28,6 +28,19 @@ export default async function ReviewPage() {
           {session.skippedRetired === 1 ? "it has" : "they have"} been retired from the course.
         </p>
       )}
+      {session.heldBack > 0 && (
+        <div role="status" className="rounded border border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800">
+          <p>
+            {session.heldBack} due question{session.heldBack === 1 ? " waits" : "s wait"} because{" "}
+            {session.heldBack === 1 ? "it belongs" : "they belong"} to a graded quiz whose answers are not released to you yet.
+          </p>
+          <ul className="mt-1 list-disc pl-6 text-sm">
+            {session.heldReasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {session.card ? (
         <ReviewSession key={session.card.showingId} card={session.card} dueNow={session.dueNow} />
       ) : (

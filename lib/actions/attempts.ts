@@ -1,43 +1,56 @@
 "use server";
-// Owns the quiz-taking entry points: start, autosave, submit. Grading happens only on the server, from saved answers.
+// Owns the quiz-taking entry points: start, autosave, next question (sequential quizzes), submit. Grading happens
+// only on the server, from saved answers.
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ClientResponseSchema } from "@/lib/grading/response";
-import { saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt, type SubmitResult } from "@/lib/dal/attempts";
+import {
+  advanceSequentialAttempt,
+  saveAnswer,
+  startAssignedAttempt,
+  startPracticeAttempt,
+  submitAttempt,
+  type AttemptItemForTaking,
+  type SubmitResult,
+} from "@/lib/dal/attempts";
 import { requireViewer } from "@/lib/dal/viewer";
 import { failure, invalid, type ActionResult } from "./result";
 
 const IdSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.");
 const TopicSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Not a valid topic.");
 
-/** Form action on /practice/[topic]: starts or resumes the practice attempt, then opens it. */
-export async function startPracticeAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  let attemptId: string;
+/**
+ * Starting returns the attempt's URL for the page to open, rather than calling redirect(): a redirect from an action
+ * makes Next render the target by fetching it from itself, which costs a second request's work at exactly the
+ * moment a whole class presses "Start".
+ */
+type Started = { attemptId: string; url: string };
+const started = (attemptId: string): Started => ({ attemptId, url: `/attempts/${attemptId}` });
+
+/** Form action on /practice/[topic]: starts or resumes the practice attempt. */
+export async function startPracticeAction(_prev: ActionResult<Started> | null, form: FormData): Promise<ActionResult<Started>> {
   try {
     const viewer = await requireViewer();
     const topic = TopicSchema.safeParse(form.get("topic"));
     if (!topic.success) return invalid(topic.error, "That topic does not exist.");
-    ({ attemptId } = await startPracticeAttempt(viewer, topic.data));
+    const { attemptId } = await startPracticeAttempt(viewer, topic.data);
+    return { ok: true, data: started(attemptId) };
   } catch (error) {
     return failure(error);
   }
-  redirect(`/attempts/${attemptId}`);
 }
 
 /** Form action on the dashboard: starts or resumes an assigned quiz. */
-export async function startAssignmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  let attemptId: string;
+export async function startAssignmentAction(_prev: ActionResult<Started> | null, form: FormData): Promise<ActionResult<Started>> {
   try {
     const viewer = await requireViewer();
     const id = IdSchema.safeParse(form.get("assignmentId"));
     if (!id.success) return invalid(id.error, "That assignment does not exist.");
-    ({ attemptId } = await startAssignedAttempt(viewer, id.data));
-    revalidatePath("/dashboard");
+    const { attemptId } = await startAssignedAttempt(viewer, id.data);
+    return { ok: true, data: started(attemptId) };
   } catch (error) {
     return failure(error);
   }
-  redirect(`/attempts/${attemptId}`);
 }
 
 const SaveAnswerSchema = z.object({
@@ -59,6 +72,21 @@ export async function saveAnswerAction(input: unknown): Promise<ActionResult<{ s
   }
 }
 
+const AdvanceSchema = z.object({ attemptId: IdSchema, fromPosition: z.number().int().min(0).max(200) });
+
+/** "Next question" in a one-at-a-time quiz: the server moves on (never back) and sends only the new current question. */
+export async function advanceAttemptAction(input: unknown): Promise<ActionResult<{ item: AttemptItemForTaking }>> {
+  try {
+    const viewer = await requireViewer();
+    const parsed = AdvanceSchema.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error, "That attempt does not exist.");
+    return { ok: true, data: await advanceSequentialAttempt(viewer, parsed.data.attemptId, parsed.data.fromPosition) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** Submits; revalidating the attempt's page makes this one response carry the review, so the page needs no refresh. */
 export async function submitAttemptAction(input: unknown): Promise<ActionResult<SubmitResult>> {
   try {
     const viewer = await requireViewer();

@@ -8,7 +8,7 @@ import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config"
 import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { unsafeCreateAccount } from "@/lib/dal/accounts";
 import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
-import { formFields, invalid, type ActionResult } from "./result";
+import { formFields, invalid, refused, type ActionResult } from "./result";
 
 const SignUpSchema = z
   .object({
@@ -30,8 +30,8 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
   const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
   if (!created.ok)
     return created.reason === "invalid-invite"
-      ? { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } }
-      : { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
+      ? refused("That instructor invite code is not valid (it may be used up or expired).", "invalid", { inviteCode: ["Not a valid invite code."] })
+      : refused("We could not create an account with that email. If it is yours, sign in instead.");
   await signIn("credentials", { email, password, redirect: false });
   redirect(safeNext(form.get("next")));
 }
@@ -46,7 +46,7 @@ const GENERIC_SIGNIN_ERROR = "That email and password do not match an account.";
 
 export async function signInAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const parsed = SignInSchema.safeParse(formFields(form));
-  if (!parsed.success) return { ok: false, error: GENERIC_SIGNIN_ERROR };
+  if (!parsed.success) return refused(GENERIC_SIGNIN_ERROR, "invalid");
   const { email, password, next } = parsed.data;
   try {
     await signIn("credentials", { email, password, redirect: false });
@@ -54,9 +54,9 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
     if (error instanceof RateLimitedSignin || (error instanceof AuthError && (error as { code?: string }).code === "rate_limited")) {
       const until = await unsafeLoginLockedUntil(email, clientIp(await headers()));
       const minutes = until ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) : 15;
-      return { ok: false, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+      return { ok: false, code: "rate_limited", retryAfterSeconds: minutes * 60, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
     }
-    if (error instanceof AuthError) return { ok: false, error: GENERIC_SIGNIN_ERROR };
+    if (error instanceof AuthError) return refused(GENERIC_SIGNIN_ERROR);
     throw error;
   }
   redirect(safeNext(next));

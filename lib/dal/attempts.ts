@@ -1,7 +1,8 @@
 // Owns quiz attempts for the signed-in learner: start (drawing questions), autosave, submit/grade, view and review.
 // Every query is scoped by the viewer's id; another learner's attempt is "not found".
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, poolSize } from "@/lib/db/client";
+import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
 import {
@@ -25,9 +26,9 @@ import {
   effectiveDates,
   isPastDeadline,
   reviewVisibility,
-  type AssignmentRules,
 } from "@/lib/quiz/rules";
 import { NotFoundError, UserError } from "./errors";
+import { getHolds, type Holds } from "./holds";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
 
@@ -36,7 +37,10 @@ const PRACTICE_SCOPE = "practice";
 
 // ---------- starting ----------
 
-/** Starts (or resumes) the viewer's self-paced practice attempt on a topic. */
+/**
+ * Starts (or resumes) the viewer's self-paced practice attempt on a topic. Practice never draws a question held back
+ * by a graded assignment (lib/quiz/integrity.ts): its review would show the key.
+ */
 export async function startPracticeAttempt(viewer: Viewer, topicSlug: string): Promise<{ attemptId: string }> {
   const quiz = await db().quiz.findFirst({
     where: { kind: "TOPIC", topicSlugs: { has: topicSlug }, classId: null },
@@ -44,7 +48,8 @@ export async function startPracticeAttempt(viewer: Viewer, topicSlug: string): P
     select: { id: true },
   });
   if (!quiz) throw new NotFoundError("That topic");
-  return startAttempt(viewer, { quizId: quiz.id, assignmentId: null });
+  const holds = await getHolds(viewer);
+  return startAttempt(viewer, { quizId: quiz.id, assignmentId: null, exclude: holds });
 }
 
 /** Starts (or resumes) an attempt at a quiz assigned to one of the viewer's classes. */
@@ -57,7 +62,10 @@ export async function startAssignedAttempt(viewer: Viewer, assignmentId: string)
   return startAttempt(viewer, { quizId: assignment.quizId, assignmentId: assignment.id });
 }
 
-async function startAttempt(viewer: Viewer, target: { quizId: string; assignmentId: string | null }): Promise<{ attemptId: string }> {
+async function startAttempt(
+  viewer: Viewer,
+  target: { quizId: string; assignmentId: string | null; exclude?: Holds },
+): Promise<{ attemptId: string }> {
   const scope = target.assignmentId ?? PRACTICE_SCOPE;
   const openSlot = `${viewer.id}:${target.quizId}:${scope}`;
   const now = new Date();
@@ -74,6 +82,7 @@ async function startAttempt(viewer: Viewer, target: { quizId: string; assignment
         let closeAt: Date | null = null;
         let graceSeconds = 0;
         let accommodationFactor = 1;
+        let sequential = false;
         if (target.assignmentId) {
           const a = await tx.assignment.findUniqueOrThrow({
             where: { id: target.assignmentId },
@@ -90,8 +99,15 @@ async function startAttempt(viewer: Viewer, target: { quizId: string; assignment
           closeAt = effectiveDates(a, override).closeAt;
           graceSeconds = a.graceSeconds;
           accommodationFactor = a.class.enrollments[0]?.accommodationFactor ?? 1;
+          sequential = a.navigation === "SEQUENTIAL";
         }
-        const drawn = await drawQuestions(tx, viewer.id, quiz);
+        const excluded = target.exclude?.questionIds ?? new Set<string>();
+        const drawn = await drawQuestions(tx, viewer.id, quiz, excluded);
+        if (drawn.length === 0 && excluded.size > 0)
+          throw new UserError(
+            `Practice on this topic is paused: its questions belong to a graded quiz. ${target.exclude!.pools.map((p) => p.reason).join(" ")}`,
+            "held",
+          );
         if (drawn.length === 0) throw new UserError("This quiz has no questions yet.");
         const last = await tx.attempt.aggregate({
           where: { userId: viewer.id, quizId: quiz.id, scope },
@@ -106,6 +122,7 @@ async function startAttempt(viewer: Viewer, target: { quizId: string; assignment
             number: (last._max.number ?? 0) + 1,
             openSlot,
             startedAt: now,
+            sequential,
             deadlineAt: computeDeadline({ startedAt: now, timeLimitMinutes, accommodationFactor, closeAt, graceSeconds }),
             items: {
               create: drawn.map((q, position) => ({
@@ -139,14 +156,17 @@ async function drawQuestions(
   tx: Tx,
   userId: string,
   quiz: { kind: string; topicSlugs: string[]; questionCount: number; questionKeys: string[] },
+  excluded: ReadonlySet<string>,
 ): Promise<Drawn[]> {
-  const rows = await tx.question.findMany({
-    where:
-      quiz.kind === "FIXED"
-        ? { key: { in: quiz.questionKeys }, retiredAt: null }
-        : { topicSlug: { in: quiz.topicSlugs }, retiredAt: null },
-    select: { id: true, key: true, topicSlug: true, currentVersion: { select: { id: true, data: true } } },
-  });
+  const rows = (
+    await tx.question.findMany({
+      where:
+        quiz.kind === "FIXED"
+          ? { key: { in: quiz.questionKeys }, retiredAt: null }
+          : { topicSlug: { in: quiz.topicSlugs }, retiredAt: null },
+      select: { id: true, key: true, topicSlug: true, currentVersion: { select: { id: true, data: true } } },
+    })
+  ).filter((r) => !excluded.has(r.id));
   const available = rows.filter((r) => r.currentVersion);
   if (quiz.kind === "FIXED") {
     const byKey = new Map(available.map((r) => [r.key, r]));
@@ -193,40 +213,117 @@ async function drawQuestions(
 
 export type SaveAnswerInput = { attemptId: string; position: number; seq: number; response: unknown };
 
+// Saves run through a bounded gate: past it the learner's page is told "busy, retry" and keeps the answer (nothing is
+// half-done on the server), instead of waiting for a pooled connection until a transaction times out.
+let saveGate: Gate | null = null;
+function gateForSaves(): Gate {
+  const running = poolSize();
+  return (saveGate ??= createGate({ maxRunning: running, maxWaiting: running * 50, maxWaitMs: 8_000, retryAfterSeconds: 2 }));
+}
+
 /**
  * Autosave. Idempotent and ordered: a save carries a client sequence number, and a retried or late-arriving older
- * save never overwrites a newer one. The attempt row is share-locked so a concurrent submit cannot slip between
- * the status check and the write.
+ * save never overwrites a newer one. One read and one conditional write, no interactive transaction: the write
+ * share-locks the attempt row in the same statement, so a concurrent submit either grades this answer or this save
+ * sees the attempt finished and changes nothing. With "one at a time, no going back" only the current question saves.
  */
 export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
-  const now = new Date();
-  const outcome = await db().$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ status: string; deadlineAt: Date | null }[]>`
-      SELECT status, "deadlineAt" FROM "Attempt" WHERE id = ${input.attemptId} AND "userId" = ${viewer.id} FOR SHARE`;
-    const attempt = rows[0];
-    if (!attempt) throw new NotFoundError("That attempt");
-    if (attempt.status !== "IN_PROGRESS") throw new UserError("This attempt is already submitted; answers can no longer change.");
-    if (isPastDeadline(attempt.deadlineAt, now)) return "overdue" as const;
-    const item = await tx.attemptItem.findUnique({
-      where: { attemptId_position: { attemptId: input.attemptId, position: input.position } },
-      select: { id: true, presentation: true, savedAt: true, questionVersion: { select: { data: true } } },
-    });
-    if (!item) throw new UserError("That question is not part of this attempt.");
-    const question = item.questionVersion.data as unknown as Question;
-    const mapped = clientResponseToContent(question, item.presentation as unknown as Presentation, input.response);
-    if (!mapped.ok) throw new UserError(mapped.error);
-    const updated = await tx.attemptItem.updateMany({
-      where: { id: item.id, saveSeq: { lt: BigInt(input.seq) } },
-      data: { response: mapped.response as unknown as Prisma.InputJsonValue, saveSeq: BigInt(input.seq), savedAt: now },
-    });
-    // count 0: this save was superseded by a newer one (or is a retry of it); the newer answer stands.
-    return updated.count === 1 ? now : (item.savedAt ?? now);
-  });
-  if (outcome === "overdue") {
-    await finishAttempt(input.attemptId, viewer.id, now);
-    throw new UserError("Time is up: this answer arrived after the deadline and was not saved. Your attempt was submitted with the answers saved before the deadline.");
+  try {
+    return await gateForSaves().run(() => saveAnswerNow(viewer, input));
+  } catch (error) {
+    if (error instanceof GateBusyError)
+      throw new UserError("The server is busy: your answer is kept on this page and will be saved in a moment.", "overloaded", error.retryAfterSeconds);
+    throw error;
   }
-  return { savedAt: outcome.toISOString() };
+}
+
+async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
+  const now = new Date();
+  const item = await db().attemptItem.findFirst({
+    where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
+    select: { id: true, presentation: true, questionVersion: { select: { data: true } } },
+  });
+  if (!item) {
+    const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
+    if (!exists) throw new NotFoundError("That attempt");
+    throw new UserError("That question is not part of this attempt.");
+  }
+  const question = item.questionVersion.data as unknown as Question;
+  const mapped = clientResponseToContent(question, item.presentation as unknown as Presentation, input.response);
+  if (!mapped.ok) throw new UserError(mapped.error);
+  const saved = await db().$queryRaw<{ savedAt: Date }[]>`
+    WITH open_attempt AS (
+      SELECT id FROM "Attempt"
+      WHERE id = ${input.attemptId} AND "userId" = ${viewer.id} AND status = 'IN_PROGRESS'
+        AND ("deadlineAt" IS NULL OR "deadlineAt" >= ${now})
+        AND (NOT sequential OR "currentPosition" = ${input.position})
+      FOR SHARE)
+    UPDATE "AttemptItem" AS ai
+    SET response = ${JSON.stringify(mapped.response)}::jsonb, "saveSeq" = ${BigInt(input.seq)}, "savedAt" = ${now}
+    FROM open_attempt
+    WHERE ai."attemptId" = open_attempt.id AND ai.id = ${item.id} AND ai."saveSeq" < ${BigInt(input.seq)}
+    RETURNING ai."savedAt"`;
+  if (saved.length === 1) return { savedAt: now.toISOString() };
+  return explainUnappliedSave(viewer, input, item.id, now);
+}
+
+/** A save that changed nothing: say why (rare path, so the common one stays one read and one write). */
+async function explainUnappliedSave(viewer: Viewer, input: SaveAnswerInput, itemId: string, now: Date): Promise<{ savedAt: string }> {
+  const head = await db().attempt.findFirst({
+    where: { id: input.attemptId, userId: viewer.id },
+    select: { status: true, deadlineAt: true, sequential: true, currentPosition: true },
+  });
+  if (!head) throw new NotFoundError("That attempt");
+  if (head.status !== "IN_PROGRESS") throw new UserError("This attempt is already submitted; answers can no longer change.", "closed");
+  if (isPastDeadline(head.deadlineAt, now)) {
+    await finishAttempt(input.attemptId, viewer.id, now);
+    throw new UserError(
+      "Time is up: this answer arrived after the deadline and was not saved. Your attempt was submitted with the answers saved before the deadline.",
+      "time_up",
+    );
+  }
+  if (head.sequential && head.currentPosition !== input.position)
+    throw new UserError(
+      input.position < head.currentPosition
+        ? "This quiz goes one question at a time with no going back: that question is behind you, so its answer can no longer change."
+        : "This quiz goes one question at a time: answer the current question first.",
+      "navigation",
+    );
+  // Superseded by a newer save (or a retry of one that already landed): the newer answer stands.
+  const current = await db().attemptItem.findUnique({ where: { id: itemId }, select: { savedAt: true } });
+  return { savedAt: (current?.savedAt ?? now).toISOString() };
+}
+
+/**
+ * "Next question" under "one at a time, no going back": moves the attempt's current position forward by one, from
+ * `fromPosition` only, so a retried or duplicated request moves it once. Returns the question now current (the only
+ * one the browser gets). The page saves the current answer before calling this; a save to a left position is refused.
+ */
+export async function advanceSequentialAttempt(
+  viewer: Viewer,
+  attemptId: string,
+  fromPosition: number,
+): Promise<{ item: AttemptItemForTaking }> {
+  const now = new Date();
+  const head = await db().attempt.findFirst({
+    where: { id: attemptId, userId: viewer.id },
+    select: { status: true, deadlineAt: true, sequential: true, currentPosition: true, _count: { select: { items: true } } },
+  });
+  if (!head) throw new NotFoundError("That attempt");
+  if (head.status !== "IN_PROGRESS") throw new UserError("This attempt is already submitted.", "closed");
+  if (isPastDeadline(head.deadlineAt, now)) {
+    await finishAttempt(attemptId, viewer.id, now);
+    throw new UserError("Time is up: your attempt was submitted with the answers saved before the deadline.", "time_up");
+  }
+  if (!head.sequential) throw new UserError("This quiz lets you move between questions freely.");
+  if (fromPosition + 1 < head._count.items)
+    await db().attempt.updateMany({
+      where: { id: attemptId, userId: viewer.id, status: "IN_PROGRESS", sequential: true, currentPosition: fromPosition },
+      data: { currentPosition: fromPosition + 1 },
+    });
+  const current = await db().attempt.findFirstOrThrow({ where: { id: attemptId, userId: viewer.id }, select: { currentPosition: true } });
+  const [item] = await itemsForTaking(attemptId, { only: current.currentPosition });
+  return { item };
 }
 
 // ---------- finishing and grading ----------
@@ -335,6 +432,10 @@ export type AttemptForTakingDTO = {
   endsAt: string | null;
   navigation: "FREE" | "SEQUENTIAL";
   onePerPage: boolean;
+  /** How many questions the attempt has (under SEQUENTIAL, `items` holds only the current one). */
+  itemCount: number;
+  /** Under SEQUENTIAL: the current question's position; the only one shown and the only one that saves. */
+  currentPosition: number;
   items: AttemptItemForTaking[];
 };
 
@@ -344,10 +445,9 @@ export type ReviewedItemDTO = {
   prompt: string;
   topicSlug: string;
   topicTitle: string;
-  points: number;
-  maxPoints: number;
-  status: "correct" | "partial" | "incorrect" | "unanswered";
   yourAnswer: string[];
+  /** Present only when the review options allow per-question results (the mark can give the key away). */
+  result: null | { points: number; maxPoints: number; status: "correct" | "partial" | "incorrect" | "unanswered" };
   /** Present only when the review options allow showing answers. */
   answers: null | {
     key: string[];
@@ -356,6 +456,8 @@ export type ReviewedItemDTO = {
     lessonHref: string;
     paragraphs: string[];
   };
+  /** Why this question's result and answer are not shown, when another graded quiz holds it back. */
+  heldReason: string | null;
 };
 
 export type AttemptReviewDTO = {
@@ -369,6 +471,7 @@ export type AttemptReviewDTO = {
   maxPoints: number;
   fraction: number;
   answersHiddenReason: string | null;
+  /** Per-topic subtotals; empty when any per-question result is hidden (a one-question topic would reveal it). */
   byTopic: { topicSlug: string; topicTitle: string; points: number; maxPoints: number }[];
   items: ReviewedItemDTO[];
   practiceTopic: string | null;
@@ -383,7 +486,73 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
   });
   if (!head) throw new NotFoundError("That attempt");
   if (head.status === "IN_PROGRESS" && isPastDeadline(head.deadlineAt, now)) await finishAttempt(attemptId, viewer.id, now);
+  if (head.status === "IN_PROGRESS" && !isPastDeadline(head.deadlineAt, now)) {
+    const taking = await getAttemptForTaking(viewer, attemptId);
+    if (taking) return taking;
+  }
+  return getAttemptReview(viewer, attemptId, now);
+}
 
+/** Items as the browser may see them: questions without keys, saved answers in this attempt's opaque ids. */
+async function itemsForTaking(attemptId: string, filter: { only?: number } = {}): Promise<AttemptItemForTaking[]> {
+  const items = await db().attemptItem.findMany({
+    where: { attemptId, ...(filter.only !== undefined ? { position: filter.only } : {}) },
+    orderBy: { position: "asc" },
+    select: { position: true, presentation: true, response: true, saveSeq: true, questionVersion: { select: { data: true } } },
+  });
+  return items.map((item) => {
+    const question = item.questionVersion.data as unknown as Question;
+    const presentation = item.presentation as unknown as Presentation;
+    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    return {
+      position: item.position,
+      question: toClientQuestion(question, presentation),
+      saved: parsed?.success ? contentResponseToClient(question, presentation, parsed.data) : null,
+      savedSeq: Number(item.saveSeq),
+    };
+  });
+}
+
+/**
+ * The taking view, or null once the attempt is no longer in progress. Under "one at a time, no going back" only the
+ * current question is sent: the others are neither shown nor answerable until the learner reaches them.
+ */
+export async function getAttemptForTaking(viewer: Viewer, attemptId: string): Promise<AttemptForTakingDTO | null> {
+  const attempt = await db().attempt.findFirst({
+    where: { id: attemptId, userId: viewer.id, status: "IN_PROGRESS" },
+    select: {
+      id: true,
+      startedAt: true,
+      deadlineAt: true,
+      sequential: true,
+      currentPosition: true,
+      quiz: { select: { title: true } },
+      assignment: { select: { onePerPage: true, graceSeconds: true } },
+      _count: { select: { items: true } },
+    },
+  });
+  if (!attempt) return null;
+  const grace = attempt.assignment?.graceSeconds ?? 0;
+  return {
+    kind: "taking",
+    id: attempt.id,
+    quizTitle: attempt.quiz.title,
+    startedAt: attempt.startedAt.toISOString(),
+    endsAt: displayedEnd(attempt.deadlineAt, grace)?.toISOString() ?? null,
+    navigation: attempt.sequential ? "SEQUENTIAL" : "FREE",
+    onePerPage: attempt.sequential || (attempt.assignment?.onePerPage ?? false),
+    itemCount: attempt._count.items,
+    currentPosition: attempt.sequential ? attempt.currentPosition : 0,
+    items: await itemsForTaking(attemptId, attempt.sequential ? { only: attempt.currentPosition } : {}),
+  };
+}
+
+/**
+ * The review of a finished attempt. Per-question results, keys and explanations follow the attempt's own review
+ * options; on top of that, a question another graded quiz still holds back (lib/quiz/integrity.ts) shows neither —
+ * for practice attempts that means any graded quiz.
+ */
+export async function getAttemptReview(viewer: Viewer, attemptId: string, now = new Date()): Promise<AttemptReviewDTO> {
   const attempt = await db().attempt.findFirstOrThrow({
     where: { id: attemptId, userId: viewer.id },
     select: {
@@ -391,22 +560,20 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
       status: true,
       startedAt: true,
       finishedAt: true,
-      deadlineAt: true,
       points: true,
       maxPoints: true,
       fraction: true,
+      assignmentId: true,
       quiz: { select: { title: true, kind: true, topicSlugs: true } },
       assignment: {
         select: {
-          navigation: true,
-          onePerPage: true,
-          graceSeconds: true,
           reviewTiming: true,
           dueAt: true,
           closeAt: true,
           openAt: true,
           timeLimitMinutes: true,
           attemptsAllowed: true,
+          graceSeconds: true,
           overrides: { where: { userId: viewer.id } },
         },
       },
@@ -414,65 +581,42 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
         orderBy: { position: "asc" },
         select: {
           position: true,
-          presentation: true,
           response: true,
-          saveSeq: true,
           points: true,
           maxPoints: true,
           gradeDetail: true,
-          questionVersion: { select: { data: true, question: { select: { topicSlug: true, topic: { select: { title: true } } } } } },
+          questionVersion: {
+            select: { data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
+          },
         },
       },
     },
   });
-
-  if (attempt.status === "IN_PROGRESS") {
-    const grace = attempt.assignment?.graceSeconds ?? 0;
-    return {
-      kind: "taking",
-      id: attempt.id,
-      quizTitle: attempt.quiz.title,
-      startedAt: attempt.startedAt.toISOString(),
-      endsAt: displayedEnd(attempt.deadlineAt, grace)?.toISOString() ?? null,
-      navigation: attempt.assignment?.navigation ?? "FREE",
-      onePerPage: attempt.assignment?.onePerPage ?? false,
-      items: attempt.items.map((item) => {
-        const question = item.questionVersion.data as unknown as Question;
-        const presentation = item.presentation as unknown as Presentation;
-        const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-        return {
-          position: item.position,
-          question: toClientQuestion(question, presentation),
-          saved: parsed?.success ? contentResponseToClient(question, presentation, parsed.data) : null,
-          savedSeq: Number(item.saveSeq),
-        };
-      }),
-    };
-  }
-
   const a = attempt.assignment;
   const visibility = reviewVisibility({
     reviewTiming: a?.reviewTiming ?? null,
-    dueAt: a ? effectiveDates(a as AssignmentRules, a.overrides[0] ?? null).dueAt : null,
+    dueAt: a ? effectiveDates(a, a.overrides[0] ?? null).dueAt : null,
     now,
   });
+  const holds = visibility.showAnswers ? await getHolds(viewer, now) : null;
+
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
     const question = item.questionVersion.data as unknown as Question;
     const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
     const response: Response | null = parsed?.success ? parsed.data : null;
-    const topicSlug = item.questionVersion.question.topicSlug;
-    const status = ((item.gradeDetail as { status?: ReviewedItemDTO["status"] } | null)?.status ?? "unanswered") as ReviewedItemDTO["status"];
+    const { id: questionId, topicSlug } = item.questionVersion.question;
+    const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
+    const show = visibility.showAnswers && !heldBy;
+    const status = ((item.gradeDetail as { status?: string } | null)?.status ?? "unanswered") as NonNullable<ReviewedItemDTO["result"]>["status"];
     return {
       position: item.position,
       type: question.type,
       prompt: question.prompt,
       topicSlug,
       topicTitle: item.questionVersion.question.topic.title,
-      points: item.points ?? 0,
-      maxPoints: item.maxPoints,
-      status,
       yourAnswer: describeResponse(question, response),
-      answers: visibility.showAnswers
+      result: show ? { points: item.points ?? 0, maxPoints: item.maxPoints, status } : null,
+      answers: show
         ? {
             key: describeKey(question),
             explanation: question.explanation,
@@ -481,28 +625,33 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
             paragraphs: question.paragraphs,
           }
         : null,
+      heldReason: heldBy?.reason ?? null,
     };
   });
+  const allShown = items.every((i) => i.result !== null);
   const byTopic = new Map<string, { topicSlug: string; topicTitle: string; points: number; maxPoints: number }>();
-  for (const i of items) {
-    const t = byTopic.get(i.topicSlug) ?? { topicSlug: i.topicSlug, topicTitle: i.topicTitle, points: 0, maxPoints: 0 };
-    t.points += i.points;
-    t.maxPoints += i.maxPoints;
-    byTopic.set(i.topicSlug, t);
-  }
+  if (allShown)
+    for (const i of items) {
+      const t = byTopic.get(i.topicSlug) ?? { topicSlug: i.topicSlug, topicTitle: i.topicTitle, points: 0, maxPoints: 0 };
+      t.points += i.result!.points;
+      t.maxPoints += i.result!.maxPoints;
+      byTopic.set(i.topicSlug, t);
+    }
   return {
     kind: "review",
     id: attempt.id,
     quizTitle: attempt.quiz.title,
-    status: attempt.status as "FINISHED" | "ABANDONED",
+    status: attempt.status === "ABANDONED" ? "ABANDONED" : "FINISHED",
     startedAt: attempt.startedAt.toISOString(),
     finishedAt: attempt.finishedAt?.toISOString() ?? null,
     points: attempt.points ?? 0,
     maxPoints: attempt.maxPoints ?? 0,
     fraction: attempt.fraction ?? 0,
-    answersHiddenReason: visibility.reason,
+    answersHiddenReason:
+      visibility.reason ??
+      (allShown ? null : "Some questions also belong to a graded quiz that is still open to you, so their results and answers are held back for now."),
     byTopic: [...byTopic.values()],
     items,
-    practiceTopic: a ? null : attempt.quiz.kind === "TOPIC" ? attempt.quiz.topicSlugs[0] : null,
+    practiceTopic: a ? null : attempt.quiz.kind === "TOPIC" ? (attempt.quiz.topicSlugs[0] ?? null) : null,
   };
 }

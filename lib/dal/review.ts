@@ -17,6 +17,7 @@ import {
 } from "@/lib/grading";
 import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/grading/describe";
 import { NotFoundError, UserError } from "./errors";
+import { getHolds } from "./holds";
 import { scheduleAfterAnswer } from "./review-cards";
 import type { Viewer } from "./viewer";
 
@@ -38,6 +39,9 @@ export type ReviewSessionDTO = {
   skippedRetired: number;
   /** When the next not-yet-due card falls due (for "come back at…"). */
   nextDueAt: string | null;
+  /** Due cards waiting because a graded quiz holds their questions back (lib/quiz/integrity.ts), and why. */
+  heldBack: number;
+  heldReasons: string[];
 };
 
 export type ReviewFeedbackDTO = {
@@ -78,22 +82,33 @@ function newShowingId(): string {
  * presentation stored on the card (reused on reload, so refreshing the page does not reshuffle), plus queue counts.
  */
 export async function getReviewSession(viewer: Viewer, now = new Date()): Promise<ReviewSessionDTO> {
-  const [dueNow, skippedRetired, next] = await Promise.all([
-    db().reviewCard.count({ where: { userId: viewer.id, due: { lte: now }, question: activeQuestion } }),
+  // Cards on questions a graded quiz holds back wait (their answers would show the key): they are neither counted as
+  // due nor shown until the hold ends, whenever they were scheduled.
+  const holds = await getHolds(viewer, now);
+  const notHeld = { questionId: { notIn: [...holds.questionIds] } };
+  const [dueNow, skippedRetired, heldBack, next] = await Promise.all([
+    db().reviewCard.count({ where: { userId: viewer.id, due: { lte: now }, question: activeQuestion, ...notHeld } }),
     db().reviewCard.count({ where: { userId: viewer.id, due: { lte: now }, NOT: { question: activeQuestion } } }),
+    holds.questionIds.size === 0
+      ? Promise.resolve(0)
+      : db().reviewCard.count({
+          where: { userId: viewer.id, due: { lte: now }, question: activeQuestion, questionId: { in: [...holds.questionIds] } },
+        }),
     db().reviewCard.findFirst({
-      where: { userId: viewer.id, due: { gt: now }, question: activeQuestion },
+      where: { userId: viewer.id, due: { gt: now }, question: activeQuestion, ...notHeld },
       orderBy: { due: "asc" },
       select: { due: true },
     }),
   ]);
   const nextDueAt = next?.due.toISOString() ?? null;
-  if (dueNow === 0) return { card: null, dueNow, skippedRetired, nextDueAt };
+  const heldReasons = heldBack > 0 ? holds.pools.map((p) => p.reason) : [];
+  const empty = { card: null, dueNow, skippedRetired, nextDueAt, heldBack, heldReasons };
+  if (dueNow === 0) return empty;
 
   // Two tries: if another tab put up a new showing between our read and our write, show that one instead.
   for (let tries = 0; tries < 2; tries++) {
     const card = await db().reviewCard.findFirst({
-      where: { userId: viewer.id, due: { lte: now }, question: activeQuestion },
+      where: { userId: viewer.id, due: { lte: now }, question: activeQuestion, ...notHeld },
       orderBy: [{ due: "asc" }, { id: "asc" }],
       select: {
         id: true,
@@ -144,9 +159,11 @@ export async function getReviewSession(viewer: Viewer, now = new Date()): Promis
       dueNow,
       skippedRetired,
       nextDueAt,
+      heldBack,
+      heldReasons,
     };
   }
-  return { card: null, dueNow, skippedRetired, nextDueAt };
+  return empty;
 }
 
 export type AnswerReviewInput = { cardId: string; showingId: string; response: unknown };
@@ -162,6 +179,7 @@ const ALREADY_ANSWERED =
  * that changes nothing.
  */
 export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput, now = new Date()): Promise<ReviewFeedbackDTO> {
+  const holds = await getHolds(viewer, now);
   return db().$transaction(
     async (tx) => {
       const card = await tx.reviewCard.findFirst({
@@ -177,6 +195,8 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         },
       });
       if (!card) throw new NotFoundError("That review question");
+      const heldBy = holds.heldBy(card.questionId);
+      if (heldBy) throw new UserError(`This question is not available for review yet. ${heldBy.reason} Nothing was changed.`, "held");
       if (card.question.retiredAt || card.question.topic.retiredAt)
         throw new UserError("This question has been retired from the course, so it is skipped in reviews. Nothing was changed.");
       if (card.due > now)

@@ -19,9 +19,15 @@ function createClient(config: DatabaseConfig) {
 }
 export type Db = ReturnType<typeof createClient>;
 
+/** Connections per instance to PostgreSQL; PGlite is one in-process session. */
+export function poolSize(config: DatabaseConfig = databaseConfig()): number {
+  if (config.kind === "pglite") return 1;
+  const n = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
 function createAdapter(config: DatabaseConfig) {
-  if (config.kind === "postgres")
-    return new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  if (config.kind === "postgres") return new PrismaPg({ connectionString: config.url, max: poolSize(config) });
   lockDataDir(config.dataDir);
   return new PrismaPGlite(new PGlite(config.dataDir));
 }

@@ -1,5 +1,7 @@
 // Owns the pure quiz rules decided on the server: deadlines, availability windows, attempt limits, review visibility.
 
+export type ReviewTiming = "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
+
 export type AssignmentRules = {
   openAt: Date | null;
   dueAt: Date | null;
@@ -7,7 +9,7 @@ export type AssignmentRules = {
   timeLimitMinutes: number | null;
   attemptsAllowed: number | null;
   graceSeconds: number;
-  reviewTiming: "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
+  reviewTiming: ReviewTiming;
 };
 
 export type StudentOverride = { extraAttempts: number; dueAt: Date | null; closeAt: Date | null } | null;
@@ -78,7 +80,10 @@ export function attemptsAllowed(rules: AssignmentRules, override: StudentOverrid
 
 export type ReviewVisibility = { showAnswers: boolean; reason: string | null };
 
-/** What a finished attempt may show: answers, keys and explanations per the assignment's review options. */
+/**
+ * What a finished attempt may show per the assignment's review options: per-question results (a true/false mark is
+ * the key), answers and explanations go together; the total score is always shown.
+ */
 export function reviewVisibility(input: {
   reviewTiming: AssignmentRules["reviewTiming"] | null;
   dueAt: Date | null;
@@ -91,8 +96,14 @@ export function reviewVisibility(input: {
     case "AFTER_DUE":
       return !input.dueAt || input.now >= input.dueAt
         ? { showAnswers: true, reason: null }
-        : { showAnswers: false, reason: `Answers and explanations appear after the due date (${input.dueAt.toUTCString()}).` };
+        : {
+            showAnswers: false,
+            reason: `Results per question, answers and explanations appear after the due date (${input.dueAt.toUTCString()}).`,
+          };
     case "NEVER":
-      return { showAnswers: false, reason: "Your instructor has chosen not to show answers for this quiz." };
+      return {
+        showAnswers: false,
+        reason: "Your instructor has chosen to show only your total score for this quiz: no results per question, answers or explanations.",
+      };
   }
 }

@@ -17,7 +17,13 @@ import {
   setJoinEnabledAction,
 } from "@/lib/actions/classes";
 import { getLesson, listTopics } from "@/lib/dal/course";
-import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAttemptAction } from "@/lib/actions/attempts";
+import {
+  advanceAttemptAction,
+  saveAnswerAction,
+  startAssignmentAction,
+  startPracticeAction,
+  submitAttemptAction,
+} from "@/lib/actions/attempts";
 import { startAssignedAttempt } from "@/lib/dal/attempts";
 import { contentResponseToClient, type ClientResponse, type Presentation } from "@/lib/grading";
 import type { Question } from "@/lib/content/schema";
@@ -116,6 +122,13 @@ export const actionCases: Record<string, ActionCase> = {
   "attempts.startAssignmentAction": (f) => startAssignmentAction(null, fd({ assignmentId: f.assignmentX.id })),
   "attempts.saveAnswerAction": (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: f.attemptX.firstAnswer }),
   "attempts.submitAttemptAction": (f) => submitAttemptAction({ attemptId: f.attemptX.id }),
+  // "Next question" exists only in one-at-a-time attempts: attemptX is made one for the call, and put back when denied.
+  "attempts.advanceAttemptAction": (f) =>
+    withScaffold(
+      () => appDb().attempt.update({ where: { id: f.attemptX.id }, data: { sequential: true }, select: { id: true } }),
+      () => advanceAttemptAction({ attemptId: f.attemptX.id, fromPosition: 0 }),
+      () => appDb().attempt.update({ where: { id: f.attemptX.id }, data: { sequential: false } }),
+    ),
   "assignments.assignModuleAction": (f) => assignModuleAction(null, fd({ classId: f.classX.id, ...ASSIGNMENT_SETTINGS })),
   "assignments.createCustomQuizAction": (f) =>
     createCustomQuizAction(null, fd({ classId: f.classX.id, title: "Plaza drill", topics: "plaza-accord", questionCount: "5" })),

@@ -45,6 +45,7 @@ export const actionMatrix: Record<string, Row> = {
   "attempts.startAssignmentAction": STUDENT_OF_X, // an assignment of class X
   "attempts.saveAnswerAction": STUDENT_OF_X, // studentX's open attempt
   "attempts.submitAttemptAction": STUDENT_OF_X, // studentX's open attempt
+  "attempts.advanceAttemptAction": STUDENT_OF_X, // studentX's open attempt, made one-at-a-time
 
   // assignments (instructors of the class only; admins do not teach class X)
   "assignments.assignModuleAction": TEACHES_X, // class X (the Plaza Accord quiz is skipped, the rest assigned)

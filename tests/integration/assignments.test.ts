@@ -141,7 +141,7 @@ describe("assigning", () => {
       const m = await assignModuleAction(null, fd({ classId, ...DEFAULTS, ...fields }));
       expect(m.ok).toBe(false);
     }
-    expect(await assignQuizAction(null, fd({ classId, quizId: "no-such-quiz", ...DEFAULTS }))).toEqual({ ok: false, error: "Not found." });
+    expect(await assignQuizAction(null, fd({ classId, quizId: "no-such-quiz", ...DEFAULTS }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     expect(await state()).toEqual(before);
   });
 
@@ -179,7 +179,7 @@ describe("another instructor's class", () => {
       await clearOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id })),
       await setAccommodationAction(null, fd({ classId, studentId: ann.id, factor: "2" })),
     ];
-    for (const r of results) expect(r).toEqual({ ok: false, error: "Not found." });
+    for (const r of results) expect(r).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     await expect(listClassAssignments(otherTeacher, classId)).rejects.toBeInstanceOf(NotFoundError);
     expect(await state()).toEqual(before);
   });
@@ -189,7 +189,7 @@ describe("another instructor's class", () => {
     signInAs(ann.id);
     expect(await setOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id, extraAttempts: "5" }))).toMatchObject({ ok: false });
     signInAs(null);
-    expect(await assignModuleAction(null, fd({ classId, ...DEFAULTS }))).toEqual({ ok: false, error: "Please sign in first." });
+    expect(await assignModuleAction(null, fd({ classId, ...DEFAULTS }))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
     expect(await db().assignmentOverride.count()).toBe(0);
   });
 });

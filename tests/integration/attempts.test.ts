@@ -6,32 +6,23 @@ import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAtt
 import { getAttemptForViewer, unsafeSweepOverdueAttempts } from "@/lib/dal/attempts";
 import { NotFoundError } from "@/lib/dal/errors";
 import { withTestDatabase, truncateAll } from "./support/database";
+import { formData, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { signInAs } from "./support/session";
 import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
 
 const database = withTestDatabase();
 
-/** Runs a form action that redirects on success; returns the redirect target or the action's error result. */
+/** Runs a start form action; returns the opened attempt's URL or the action's error. */
 async function runFormAction(
-  action: (prev: null, form: FormData) => Promise<unknown>,
+  action: (prev: null, form: FormData) => Promise<{ ok: true; data: { url: string } } | { ok: false; error: string }>,
   fields: Record<string, string>,
 ): Promise<{ redirect: string } | { error: string }> {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  try {
-    const result = (await action(null, form)) as { ok: boolean; error?: string };
-    return { error: result.error ?? "no redirect" };
-  } catch (e) {
-    const digest = (e as { digest?: string }).digest;
-    if (digest?.startsWith("NEXT_REDIRECT")) return { redirect: digest.split(";")[2] };
-    throw e;
-  }
+  const result = await action(null, formData(fields));
+  return result.ok ? { redirect: result.data.url } : { error: result.error };
 }
 
 async function startPractice(topic: string): Promise<string> {
-  const r = await runFormAction(startPracticeAction, { topic });
-  if (!("redirect" in r)) throw new Error(`start failed: ${r.error}`);
-  return r.redirect.replace("/attempts/", "");
+  return startPracticeAttemptAs(topic);
 }
 
 let learner: { id: string; email: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
@@ -81,8 +72,9 @@ describe("practice attempt lifecycle", () => {
     const review = await getAttemptForViewer(learner, attemptId);
     expect(review.kind).toBe("review");
     if (review.kind !== "review") return;
-    expect(review.items.slice(0, -1).every((i) => i.status === "correct")).toBe(true);
-    expect(review.items.at(-1)!.status).not.toBe("correct");
+    expect(review.items.slice(0, -1).every((i) => i.result?.status === "correct")).toBe(true);
+    expect(review.items.at(-1)!.result).not.toBeNull();
+    expect(review.items.at(-1)!.result?.status).not.toBe("correct");
     expect(review.items[0].answers?.explanation.length).toBeGreaterThan(10);
     expect(review.items[0].answers?.lessonHref).toMatch(/^\/learn\/plaza-accord#[a-z0-9-]+$/);
     expect(review.byTopic).toEqual([expect.objectContaining({ topicSlug: "plaza-accord", maxPoints: max })]);
@@ -158,8 +150,8 @@ describe("practice attempt lifecycle", () => {
     const [item] = await attemptItems(attemptId);
     signInAs(other.id);
     const save = await saveAnswerAction({ attemptId, position: 0, seq: 5, response: item.asClient(correctResponse(item.question)) });
-    expect(save).toEqual({ ok: false, error: "Not found." });
-    expect(await submitAttemptAction({ attemptId })).toEqual({ ok: false, error: "Not found." });
+    expect(save).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await submitAttemptAction({ attemptId })).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     await expect(getAttemptForViewer(other, attemptId)).rejects.toBeInstanceOf(NotFoundError);
     const row = await db().attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { status: true } });
     expect(row.status).toBe("IN_PROGRESS");
@@ -174,7 +166,7 @@ describe("practice attempt lifecycle", () => {
   });
 
   it("refuses a submit for an unknown id and a start for an unknown topic", async () => {
-    expect(await submitAttemptAction({ attemptId: "nope" })).toEqual({ ok: false, error: "Not found." });
+    expect(await submitAttemptAction({ attemptId: "nope" })).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     expect(await runFormAction(startPracticeAction, { topic: "no-such-topic" })).toEqual({ error: "Not found." });
   });
 });

@@ -84,7 +84,7 @@ describe("custom quizzes", () => {
     if (!made.ok) throw new Error(made.error);
     signInAs(other.id);
     expect((await listAssignableQuizzes(other, classY.id)).some((q) => q.id === made.data.quizId)).toBe(false);
-    expect(await assignQuizAction(null, form({ classId: classY.id, quizId: made.data.quizId, ...SETTINGS }))).toEqual({ ok: false, error: "Not found." });
+    expect(await assignQuizAction(null, form({ classId: classY.id, quizId: made.data.quizId, ...SETTINGS }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     expect(await db().assignment.count()).toBe(0);
   });
 

@@ -2,7 +2,8 @@
 // spaced-review answers counted once), history, queues and forecasts; an instructor sees only their own students.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { answerReviewCard, getReviewSession } from "@/lib/dal/review";
 import { forecastSentence, getMyProgress, getStudentProgressForInstructor } from "@/lib/dal/progress";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -17,17 +18,6 @@ const database = withTestDatabase();
 type Person = { id: string; email: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
 let learner: Person;
 
-async function redirectTarget(run: () => Promise<unknown>): Promise<string> {
-  try {
-    const result = (await run()) as { error?: string };
-    throw new Error(`no redirect: ${result.error}`);
-  } catch (e) {
-    const digest = (e as { digest?: string }).digest;
-    if (digest?.startsWith("NEXT_REDIRECT")) return digest.split(";")[2];
-    throw e;
-  }
-}
-
 async function answerAll(attemptId: string, wrongPositions: number[] = []) {
   const items = await attemptItems(attemptId);
   for (const item of items) {
@@ -39,9 +29,7 @@ async function answerAll(attemptId: string, wrongPositions: number[] = []) {
 }
 
 async function practise(topic: string, wrongPositions: number[] = []) {
-  const form = new FormData();
-  form.set("topic", topic);
-  const attemptId = (await redirectTarget(() => startPracticeAction(null, form))).replace("/attempts/", "");
+  const attemptId = await startPracticeAttemptAs(topic);
   return { attemptId, items: await answerAll(attemptId, wrongPositions) };
 }
 
@@ -95,9 +83,7 @@ describe("a learner's own progress", () => {
     const instructor = await createUser("INSTRUCTOR", "ivy");
     const klass = await createClassWith(instructor.id, [learner.id]);
     const assignment = await createAssignment(klass.id, "course-review");
-    const form = new FormData();
-    form.set("assignmentId", assignment.id);
-    const attemptId = (await redirectTarget(() => startAssignmentAction(null, form))).replace("/attempts/", "");
+    const attemptId = await startAssignedAttemptAs(assignment.id);
     await answerAll(attemptId);
     progress = await getMyProgress(learner);
     plaza = progress.topics.find((t) => t.slug === "plaza-accord")!;
@@ -128,9 +114,7 @@ describe("a learner's own progress", () => {
   });
 
   it("lists the open attempt to continue and the review queue's next due time", async () => {
-    const form = new FormData();
-    form.set("topic", "friend-shoring");
-    const open = (await redirectTarget(() => startPracticeAction(null, form))).replace("/attempts/", "");
+    const open = await startPracticeAttemptAs("friend-shoring");
     await practise("plaza-accord", [0]);
     const p = await getMyProgress(learner);
     expect(p.openAttempts).toEqual([expect.objectContaining({ id: open, answered: 0, total: 8 })]);

@@ -4,7 +4,8 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Rating } from "ts-fsrs";
 import { db } from "@/lib/db/client";
-import { startPracticeAction, saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { answerReviewCardAction } from "@/lib/actions/review";
 import { answerReviewCard, getReviewSession } from "@/lib/dal/review";
 import { NotFoundError, UserError } from "@/lib/dal/errors";
@@ -22,18 +23,7 @@ let other: Learner;
 
 const MINUTE = 60_000;
 
-async function startPractice(topic: string): Promise<string> {
-  const form = new FormData();
-  form.set("topic", topic);
-  try {
-    const result = (await startPracticeAction(null, form)) as { error?: string };
-    throw new Error(`start failed: ${result.error}`);
-  } catch (e) {
-    const digest = (e as { digest?: string }).digest;
-    if (digest?.startsWith("NEXT_REDIRECT")) return digest.split(";")[2].replace("/attempts/", "");
-    throw e;
-  }
-}
+const startPractice = startPracticeAttemptAs;
 
 /** Practises a topic as the signed-in learner, answering every question right except `wrongPositions`. */
 async function practise(topic: string, wrongPositions: number[] = []) {
@@ -186,7 +176,7 @@ describe("refusals change nothing", () => {
     const before = await cardRow(input.cardId);
 
     signInAs(other.id);
-    expect(await answerReviewCardAction(input)).toEqual({ ok: false, error: "Not found." });
+    expect(await answerReviewCardAction(input)).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     await expect(answerReviewCard(other, input)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getReviewSession(other)).card).toBeNull();
     signInAs(null);

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/dal/viewer";
 import { getPracticeInfo } from "@/lib/dal/practice";
 import { StartPracticeForm } from "@/app/_components/start-forms";
+import { HOLD_RULE } from "@/lib/quiz/integrity";
 
 export async function generateMetadata({ params }: { params: Promise<{ topic: string }> }) {
   const { topic } = await params;
@@ -21,7 +22,22 @@ export default async function PracticePage({ params }: { params: Promise<{ topic
         {info.questionCount} questions drawn from this topic, the ones you have seen least first. Answers save as you go;
         you get your score, the right answers and explanations as soon as you submit. No time limit.
       </p>
-      {viewer ? (
+      {info.held.count > 0 && (
+        <div role="status" className="rounded border border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800">
+          <p>
+            {info.available === 0
+              ? "Practice on this topic is paused: all of its questions belong to a graded quiz of yours."
+              : `${info.held.count} of this topic’s questions are left out of practice for now: they belong to a graded quiz of yours.`}{" "}
+            {HOLD_RULE.summary}
+          </p>
+          <ul className="mt-1 list-disc pl-6 text-sm">
+            {info.held.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {viewer && info.available === 0 && !info.openAttemptId ? null : viewer ? (
         <StartPracticeForm topic={topic} resumeAttemptId={info.openAttemptId} />
       ) : (
         <p>

@@ -1,6 +1,7 @@
 "use client";
 // Assignment forms for instructors (assign, edit, delete, per-student overrides, extra time), and dates shown in the
 // instructor's own time zone. Dates are typed as wall-clock time; the browser's zone travels in a hidden field.
+import { HOLD_RULE } from "@/lib/quiz/integrity";
 import { startTransition, useActionState, useId, useSyncExternalStore } from "react";
 import {
   assignModuleAction,
@@ -219,7 +220,7 @@ function SettingsFields({ values, errors }: { values?: AssignmentFormValues; err
           errors={errors?.gradingMethod}
         />
         <Select
-          label="Students see answers and explanations"
+          label="Students see results per question, answers and explanations"
           name="reviewTiming"
           options={REVIEW_OPTIONS}
           defaultValue={values?.reviewTiming ?? "IMMEDIATELY"}
@@ -240,6 +241,15 @@ function SettingsFields({ values, errors }: { values?: AssignmentFormValues; err
           errors={errors?.layout}
         />
       </fieldset>
+      <details className="text-sm text-stone-700 dark:text-stone-300">
+        <summary className="cursor-pointer">How graded questions are kept out of practice and review</summary>
+        <p className="mt-2">{HOLD_RULE.summary}</p>
+        <ul className="mt-1 list-disc pl-6">
+          {HOLD_RULE.release.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </details>
     </div>
   );
 }

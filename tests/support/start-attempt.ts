@@ -1,0 +1,27 @@
+// Starting attempts from tests through the real form actions, which return the new attempt's URL on success.
+import { expect } from "vitest";
+import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
+import type { ActionResult } from "@/lib/actions/result";
+
+function form(fields: Record<string, string>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+/** The started attempt's id, or the action's refusal as an Error (tests that expect a refusal call the action directly). */
+function attemptIdOf(result: ActionResult<{ attemptId: string; url: string }>): string {
+  if (!result.ok) throw new Error(`start failed: ${result.error}`);
+  expect(result.data.url).toBe(`/attempts/${result.data.attemptId}`);
+  return result.data.attemptId;
+}
+
+export async function startPracticeAttemptAs(topic: string): Promise<string> {
+  return attemptIdOf(await startPracticeAction(null, form({ topic })));
+}
+
+export async function startAssignedAttemptAs(assignmentId: string): Promise<string> {
+  return attemptIdOf(await startAssignmentAction(null, form({ assignmentId })));
+}
+
+export { form as formData };
