@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { AttemptForTakingDTO, AttemptItemForTaking } from "@/lib/dal/attempts";
 import type { ClientResponse } from "@/lib/grading/response";
 import { advanceAttemptAction, saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { RETRYABLE_CODES, type ActionResult } from "@/lib/actions/result";
+import { classifySave, isRetryable, retryDelayMs } from "@/lib/quiz/autosave-policy";
 import { QuestionInput, isAnswered } from "./question-input";
 import { AttemptTimer } from "./attempt-timer";
 
@@ -20,26 +20,10 @@ type SaveState = "idle" | "saving" | "saved" | "retrying" | "rejected";
 type ItemState = { value: ClientResponse | null; save: SaveState; error?: string; seq: number };
 
 const DEBOUNCE_MS = 600;
-const MAX_RETRY_MS = 15_000;
 /** How long submit waits for pending saves before saying which answers are not saved yet. */
 const FLUSH_WAIT_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Wait before retry `n` (0-based): exponential with jitter, or what the server asked for, capped. */
-export function retryDelayMs(n: number, retryAfterSeconds?: number): number {
-  const backoff = Math.min(MAX_RETRY_MS, 1000 * 2 ** n) * (0.75 + Math.random() * 0.5);
-  return retryAfterSeconds !== undefined ? Math.max(retryAfterSeconds * 1000, backoff / 2) : backoff;
-}
-
-/** A save outcome the page must act on: stored, retry later (nothing decided), or a final refusal. */
-export function classifySave(result: ActionResult<unknown> | null): "stored" | "retry" | "over" | "refused" {
-  if (result === null) return "retry"; // the server could not be reached, or answered with a 5xx
-  if (result.ok) return "stored";
-  if (RETRYABLE_CODES.includes(result.code)) return "retry";
-  if (result.code === "closed" || result.code === "time_up") return "over";
-  return "refused";
-}
 
 const itemState = (i: AttemptItemForTaking): ItemState => ({ value: i.saved, save: i.saved ? "saved" : "idle", seq: i.savedSeq });
 
@@ -169,7 +153,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       return;
     }
     let result: Awaited<ReturnType<typeof submitAttemptAction>> | null = null;
-    for (let tries = 0; tries < 6 && (!result || (!result.ok && RETRYABLE_CODES.includes(result.code))); tries++) {
+    for (let tries = 0; tries < 6 && isRetryable(result); tries++) {
       if (tries > 0) await sleep(retryDelayMs(tries - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
       try {
         result = await submitAttemptAction({ attemptId: attempt.id });
@@ -177,7 +161,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
         result = null;
       }
     }
-    if (!result || (!result.ok && RETRYABLE_CODES.includes(result.code))) {
+    if (!result || isRetryable(result)) {
       setPhase("summary");
       setNotice("We could not reach the server to submit. Your saved answers are safe; please try again.");
       return;
@@ -207,7 +191,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
         return;
       }
       let result: Awaited<ReturnType<typeof advanceAttemptAction>> | null = null;
-      for (let tries = 0; tries < 6 && (!result || (!result.ok && RETRYABLE_CODES.includes(result.code))); tries++) {
+      for (let tries = 0; tries < 6 && isRetryable(result); tries++) {
         if (tries > 0) await sleep(retryDelayMs(tries - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
         try {
           result = await advanceAttemptAction({ attemptId: attempt.id, fromPosition });

@@ -1,19 +1,20 @@
 "use client";
 // Buttons that start (or resume) an attempt through a server action, then open it; the error is shown if starting is refused.
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
 import type { ActionResult } from "@/lib/actions/result";
 import { FormError, buttonClass } from "./form-fields";
 
-/** Opens the started attempt: the action returns its URL instead of redirecting (see lib/actions/attempts.ts). */
+/**
+ * Opens the started attempt: the action returns its URL instead of redirecting (see lib/actions/attempts.ts). A plain
+ * navigation, so this works wherever the form is rendered and the attempt page loads fresh, with its own timer.
+ */
 function useOpenStarted(state: ActionResult<{ url: string }> | null): boolean {
-  const router = useRouter();
   const url = state?.ok ? state.data.url : null;
   useEffect(() => {
-    if (url) router.push(url);
-  }, [url, router]);
+    if (url) window.location.assign(url);
+  }, [url]);
   return url !== null;
 }
 

@@ -1,27 +1,10 @@
 // Owns the one result shape every server action returns, and turning known failures into clear sentences and codes.
 import type { z } from "zod";
 import { AccessError } from "@/lib/dal/viewer";
-import { NotFoundError, UserError, type RefusalCode } from "@/lib/dal/errors";
+import { NotFoundError, UserError } from "@/lib/dal/errors";
+import type { ActionErrorCode, ActionFailure } from "./result-shape";
 
-/**
- * Why an action failed, for code (the message is for people): pages branch on this, never on the wording.
- * `internal` is an unexpected failure (logged); like `overloaded` and `rate_limited` it is worth retrying.
- */
-export type ActionErrorCode = RefusalCode | "invalid" | "not_found" | "signed_out" | "forbidden" | "internal";
-
-export type ActionFailure = {
-  ok: false;
-  error: string;
-  code: ActionErrorCode;
-  fieldErrors?: Record<string, string[]>;
-  /** For rate_limited/overloaded: seconds to wait before retrying. */
-  retryAfterSeconds?: number;
-};
-
-export type ActionResult<T = undefined> = { ok: true; data: T } | ActionFailure;
-
-/** Failures a client should retry (with backoff) rather than show as final: nothing was decided on the server. */
-export const RETRYABLE_CODES: readonly ActionErrorCode[] = ["internal", "overloaded", "rate_limited"];
+export { RETRYABLE_CODES, type ActionErrorCode, type ActionFailure, type ActionResult } from "./result-shape";
 
 export function invalid(error: z.ZodError, message = "Please check the highlighted fields."): ActionFailure {
   const fieldErrors: Record<string, string[]> = {};

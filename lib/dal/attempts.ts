@@ -215,10 +215,12 @@ export type SaveAnswerInput = { attemptId: string; position: number; seq: number
 
 // Saves run through a bounded gate: past it the learner's page is told "busy, retry" and keeps the answer (nothing is
 // half-done on the server), instead of waiting for a pooled connection until a transaction times out.
-let saveGate: Gate | null = null;
+let saveGate: { size: number; gate: Gate } | null = null;
 function gateForSaves(): Gate {
-  const running = poolSize();
-  return (saveGate ??= createGate({ maxRunning: running, maxWaiting: running * 50, maxWaitMs: 8_000, retryAfterSeconds: 2 }));
+  const size = poolSize();
+  if (saveGate?.size !== size)
+    saveGate = { size, gate: createGate({ maxRunning: size, maxWaiting: size * 50, maxWaitMs: 8_000, retryAfterSeconds: 2 }) };
+  return saveGate.gate;
 }
 
 /**

@@ -118,7 +118,8 @@ export const actionCases: Record<string, ActionCase> = {
   "classes.addCoInstructorAction": (f) => addCoInstructorAction(null, fd({ classId: f.classX.id, email: f.users.instructorY.email })),
   "classes.joinClassAction": (f) => joinClassAction(null, fd({ code: f.classX.joinCode })),
   "classes.leaveClassAction": (f) => leaveClassAction(null, fd({ classId: f.classX.id })),
-  "attempts.startPracticeAction": () => startPracticeAction(null, fd({ topic: "plaza-accord" })),
+  // Not plaza-accord: studentX's open graded Plaza Accord quiz holds that topic back from practice (lib/quiz/integrity.ts).
+  "attempts.startPracticeAction": () => startPracticeAction(null, fd({ topic: "tpp-to-cptpp" })),
   "attempts.startAssignmentAction": (f) => startAssignmentAction(null, fd({ assignmentId: f.assignmentX.id })),
   "attempts.saveAnswerAction": (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: f.attemptX.firstAnswer }),
   "attempts.submitAttemptAction": (f) => submitAttemptAction({ attemptId: f.attemptX.id }),
@@ -164,14 +165,14 @@ export const actionCases: Record<string, ActionCase> = {
     ),
 };
 
-/** studentX's card for the first question of attemptX, due a minute ago and shown, with a valid answer to the showing. */
+/**
+ * studentX's card for a TPP question (not in the Plaza Accord pool that studentX's open graded attempt holds back),
+ * due a minute ago and shown, with a valid answer to the showing.
+ */
 async function makeShownReviewCard(f: Fixture): Promise<{ cardId: string; showingId: string; response: ClientResponse }> {
-  const item = await appDb().attemptItem.findFirstOrThrow({
-    where: { attemptId: f.attemptX.id, position: 0 },
-    select: { questionVersion: { select: { questionId: true } } },
-  });
+  const tpp = await appDb().question.findFirstOrThrow({ where: { topicSlug: "tpp-to-cptpp" }, orderBy: { key: "asc" }, select: { id: true } });
   await appDb().reviewCard.create({
-    data: { userId: f.users.studentX.id, questionId: item.questionVersion.questionId, due: new Date(Date.now() - 60_000), stability: 0, difficulty: 0 },
+    data: { userId: f.users.studentX.id, questionId: tpp.id, due: new Date(Date.now() - 60_000), stability: 0, difficulty: 0 },
   });
   const session = await getReviewSession({ ...f.users.studentX, role: "LEARNER" });
   const card = await appDb().reviewCard.findUniqueOrThrow({

@@ -31,7 +31,7 @@ beforeEach(async () => {
 describe("sign-up", () => {
   it("answers a duplicate email (in any case) with the same generic message, and creates nothing", async () => {
     expect(await unsafeCreateAccount({ email: "ana@example.test", name: "Ana", password: PASSWORD })).toMatchObject({ ok: true });
-    const generic = { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
+    const generic = { ok: false, code: "refused", error: "We could not create an account with that email. If it is yours, sign in instead." };
     expect(await signUpAction(null, fd({ name: "Ana 2", email: "ana@example.test", password: PASSWORD }))).toEqual(generic);
     expect(await signUpAction(null, fd({ name: "Ana 3", email: "ANA@Example.TEST", password: "another good passphrase" }))).toEqual(generic);
     expect(await database().db.user.count()).toBe(1);

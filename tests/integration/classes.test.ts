@@ -159,6 +159,7 @@ describe("students joining and leaving", () => {
     expect(await joinClassAction(null, fd({ code: "ZZZZ-ZZZZ-ZZ" }))).toEqual({
       ok: false,
       error: "That join code does not match any class. Check it with your instructor.",
+      code: "refused",
     });
     expect(await joinClassAction(null, fd({ code: "" }))).toMatchObject({ ok: false, fieldErrors: { code: ["Enter the join code."] } });
     expect(await joinClassAction(null, fd({ code: "x".repeat(500) }))).toMatchObject({ ok: false, fieldErrors: { code: expect.any(Array) } });
@@ -168,6 +169,7 @@ describe("students joining and leaving", () => {
     expect(await joinClassAction(null, fd({ code: joinCode }))).toEqual({
       ok: false,
       error: "You teach Trade 101, so you cannot join it as a student.",
+      code: "refused",
     });
     signInAs(null);
     expect(await joinClassAction(null, fd({ code: joinCode }))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
@@ -215,6 +217,7 @@ describe("co-instructors", () => {
     expect(await addCoInstructorAction(null, fd({ classId: id, email: teacher.email }))).toEqual({
       ok: false,
       error: `${teacher.name} already teaches this class.`,
+      code: "refused",
     });
   });
 

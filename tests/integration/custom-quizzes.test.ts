@@ -107,6 +107,7 @@ describe("custom quizzes", () => {
     expect(await createCustomQuizAction(null, form({ classId: classX.id, title: "Theirs", topics: ["plaza-accord"], questionCount: "5" }))).toEqual({
       ok: false,
       error: "Not found.",
+      code: "not_found",
     });
     signInAs(student.id);
     expect((await createCustomQuizAction(null, form({ classId: classX.id, title: "S", topics: ["plaza-accord"], questionCount: "5" }))).ok).toBe(false);

@@ -165,6 +165,6 @@ describe("reviewVisibility", () => {
   it("never shows answers with NEVER, and says why", () => {
     const v = reviewVisibility({ reviewTiming: "NEVER", dueAt: at(12), now: at(23) });
     expect(v.showAnswers).toBe(false);
-    expect(v.reason).toMatch(/not to show answers/);
+    expect(v.reason).toMatch(/only your total score/);
   });
 });

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { createGate, GateBusyError } from "@/lib/db/gate";
+
+const deferred = () => {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+};
+
+describe("createGate: bounded running and waiting, the rest refused at once", () => {
+  it("runs up to maxRunning at once, queues up to maxWaiting, refuses beyond with the retry wait", async () => {
+    const gate = createGate({ maxRunning: 2, maxWaiting: 1, maxWaitMs: 10_000, retryAfterSeconds: 3 });
+    const blockers = [deferred(), deferred(), deferred()];
+    const started: number[] = [];
+    const runs = blockers.map((b, i) => gate.run(async () => { started.push(i); await b.promise; return i; }));
+    await Promise.resolve();
+    expect(started).toEqual([0, 1]);
+    expect(gate.stats).toMatchObject({ running: 2, waiting: 1 });
+    await expect(gate.run(async () => "x")).rejects.toEqual(new GateBusyError(3));
+    blockers[0]!.resolve();
+    await runs[0];
+    await Promise.resolve();
+    expect(started).toEqual([0, 1, 2]);
+    blockers[1]!.resolve();
+    blockers[2]!.resolve();
+    expect(await Promise.all(runs)).toEqual([0, 1, 2]);
+    expect(gate.stats).toEqual({ running: 0, waiting: 0, refused: 1 });
+  });
+
+  it("refuses a waiter that did not start within maxWaitMs, and frees its place", async () => {
+    const gate = createGate({ maxRunning: 1, maxWaiting: 5, maxWaitMs: 20, retryAfterSeconds: 1 });
+    const hold = deferred();
+    const first = gate.run(() => hold.promise);
+    await expect(gate.run(async () => "late")).rejects.toBeInstanceOf(GateBusyError);
+    expect(gate.stats.waiting).toBe(0);
+    hold.resolve();
+    await first;
+    expect(await gate.run(async () => "next")).toBe("next");
+  });
+
+  it("releases its slot when the operation throws", async () => {
+    const gate = createGate({ maxRunning: 1, maxWaiting: 0, maxWaitMs: 10, retryAfterSeconds: 1 });
+    await expect(gate.run(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    expect(await gate.run(async () => 1)).toBe(1);
+  });
+});
