@@ -30,6 +30,7 @@ import {
 import { NotFoundError, UserError } from "./errors";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
+import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
 
 type Tx = Prisma.TransactionClient;
 const PRACTICE_SCOPE = "practice";
@@ -354,7 +355,7 @@ export type ReviewedItemDTO = {
     explanation: string;
     options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
     lessonHref: string;
-    paragraphs: string[];
+    provenance: QuestionProvenance;
   };
 };
 
@@ -478,7 +479,7 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
             explanation: question.explanation,
             options: describeOptionFeedback(question, response),
             lessonHref: `/learn/${topicSlug}#${question.section}`,
-            paragraphs: question.paragraphs,
+            provenance: questionProvenance(question),
           }
         : null,
     };

@@ -114,15 +114,15 @@ export default async function LessonPage({ params }: Props) {
                 </time>
                 {": "}
                 {entry.event}
-                {(entry.paragraphs.length > 0 || entry.sources.length > 0) && (
+                {(entry.paragraphs.length > 0 || entry.outsideSources.length > 0) && (
                   <span className="text-sm text-stone-600 dark:text-stone-300">
                     {" ("}
-                    {entry.paragraphs.length > 0 && `draws on ${entry.paragraphs.join(", ")}`}
-                    {entry.paragraphs.length > 0 && entry.sources.length > 0 && "; "}
-                    {entry.sources.length > 0 && (
+                    {entry.paragraphs.length > 0 && `article ${entry.paragraphs.join(", ")}`}
+                    {entry.paragraphs.length > 0 && entry.outsideSources.length > 0 && "; "}
+                    {entry.outsideSources.length > 0 && (
                       <>
-                        {"sources: "}
-                        <SourceLinks ids={entry.sources} lesson={lesson} numbers={sourceNumber} />
+                        {"outside sources: "}
+                        <SourceLinks ids={entry.outsideSources} lesson={lesson} numbers={sourceNumber} />
                       </>
                     )}
                     {")"}

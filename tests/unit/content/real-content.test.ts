@@ -48,6 +48,8 @@ describe("real content", () => {
     }
     if (q.type === "single" || q.type === "multiple") expect(new Set(q.options.map((o) => o.id)).size).toBe(q.options.length);
     for (const p of q.paragraphs) expect(p).toMatch(/^P[1-7]$/);
+    expect(q.paragraphs.length + q.outsideSources.length, "paragraphs or outsideSources").toBeGreaterThan(0);
+    expect(q.bloom).toMatch(/^(remember|understand|apply|analyse|evaluate)$/);
     expect(q.explanation.trim().length).toBeGreaterThan(0);
   });
 
@@ -83,12 +85,20 @@ describe("npm run content:check", () => {
       topics: number;
       questions: number;
       types: Record<string, number>;
-      byTopic: Record<string, number>;
+      byTopic: Record<string, { questions: number; types: Record<string, number>; applyShare: number; withParagraph: number; withOutsideSource: number; charts: number }>;
     };
     expect(summary.topics).toBeGreaterThanOrEqual(5);
     expect(summary.questions).toBeGreaterThanOrEqual(80);
     expect(Object.keys(summary.byTopic).length).toBe(summary.topics);
-    for (const [topic, n] of Object.entries(summary.byTopic)) expect(n, topic).toBeGreaterThanOrEqual(14);
+    for (const [topic, t] of Object.entries(summary.byTopic)) {
+      expect(t.questions, topic).toBeGreaterThanOrEqual(14);
+      expect(Object.values(t.types).reduce((a, b) => a + b, 0), topic).toBe(t.questions);
+      expect(t.applyShare, topic).toBeGreaterThanOrEqual(0);
+      expect(t.applyShare, topic).toBeLessThanOrEqual(1);
+      // Every question has one provenance or the other (some both), so the two counts cover the topic.
+      expect(t.withParagraph + t.withOutsideSource, topic).toBeGreaterThanOrEqual(t.questions);
+      expect(typeof t.charts, topic).toBe("number");
+    }
     const typesUsed = QUESTION_TYPES.filter((t) => (summary.types[t] ?? 0) >= 1);
     expect(typesUsed.length).toBeGreaterThanOrEqual(6);
   }, 60_000);
