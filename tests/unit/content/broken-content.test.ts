@@ -199,4 +199,10 @@ describe("loadCourse on broken content", () => {
   });
 
 
-});
+
+  it("names a chart whose data file is missing", () => {
+    const dir = copyOfContent();
+    const file = path.join(dir, "lessons", "03-plaza-accord.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^(\s+data:) yen-per-dollar$/m, "$1 no-such-data"));
+    expect(contentError(dir).message).toMatch(/lesson "plaza-accord" chart "[a-z-]+": field "data": no file content\/data\/no-such-data\.yaml/);
+  });});
