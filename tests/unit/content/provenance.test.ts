@@ -13,7 +13,7 @@ describe("questionProvenance", () => {
   });
 
   it("gives the outside source's title, publisher and link, and no paragraph, for a fact the article never states", () => {
-    const p = questionProvenance(byKey.get("pw-gatt-year")!);
+    const p = questionProvenance(byKey.get("pw-gatt-facts")!);
     expect(p.paragraphs).toEqual([]);
     expect(p.outside.length).toBeGreaterThan(0);
     expect(p.outside[0]).toMatchObject({ title: expect.any(String), publisher: expect.any(String) });
@@ -26,7 +26,7 @@ describe("questionProvenance", () => {
 
   it("resolves ids from the lesson for a version stored without citations, and falls back to paragraphs for old versions", () => {
     const lesson = course.lessons.find((l) => l.topic === "postwar-reconstruction")!;
-    const q = byKey.get("pw-gatt-year")!;
+    const q = byKey.get("pw-gatt-facts")!;
     expect(questionProvenance({ ...q, citations: undefined }, lesson).outside).toEqual(questionProvenance(q).outside);
     expect(questionProvenance({ paragraphs: ["P4"] } as never)).toEqual({ paragraphs: ["P4"], outside: [] });
   });
