@@ -19,6 +19,11 @@ export function questionKeyProblems(q: Question): string[] {
     case "single": {
       const correct = q.options.filter((o) => o.correct).length;
       if (correct !== 1) out.push(`field "options": a single-choice question needs exactly one correct option, found ${correct}`);
+      // A key much longer than every distractor is a giveaway (test-wise students pick the longest, most hedged option).
+      const key = q.options.find((o) => o.correct);
+      const longestOther = Math.max(...q.options.filter((o) => !o.correct).map((o) => o.text.length));
+      if (correct === 1 && key && key.text.length > 1.5 * longestOther)
+        out.push(`field "options": the correct option is much longer than every distractor (${key.text.length} vs ${longestOther} characters), a giveaway`);
       break;
     }
     case "multiple": {

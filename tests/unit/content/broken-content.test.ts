@@ -205,4 +205,16 @@ describe("loadCourse on broken content", () => {
     const file = path.join(dir, "lessons", "03-plaza-accord.md");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^(\s+data:) yen-per-dollar$/m, "$1 no-such-data"));
     expect(contentError(dir).message).toMatch(/lesson "plaza-accord" chart "[a-z-]+": field "data": no file content\/data\/no-such-data\.yaml/);
-  });});
+  });
+  it("names a single-choice question whose key gives itself away by length", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      const q = bank.questions.find((x) => x.type === "single")!;
+      key = q.key;
+      const right = (q.options as Array<{ correct?: boolean; text: string }>).find((o) => o.correct)!;
+      right.text = `${right.text}, which careful historians accept with several qualifications about timing, causes and the wider context`;
+    });
+    expect(contentError(dir).message).toMatch(new RegExp(`question "${key}": field "options": the correct option is much longer than every distractor`));
+  });
+});
