@@ -1,6 +1,8 @@
 // What a learner sees after answering (quiz review and spaced review alike): their answer, the key, why each option is
-// right or wrong, the explanation, and the lesson section and article paragraphs that teach it.
+// right or wrong, the explanation, the lesson section that teaches it, and where the fact comes from (the article's
+// paragraphs when the article states it, otherwise the outside sources with their links).
 import Link from "next/link";
+import { describeArticleParagraphs, type QuestionProvenance } from "@/lib/content/provenance";
 
 export const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Not answered" } as const;
 export const STATUS_CLASS = {
@@ -15,7 +17,7 @@ export type AnswerKeyDTO = {
   explanation: string;
   options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
   lessonHref: string;
-  paragraphs: string[];
+  provenance: QuestionProvenance;
 };
 
 export function YourAnswer({ lines }: { lines: string[] }) {
@@ -70,9 +72,32 @@ export function AnswerKey({ answers, topicTitle }: { answers: AnswerKeyDTO; topi
         <p>{answers.explanation}</p>
       </div>
       <p className="text-sm">
-        <Link href={answers.lessonHref}>Read the lesson section on {topicTitle}</Link> · draws on article{" "}
-        {answers.paragraphs.length > 1 ? "paragraphs" : "paragraph"} {answers.paragraphs.join(", ")}
+        <Link href={answers.lessonHref}>Read the lesson section on {topicTitle}</Link>
       </p>
+      <Provenance provenance={answers.provenance} />
     </>
+  );
+}
+
+/** "From the article, paragraph 4" only when the article states the fact; otherwise the outside sources, linked. */
+export function Provenance({ provenance }: { provenance: QuestionProvenance }) {
+  const article = describeArticleParagraphs(provenance.paragraphs);
+  if (!article && provenance.outside.length === 0) return null;
+  return (
+    <div className="text-sm text-stone-700 dark:text-stone-300">
+      {article && <p>{article}.</p>}
+      {provenance.outside.length > 0 && (
+        <p>
+          {provenance.outside.length > 1 ? "Outside sources: " : "Outside source: "}
+          {provenance.outside.map((s, i) => (
+            <span key={`${s.title}-${i}`}>
+              {i > 0 && "; "}
+              {s.url ? <a href={s.url}>{s.title}</a> : s.title}
+              {` (${s.publisher})`}
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // Owns cross-file content rules: keys consistent with options, references that resolve, no duplicates.
 import type { Bank, Lesson, Module, Question } from "./schema";
 import { normaliseText } from "./normalise";
+import { gradeShort } from "../grading/short";
 
 type BankWithFile = Bank & { file: string };
 
@@ -18,6 +19,11 @@ export function questionKeyProblems(q: Question): string[] {
     case "single": {
       const correct = q.options.filter((o) => o.correct).length;
       if (correct !== 1) out.push(`field "options": a single-choice question needs exactly one correct option, found ${correct}`);
+      // A key much longer than every distractor is a giveaway (test-wise students pick the longest, most hedged option).
+      const key = q.options.find((o) => o.correct);
+      const longestOther = Math.max(...q.options.filter((o) => !o.correct).map((o) => o.text.length));
+      if (correct === 1 && key && key.text.length > 1.5 * longestOther)
+        out.push(`field "options": the correct option is much longer than every distractor (${key.text.length} vs ${longestOther} characters), a giveaway`);
       break;
     }
     case "multiple": {
@@ -67,9 +73,19 @@ export function checkCourseConsistency(lessons: Lesson[], banks: BankWithFile[],
     for (const section of lesson.sections)
       for (const s of section.sources)
         if (!sourceIds.has(s)) problems.push(`lesson "${lesson.topic}" section "${section.id}": unknown source "${s}"`);
-    for (const entry of lesson.timeline)
-      for (const s of entry.sources)
-        if (!sourceIds.has(s)) problems.push(`lesson "${lesson.topic}" timeline ${entry.date}: unknown source "${s}"`);
+    for (const entry of lesson.timeline) {
+      for (const s of entry.outsideSources)
+        if (!sourceIds.has(s)) problems.push(`lesson "${lesson.topic}" timeline ${entry.date}: field "outsideSources": unknown source "${s}"`);
+      if (entry.paragraphs.length === 0 && entry.outsideSources.length === 0)
+        problems.push(`lesson "${lesson.topic}" timeline ${entry.date}: needs "paragraphs" (the article states it) or "outsideSources"`);
+    }
+    for (const box of lesson.anotherView) {
+      if (!lesson.sections.some((s) => s.id === box.section))
+        problems.push(`lesson "${lesson.topic}" another view "${box.title}": field "section": no section "${box.section}"`);
+      for (const s of box.outsideSources)
+        if (!sourceIds.has(s)) problems.push(`lesson "${lesson.topic}" another view "${box.title}": unknown source "${s}"`);
+    }
+    for (const d of duplicates(lesson.charts.map((c) => c.id))) problems.push(`lesson "${lesson.topic}": chart id "${d}" appears twice`);
   }
   for (const d of duplicates(lessons.map((l) => String(l.order)))) problems.push(`two lessons share order ${d}`);
 
@@ -89,8 +105,11 @@ export function checkCourseConsistency(lessons: Lesson[], banks: BankWithFile[],
       keyFile.set(q.key, bank.file);
       if (lesson && !sectionIds.has(q.section))
         problems.push(`${at}: field "section": no section "${q.section}" in the ${bank.topic} lesson`);
-      for (const s of q.sources ?? [])
-        if (!sourceIds.has(s)) problems.push(`${at}: field "sources": unknown source "${s}"`);
+      for (const s of q.outsideSources)
+        if (!sourceIds.has(s)) problems.push(`${at}: field "outsideSources": unknown source "${s}"`);
+      if (q.paragraphs.length === 0 && q.outsideSources.length === 0)
+        problems.push(`${at}: field "paragraphs": give the article paragraphs that state the fact, or "outsideSources" when the article does not`);
+      if (lesson && q.type === "short" && q.term !== undefined) problems.push(...termProblems(q, lesson).map((p) => `${at}: ${p}`));
       for (const p of questionKeyProblems(q)) problems.push(`${at}: ${p}`);
     }
   }
@@ -107,4 +126,12 @@ export function checkCourseConsistency(lessons: Lesson[], banks: BankWithFile[],
     }
   }
   return problems;
+}
+
+/** A short question that asks for a lesson key term must accept that term exactly as the lesson prints it. */
+function termProblems(q: Extract<Question, { type: "short" }>, lesson: Lesson): string[] {
+  const entry = lesson.keyTerms.find((k) => k.term === q.term);
+  if (!entry) return [`field "term": no key term "${q.term}" in the ${lesson.topic} lesson`];
+  const graded = gradeShort(q, { type: "short", text: entry.term });
+  return graded.status === "correct" ? [] : [`field "accepted": the lesson's key term "${entry.term}" would be marked wrong`];
 }

@@ -9,11 +9,19 @@ import {
   type Module,
   LessonFrontMatterSchema,
   LessonSectionSchema,
+  DatasetSchema,
   type Bank,
+  type Dataset,
   type Lesson,
+  type LessonChart,
+  type LessonFrontMatter,
   type LessonSection,
 } from "./schema";
 import { checkCourseConsistency } from "./consistency";
+import { resolveCitations } from "./provenance";
+
+/** A lesson as parsed from its file, before its charts' data files are read. */
+export type LessonDraft = LessonFrontMatter & { sections: LessonSection[] };
 
 export class ContentError extends Error {
   constructor(readonly problems: string[]) {
@@ -25,19 +33,20 @@ export class ContentError extends Error {
 export type BankFile = Bank & { file: string };
 export type Course = { module: Module; lessons: Lesson[]; banks: BankFile[] };
 
+
 export const DEFAULT_CONTENT_DIR = path.join(process.cwd(), "content");
 
 /** Loads and validates all content; throws ContentError listing every problem found. */
 export function loadCourse(contentDir: string = DEFAULT_CONTENT_DIR): Course {
   const problems: string[] = [];
-  const lessons: Lesson[] = [];
+  const drafts: LessonDraft[] = [];
   const banks: BankFile[] = [];
 
   const lessonDir = path.join(contentDir, "lessons");
   for (const file of listFiles(lessonDir, ".md")) {
     const rel = path.relative(process.cwd(), file);
     const lesson = parseLesson(readFileSync(file, "utf8"), rel, problems);
-    if (lesson) lessons.push(lesson);
+    if (lesson) drafts.push(lesson);
   }
   const bankDir = path.join(contentDir, "banks");
   for (const file of listFiles(bankDir, ".yaml")) {
@@ -53,11 +62,58 @@ export function loadCourse(contentDir: string = DEFAULT_CONTENT_DIR): Course {
   } catch {
     problems.push(`${moduleRel}: missing (the module file lists the course's quizzes)`);
   }
+  const datasets = loadDatasets(path.join(contentDir, "data"), problems);
+  const lessons = drafts.map((d) => ({ ...d, charts: resolveCharts(d, datasets, problems) }));
   if (problems.length === 0 && courseModule)
     problems.push(...checkCourseConsistency(lessons, banks, courseModule));
   if (problems.length > 0 || !courseModule) throw new ContentError(problems);
   lessons.sort((a, b) => a.order - b.order);
-  return { module: courseModule, lessons, banks };
+  const lessonByTopic = new Map(lessons.map((l) => [l.topic, l]));
+  const resolvedBanks = banks.map((b) => ({
+    ...b,
+    questions: b.questions.map((q) => resolveCitations(q, lessonByTopic.get(b.topic)!)),
+  }));
+  return { module: courseModule, lessons, banks: resolvedBanks };
+}
+
+/** Reads every content/data/<id>.yaml through DatasetSchema. */
+function loadDatasets(dir: string, problems: string[]): Map<string, Dataset> {
+  const out = new Map<string, Dataset>();
+  for (const file of listFiles(dir, ".yaml")) {
+    const rel = path.relative(process.cwd(), file);
+    const data = parseYamlFile(readFileSync(file, "utf8"), rel, DatasetSchema, problems);
+    if (!data) continue;
+    const keys = data.columns.map((c) => c.key);
+    data.rows.forEach((row, i) => {
+      for (const k of keys) if (!(k in row)) problems.push(`${rel}: field "rows.${i}": no value for column "${k}" (write null when the source has none)`);
+      for (const k of Object.keys(row)) if (!keys.includes(k)) problems.push(`${rel}: field "rows.${i}": unknown column "${k}"`);
+    });
+    out.set(path.basename(file, ".yaml"), data);
+  }
+  return out;
+}
+
+/** Attaches each chart's data (only its x column, its series and its range), so the stored lesson draws itself. */
+function resolveCharts(lesson: LessonDraft, datasets: Map<string, Dataset>, problems: string[]): LessonChart[] {
+  return lesson.charts.flatMap((chart) => {
+    const at = `lesson "${lesson.topic}" chart "${chart.id}"`;
+    const data = datasets.get(chart.data);
+    if (!data) {
+      problems.push(`${at}: field "data": no file content/data/${chart.data}.yaml`);
+      return [];
+    }
+    const x = data.columns[0].key;
+    const unknown = chart.series.filter((s) => !data.columns.some((c) => c.key === s && c.key !== x));
+    for (const s of unknown) problems.push(`${at}: field "series": no column "${s}" in content/data/${chart.data}.yaml`);
+    if (!lesson.sections.some((s) => s.id === chart.section)) problems.push(`${at}: field "section": no section "${chart.section}"`);
+    if (unknown.length > 0) return [];
+    const keep = new Set([x, ...chart.series]);
+    const rows = data.rows
+      .filter((r) => (chart.from === undefined || (r[x] ?? 0) >= chart.from) && (chart.to === undefined || (r[x] ?? 0) <= chart.to))
+      .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep.has(k))));
+    if (rows.length < 2) problems.push(`${at}: fewer than two rows in range`);
+    return [{ ...chart, dataset: { ...data, columns: data.columns.filter((c) => keep.has(c.key)), rows } }];
+  });
 }
 
 /** With prettyErrors off, yaml leaves linePos unset; the error's offset and the line counter give the line. */
@@ -160,7 +216,7 @@ const SOURCES = /^Sources:\s*(.+)$/i;
  *   Sources: source-id, other-id        (optional)
  *   Markdown body…
  */
-export function parseLesson(source: string, file: string, problems: string[]): Lesson | null {
+export function parseLesson(source: string, file: string, problems: string[]): LessonDraft | null {
   const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source.replace(/\r\n/g, "\n"));
   if (!match) {
     problems.push(`${file}:1: a lesson must start with YAML front matter between --- lines`);

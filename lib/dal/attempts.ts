@@ -31,6 +31,7 @@ import { NotFoundError, UserError } from "./errors";
 import { getHolds, type Holds } from "./holds";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
+import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
 
 type Tx = Prisma.TransactionClient;
 const PRACTICE_SCOPE = "practice";
@@ -456,7 +457,7 @@ export type ReviewedItemDTO = {
     explanation: string;
     options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
     lessonHref: string;
-    paragraphs: string[];
+    provenance: QuestionProvenance;
   };
   /** Why this question's result and answer are not shown, when another graded quiz holds it back. */
   heldReason: string | null;
@@ -624,7 +625,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
             explanation: question.explanation,
             options: describeOptionFeedback(question, response),
             lessonHref: `/learn/${topicSlug}#${question.section}`,
-            paragraphs: question.paragraphs,
+            provenance: questionProvenance(question),
           }
         : null,
       heldReason: heldBy?.reason ?? null,

@@ -20,6 +20,7 @@ import { NotFoundError, UserError } from "./errors";
 import { getHolds } from "./holds";
 import { scheduleAfterAnswer } from "./review-cards";
 import type { Viewer } from "./viewer";
+import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
 
 /** What the browser gets for one showing of a due card: no key, no content ids, no question key. */
 export type ReviewCardForShowingDTO = {
@@ -53,7 +54,7 @@ export type ReviewFeedbackDTO = {
   explanation: string;
   options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
   lessonHref: string;
-  paragraphs: string[];
+  provenance: QuestionProvenance;
   topicTitle: string;
   /** When this question comes back for review, and the same in words ("in 10 minutes"). */
   nextDueAt: string;
@@ -241,7 +242,7 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         explanation: question.explanation,
         options: describeOptionFeedback(question, mapped.response),
         lessonHref: `/learn/${card.question.topicSlug}#${question.section}`,
-        paragraphs: question.paragraphs,
+        provenance: questionProvenance(question),
         topicTitle: card.question.topic.title,
         nextDueAt: scheduled.due.toISOString(),
         nextDueIn: describeWhen(scheduled.due, now),

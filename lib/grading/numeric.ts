@@ -2,11 +2,21 @@
 //
 // Rule: all or nothing (no partial credit, no unit penalty fraction).
 //   - blank text → "unanswered";
-//   - text that does not read as a number (see `parseNumericText`) → "incorrect", outcome "unparseable";
-//   - a unit after the number that is neither the question's `unit` nor one of its `acceptedUnits`
-//     (compared trimmed, case-insensitively, inner whitespace folded) → "incorrect", outcome
-//     "wrong-unit", even when the number is right: "240 dollars" is not "240 yen per dollar".
-//     The number alone, without a unit, is always accepted;
+//   - text that does not read as a number (see `parseNumericText`: thousands separators such as
+//     "1,680,000" and the Unicode minus "−" are read) → "incorrect", outcome "unparseable";
+//   - scale words: "thousand", "million"/"mn"/"m", "billion"/"bn"/"b", "trillion"/"tn"/"t" typed after the
+//     number multiply it ("1.68 million" = 1,680,000; "3 million yen" = 3,000,000). The question's own unit may
+//     carry a scale ("million cars"): then the bare number is read in that scale ("1.68") or, failing that, as
+//     a full count ("1,680,000"); with a scale word the learner's number is converted ("1.68 million").
+//   - unit words: what remains after the scale word is compared as a set of words with the question's `unit`
+//     and each of its `acceptedUnits` (case-insensitive; plural "s" dropped; "$" = dollar, "¥"/"円" = yen,
+//     "%" = percent; the filler words per, to, the, a, an, one, us, u, s ignored). So "360 yen per US dollar"
+//     and "240 yen to the dollar" match "yen per dollar", "1.68 million passenger cars" matches an accepted
+//     "passenger cars". A unit that matches none → "incorrect", outcome "wrong-unit", even when the number is
+//     right: "240 dollars" is not "240 yen per dollar". The number alone (or with only a scale word) is
+//     always accepted;
+//   - a question with `acceptMagnitude: true` asks for the size of a change ("by what percentage did the
+//     dollar fall?"): |value| is compared with |answer|, so "-45.8", "−45.8%" and "45.8" are all right;
 //   - otherwise correct exactly when |value − answer| ≤ tolerance, compared with a tiny epsilon
 //     (64 ulps of the largest magnitude involved) so that decimal inputs such as 0.4 against
 //     0.3 ± 0.1 are not refused because of binary floating-point error. The epsilon is far below any
@@ -65,8 +75,42 @@ export function parseNumericText(text: string): ParsedNumericText {
   return { ok: true, value: value + 0, unit: unit.length > 0 ? unit : null, currency: currency ?? null };
 }
 
-function normaliseUnit(unit: string): string {
-  return unit.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
+const SCALE_WORDS: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  mn: 1e6,
+  m: 1e6,
+  mio: 1e6,
+  billion: 1e9,
+  billions: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  trillions: 1e12,
+  tn: 1e12,
+  t: 1e12,
+};
+const FILLER_WORDS = new Set(["per", "to", "the", "a", "an", "one", "us", "u", "s", "of"]);
+
+/** A unit as a scale factor and a set of content words (see the rule at the top of this file). */
+export function readUnit(unit: string): { scale: number; words: string } {
+  const words = unit
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/\$/g, " dollar ")
+    .replace(/[¥円]/g, " yen ")
+    .replace(/%/g, " percent ")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  let scale = 1;
+  const rest = new Set<string>();
+  for (const w of words) {
+    if (scale === 1 && SCALE_WORDS[w] !== undefined) scale = SCALE_WORDS[w];
+    else if (!FILLER_WORDS.has(w)) rest.add(w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+  }
+  return { scale, words: [...rest].sort().join(" ") };
 }
 
 /** Whether |value − answer| ≤ tolerance, forgiving only floating-point rounding. */
@@ -85,13 +129,22 @@ export function gradeNumeric(
   const parsed = parseNumericText(response.text);
   if (!parsed.ok) return makeGradeResult(question, true, 0, { ...blank, outcome: "unparseable" });
 
-  const accepted = new Set([question.unit, ...question.acceptedUnits].map(normaliseUnit).filter((u) => u.length > 0));
-  const unitAccepted = parsed.unit === null || accepted.has(normaliseUnit(parsed.unit));
-  const outcome: NumericOutcome = !unitAccepted
-    ? "wrong-unit"
-    : isWithinTolerance(parsed.value, question.answer, question.tolerance)
-      ? "correct"
-      : "out-of-tolerance";
+  const questionScale = readUnit(question.unit).scale;
+  const accepted = new Set(
+    [question.unit, ...question.acceptedUnits].filter((u) => u.trim().length > 0).map((u) => readUnit(u).words),
+  );
+  const typed = parsed.unit === null ? { scale: 1, words: "" } : readUnit(parsed.unit);
+  const unitAccepted = typed.words === "" || accepted.has(typed.words);
+  // The learner's number expressed in the question's scale; without a scale word it may be either.
+  const candidates =
+    parsed.unit !== null && typed.scale !== 1
+      ? [(parsed.value * typed.scale) / questionScale]
+      : questionScale === 1
+        ? [parsed.value]
+        : [parsed.value, parsed.value / questionScale];
+  const size = (x: number) => (question.acceptMagnitude ? Math.abs(x) : x);
+  const inTolerance = candidates.some((c) => isWithinTolerance(size(c), size(question.answer), question.tolerance));
+  const outcome: NumericOutcome = !unitAccepted ? "wrong-unit" : inTolerance ? "correct" : "out-of-tolerance";
   const detail: NumericGradeDetail = {
     type: "numeric",
     outcome,

@@ -1,10 +1,12 @@
-// One lesson: contents, objectives, sections with their article paragraphs and sources, key terms, timeline, sources.
+// One lesson: contents, objectives, sections with their article paragraphs and sources, their charts of real data and
+// "Another view" boxes, key terms, timeline, sources.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLesson } from "@/lib/dal/course";
 import { renderMarkdown } from "@/lib/content/render";
 import type { Lesson } from "@/lib/content/schema";
+import { LessonChartFigure } from "@/app/_components/lesson-chart-figure";
 
 type Props = { params: Promise<{ topic: string }> };
 
@@ -17,6 +19,9 @@ export default async function LessonPage({ params }: Props) {
   const lesson = await getLesson((await params).topic);
   if (!lesson) notFound();
   const sourceNumber = new Map(lesson.sources.map((s, i) => [s.id, i + 1]));
+  // Lessons stored before charts and "Another view" boxes existed have neither field until the next seed.
+  const charts = lesson.charts ?? [];
+  const anotherView = lesson.anotherView ?? [];
   const extras = [
     { id: "key-terms", title: "Key terms" },
     ...(lesson.timeline.length > 0 ? [{ id: "timeline", title: "Timeline" }] : []),
@@ -84,6 +89,27 @@ export default async function LessonPage({ params }: Props) {
             )}
           </p>
           <div dangerouslySetInnerHTML={{ __html: renderMarkdown(s.markdown) }} />
+          {charts
+            .filter((c) => c.section === s.id)
+            .map((c) => (
+              <LessonChartFigure key={c.id} chart={c} />
+            ))}
+          {anotherView
+            .filter((b) => b.section === s.id)
+            .map((b) => (
+              <aside
+                key={b.title}
+                aria-label={`Another view: ${b.title}`}
+                className="my-6 rounded border-l-4 border-amber-600 bg-amber-50 p-4 dark:bg-stone-900"
+              >
+                <p className="font-semibold">Another view: {b.title}</p>
+                <p>{b.text}</p>
+                <p className="text-sm text-stone-600 dark:text-stone-300">
+                  {"Sources: "}
+                  <SourceLinks ids={b.outsideSources} lesson={lesson} numbers={sourceNumber} />
+                </p>
+              </aside>
+            ))}
         </section>
       ))}
 
@@ -114,15 +140,15 @@ export default async function LessonPage({ params }: Props) {
                 </time>
                 {": "}
                 {entry.event}
-                {(entry.paragraphs.length > 0 || entry.sources.length > 0) && (
+                {(entry.paragraphs.length > 0 || entry.outsideSources.length > 0) && (
                   <span className="text-sm text-stone-600 dark:text-stone-300">
                     {" ("}
-                    {entry.paragraphs.length > 0 && `draws on ${entry.paragraphs.join(", ")}`}
-                    {entry.paragraphs.length > 0 && entry.sources.length > 0 && "; "}
-                    {entry.sources.length > 0 && (
+                    {entry.paragraphs.length > 0 && `article ${entry.paragraphs.join(", ")}`}
+                    {entry.paragraphs.length > 0 && entry.outsideSources.length > 0 && "; "}
+                    {entry.outsideSources.length > 0 && (
                       <>
-                        {"sources: "}
-                        <SourceLinks ids={entry.sources} lesson={lesson} numbers={sourceNumber} />
+                        {"outside sources: "}
+                        <SourceLinks ids={entry.outsideSources} lesson={lesson} numbers={sourceNumber} />
                       </>
                     )}
                     {")"}

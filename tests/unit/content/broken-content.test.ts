@@ -134,4 +134,87 @@ describe("loadCourse on broken content", () => {
     });
     expect(contentError(dir).problems.filter((p) => p.includes('field "section"'))).toHaveLength(2);
   });
+
+  it("names the file, key and field of a question without a Bloom level", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[3].key;
+      delete bank.questions[3].bloom;
+    });
+    expect(contentError(dir).message).toMatch(new RegExp(`banks/plaza-accord\\.yaml:\\d+: question "${key}": field "questions\\.3\\.bloom"`));
+  });
+
+  it("names a question with neither article paragraphs nor outside sources", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[0].key;
+      delete bank.questions[0].paragraphs;
+      delete bank.questions[0].outsideSources;
+    });
+    expect(contentError(dir).message).toContain(`banks/plaza-accord.yaml: question "${key}": field "paragraphs": give the article paragraphs`);
+  });
+
+  it("names an outside source id the lesson does not list", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[0].key;
+      bank.questions[0].outsideSources = ["no-such-source"];
+    });
+    expect(contentError(dir).message).toContain(`banks/plaza-accord.yaml: question "${key}": field "outsideSources": unknown source "no-such-source"`);
+  });
+
+  it("refuses the old `sources` field on a question, naming the new one", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      key = bank.questions[0].key;
+      bank.questions[0].sources = ["plaza-statement"];
+    });
+    expect(contentError(dir).message).toMatch(new RegExp(`question "${key}": field "questions\\.0\\.sources": renamed to "outsideSources"`));
+  });
+
+  it("fails when a short question would mark its own lesson key term wrong", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "trade-friction-1980s", (bank) => {
+      const q = bank.questions.find((x) => x.type === "short" && x.term)!;
+      key = q.key;
+      q.accepted = ["something else entirely"];
+    });
+    expect(contentError(dir).message).toMatch(new RegExp(`question "${key}": field "accepted": the lesson's key term ".+" would be marked wrong`));
+  });
+
+  it("fails when a short question names a key term its lesson does not have", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "trade-friction-1980s", (bank) => {
+      const q = bank.questions.find((x) => x.type === "short" && x.term)!;
+      key = q.key;
+      q.term = "No such term";
+    });
+    expect(contentError(dir).message).toContain(`question "${key}": field "term": no key term "No such term"`);
+  });
+
+
+
+  it("names a chart whose data file is missing", () => {
+    const dir = copyOfContent();
+    const file = path.join(dir, "lessons", "03-plaza-accord.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^(\s+data:) yen-per-dollar$/m, "$1 no-such-data"));
+    expect(contentError(dir).message).toMatch(/lesson "plaza-accord" chart "[a-z-]+": field "data": no file content\/data\/no-such-data\.yaml/);
+  });
+  it("names a single-choice question whose key gives itself away by length", () => {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      const q = bank.questions.find((x) => x.type === "single")!;
+      key = q.key;
+      const right = (q.options as Array<{ correct?: boolean; text: string }>).find((o) => o.correct)!;
+      right.text = `${right.text}, which careful historians accept with several qualifications about timing, causes and the wider context`;
+    });
+    expect(contentError(dir).message).toMatch(new RegExp(`question "${key}": field "options": the correct option is much longer than every distractor`));
+  });
 });

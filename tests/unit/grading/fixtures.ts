@@ -3,6 +3,7 @@ import { QuestionSchema, type Question, type QuestionOf, type QuestionType } fro
 
 const common = {
   difficulty: "medium",
+  bloom: "remember",
   section: "what-was-agreed",
   paragraphs: ["P4"],
 };

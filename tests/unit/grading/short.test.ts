@@ -22,7 +22,16 @@ describe("gradeShort (normalised exact match against any accepted answer)", () =
     expect(r.detail.matched).toBe(matched);
   });
 
-  it.each(["Plaza Accords", "Louvre Accord", "Plaza", "Accord Plaza", "plazaaccord"])("refuses the near miss %j", (text) => {
+  it.each([
+    ["Plaza Accords", "variant"], // plural
+    ["Plaza Acord", "typo"], // one edit in a 12-character answer
+    ["plazaaccord", "typo"], // one deleted space
+    ["Plaza Accord (PA)", "variant"], // trailing bracketed abbreviation
+  ])("accepts the plausible %j by rule %j", (text, rule) => {
+    expect(grade(text).detail).toMatchObject({ matched: "Plaza Accord", rule });
+  });
+
+  it.each(["Louvre Accord", "Plaza", "Accord Plaza", "Plasa Acord x", "Louvre Accord (PLAZA ACCORD)"])("refuses the near miss %j", (text) => {
     const r = grade(text);
     expect(r).toMatchObject({ fraction: 0, points: 0, status: "incorrect" });
     expect(r.detail.matched).toBeNull();
