@@ -5,41 +5,51 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
-import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { dummyPasswordHash, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { unsafeCreateAccount } from "@/lib/dal/accounts";
 import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
+import { refineSafeText, safeText } from "@/lib/validation/text";
 import { formFields, invalid, type ActionResult } from "./result";
 
 const SignUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
-    email: z.email("Enter a valid email address.").max(254, "That email address is too long."),
-    password: z.string().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
-    inviteCode: z.string().trim().max(100).optional(),
+    name: safeText().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+    email: refineSafeText(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
+    password: safeText().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
+    inviteCode: safeText().trim().max(100).optional(),
   })
   .superRefine((v, ctx) => {
     const problem = passwordProblem(v.password, v.email);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
-/** Sign-up never reveals whether an email is registered beyond what is unavoidable (the sign-in page is generic). */
+const SIGNUP_EMAIL_TAKEN = "We could not create an account with that email. If it is yours, sign in instead.";
+
+/**
+ * Sign-up does not say whether an email is registered: a taken email gets the same sentence whatever the other fields
+ * hold, costs the same work (the password is hashed before the lookup, and the sign-in a fresh account gets is
+ * matched by a verification against a dummy hash), and the owner is told by mail — logged here, as there is no mailer.
+ */
 export async function signUpAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   const parsed = SignUpSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password, inviteCode } = parsed.data;
   const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
-  if (!created.ok)
-    return created.reason === "invalid-invite"
-      ? { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } }
-      : { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
+  if (!created.ok) {
+    if (created.reason === "invalid-invite")
+      return { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } };
+    await verifyPassword(await dummyPasswordHash(), password);
+    console.info(`[sign-up] would send an 'account exists' notice to ${email.toLowerCase()}`);
+    return { ok: false, error: SIGNUP_EMAIL_TAKEN };
+  }
   await signIn("credentials", { email, password, redirect: false });
   redirect(safeNext(form.get("next")));
 }
 
 const SignInSchema = z.object({
-  email: z.email("Enter a valid email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
-  next: z.string().max(300).optional(),
+  email: refineSafeText(z.email("Enter a valid email address.").max(254)),
+  password: safeText().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+  next: safeText().max(300).optional(),
 });
 
 const GENERIC_SIGNIN_ERROR = "That email and password do not match an account.";

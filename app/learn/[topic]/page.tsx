@@ -5,16 +5,19 @@ import { notFound } from "next/navigation";
 import { getLesson } from "@/lib/dal/course";
 import { renderMarkdown } from "@/lib/content/render";
 import type { Lesson } from "@/lib/content/schema";
+import { parseSlug } from "@/lib/validation/route-params";
 
 type Props = { params: Promise<{ topic: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const lesson = await getLesson((await params).topic);
+  const slug = parseSlug((await params).topic);
+  const lesson = slug ? await getLesson(slug) : null;
   return { title: lesson ? lesson.title : "Lesson not found" };
 }
 
 export default async function LessonPage({ params }: Props) {
-  const lesson = await getLesson((await params).topic);
+  const slug = parseSlug((await params).topic);
+  const lesson = slug ? await getLesson(slug) : null;
   if (!lesson) notFound();
   const sourceNumber = new Map(lesson.sources.map((s, i) => [s.id, i + 1]));
   const extras = [
