@@ -6,6 +6,8 @@ import { z } from "zod";
 import { ClientResponseSchema } from "@/lib/grading/response";
 import { saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt, type SubmitResult } from "@/lib/dal/attempts";
 import { requireViewer } from "@/lib/dal/viewer";
+import { AUTOSAVE_LIMIT, PRACTICE_START_LIMIT } from "@/lib/auth/request-limits";
+import { rateLimited } from "./rate-limited";
 import { failure, invalid, type ActionResult } from "./result";
 
 const IdSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.");
@@ -16,6 +18,8 @@ export async function startPracticeAction(_prev: ActionResult | null, form: Form
   let attemptId: string;
   try {
     const viewer = await requireViewer();
+    const limited = await rateLimited(PRACTICE_START_LIMIT, viewer.id);
+    if (limited) return limited;
     const topic = TopicSchema.safeParse(form.get("topic"));
     if (!topic.success) return invalid(topic.error, "That topic does not exist.");
     ({ attemptId } = await startPracticeAttempt(viewer, topic.data));
@@ -51,6 +55,8 @@ const SaveAnswerSchema = z.object({
 export async function saveAnswerAction(input: unknown): Promise<ActionResult<{ savedAt: string }>> {
   try {
     const viewer = await requireViewer();
+    const limited = await rateLimited(AUTOSAVE_LIMIT, viewer.id);
+    if (limited) return limited;
     const parsed = SaveAnswerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error, "That answer could not be read; it was not saved.");
     return { ok: true, data: await saveAnswer(viewer, parsed.data) };

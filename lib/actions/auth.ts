@@ -9,6 +9,8 @@ import { dummyPasswordHash, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH
 import { unsafeCreateAccount } from "@/lib/dal/accounts";
 import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
 import { refineSafeText, safeText } from "@/lib/validation/text";
+import { SIGN_UP_LIMIT } from "@/lib/auth/request-limits";
+import { rateLimited } from "./rate-limited";
 import { formFields, invalid, type ActionResult } from "./result";
 
 const SignUpSchema = z
@@ -31,6 +33,10 @@ const SIGNUP_EMAIL_TAKEN = "We could not create an account with that email. If i
  * matched by a verification against a dummy hash), and the owner is told by mail — logged here, as there is no mailer.
  */
 export async function signUpAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  // Per client address (there is no account yet); an unknown address is not limited rather than lumped together.
+  const ip = clientIp(await headers());
+  const limited = ip ? await rateLimited(SIGN_UP_LIMIT, ip) : null;
+  if (limited) return limited;
   const parsed = SignUpSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password, inviteCode } = parsed.data;

@@ -5,7 +5,14 @@ import { NotFoundError, UserError } from "@/lib/dal/errors";
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  | {
+      ok: false;
+      error: string;
+      fieldErrors?: Record<string, string[]>;
+      /** Machine-readable reason where the page acts on it: "rate_limited" = try again after retryAfterSeconds. */
+      code?: string;
+      retryAfterSeconds?: number;
+    };
 
 export function invalid(error: z.ZodError, message = "Please check the highlighted fields."): ActionResult<never> {
   const fieldErrors: Record<string, string[]> = {};

@@ -7,7 +7,7 @@ import { ACTORS, PUBLIC_ACTIONS, actionMatrix, routeMatrix, type Actor } from "@
 import { actionCases, buildFixture, routeProbes, type Fixture } from "@/tests/authz/cases";
 import { settle } from "@/tests/authz/support";
 import { NotFoundError } from "@/lib/dal/errors";
-import { CONTENT_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
+import { CONTENT_TABLES, REQUEST_COUNTER_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";
 
@@ -58,13 +58,13 @@ function discoverRoutes(): string[] {
   return [...routes].sort();
 }
 
-/** Every row of every table but the migration record, so "nothing changed" means exactly that. */
+/** Every row of every table but the migration record and request counters, so "nothing changed" means exactly that. */
 async function snapshot(t: TestDatabase): Promise<Record<string, string[]>> {
   const tables = await t.runner.query<{ tablename: string }>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`,
   );
   const out: Record<string, string[]> = {};
-  for (const { tablename } of tables) {
+  for (const { tablename } of tables.filter((t) => !REQUEST_COUNTER_TABLES.includes(t.tablename))) {
     const rows = await t.runner.query<{ j: string }>(`SELECT row_to_json(r)::text AS j FROM "${tablename}" r`);
     out[tablename] = rows.map((r) => r.j).sort();
   }
