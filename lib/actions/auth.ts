@@ -21,7 +21,7 @@ const SignUpSchema = z
     inviteCode: safeText().trim().max(100).optional(),
   })
   .superRefine((v, ctx) => {
-    const problem = passwordProblem(v.password, v.email);
+    const problem = passwordProblem(v.password, v.email, v.name);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
