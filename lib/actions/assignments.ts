@@ -29,7 +29,7 @@ import {
 import { createCustomQuiz, CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/dal/custom-quizzes";
 import { requireViewer, type Viewer } from "@/lib/dal/viewer";
 import { safeText } from "@/lib/validation/text";
-import { failure, formFields, invalid, type ActionResult } from "./result";
+import { failure, formFields, formList, invalid, type ActionResult } from "./result";
 
 const Id = z.string().trim().min(1, "Missing id.").max(40, "That id is too long.").regex(/^[A-Za-z0-9_-]+$/, "That id is not valid.");
 
@@ -319,7 +319,7 @@ export async function createCustomQuizAction(
   if (!auth.ok) return auth.result;
   const parsed = CustomQuizSchema.safeParse({
     ...formFields(form),
-    topics: form.getAll("topics").filter((t) => typeof t === "string"),
+    topics: formList(form, "topics"),
   });
   if (!parsed.success) return invalid(parsed.error);
   try {

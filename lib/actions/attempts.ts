@@ -8,7 +8,7 @@ import { saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt, 
 import { requireViewer } from "@/lib/dal/viewer";
 import { AUTOSAVE_LIMIT, PRACTICE_START_LIMIT } from "@/lib/auth/request-limits";
 import { rateLimited } from "./rate-limited";
-import { failure, invalid, type ActionResult } from "./result";
+import { failure, formFields, invalid, type ActionResult } from "./result";
 
 const IdSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.");
 const TopicSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Not a valid topic.");
@@ -20,7 +20,7 @@ export async function startPracticeAction(_prev: ActionResult | null, form: Form
     const viewer = await requireViewer();
     const limited = await rateLimited(PRACTICE_START_LIMIT, viewer.id);
     if (limited) return limited;
-    const topic = TopicSchema.safeParse(form.get("topic"));
+    const topic = TopicSchema.safeParse(formFields(form).topic);
     if (!topic.success) return invalid(topic.error, "That topic does not exist.");
     ({ attemptId } = await startPracticeAttempt(viewer, topic.data));
   } catch (error) {
@@ -34,7 +34,7 @@ export async function startAssignmentAction(_prev: ActionResult | null, form: Fo
   let attemptId: string;
   try {
     const viewer = await requireViewer();
-    const id = IdSchema.safeParse(form.get("assignmentId"));
+    const id = IdSchema.safeParse(formFields(form).assignmentId);
     if (!id.success) return invalid(id.error, "That assignment does not exist.");
     ({ attemptId } = await startAssignedAttempt(viewer, id.data));
     revalidatePath("/dashboard");

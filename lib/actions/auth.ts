@@ -88,7 +88,7 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function signInWithProviderAction(form: FormData): Promise<void> {
-  const provider = String(form.get("provider") ?? "");
+  const provider = formFields(form).provider;
   if (provider !== "github" && provider !== "google") return;
   await signIn(provider, { redirectTo: "/dashboard" });
 }

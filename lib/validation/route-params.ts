@@ -1,8 +1,9 @@
 // Owns what a dynamic URL segment may be before any page or route handler uses it: malformed ones are "not found".
 //
-// Next decodes segments before our code runs: `%00` arrives as a NUL, and a segment it cannot decode (`%ZZ`,
-// `%E0%A4%A`) is refused by Next with a 400 or passed through still encoded. Either way only the narrow shapes below
-// get past, so no odd byte reaches a query, a redirect URL (encodeURIComponent throws on lone surrogates) or a header.
+// Next decodes segments before our code runs: a segment it cannot decode (`%ZZ`, `%E0%A4%A`, `%ED%A0%80`, an encoded
+// lone surrogate) gets Next's own 400 and never reaches us, but `%00` arrives as a NUL, and a page called another way
+// may get anything. Only the narrow shapes below get past, so no odd byte reaches a query, a redirect URL
+// (encodeURIComponent throws on lone surrogates) or a header.
 
 /** A database id (Prisma's cuid and the like). */
 const ROUTE_ID = /^[A-Za-z0-9_-]{1,40}$/;

@@ -278,7 +278,12 @@ describe("every server action survives hostile input", async () => {
             }
           // Then damaged valid inputs, junk forms and junk values, generated from the seed.
           const arbitrary = isForm
-            ? fc.oneof({ weight: 3, arbitrary: damaged(name, true) }, { weight: 1, arbitrary: fc.array(fc.tuple(fieldName, fc.oneof(hostileString, fixtureIds())), { maxLength: 8 }).map((e) => toForm({}, e)) })
+            ? fc.oneof(
+                { weight: 3, arbitrary: damaged(name, true) },
+                { weight: 1, arbitrary: fc.array(fc.tuple(fieldName, fc.oneof(hostileString, fixtureIds())), { maxLength: 8 }).map((e) => toForm({}, e)) },
+                // A hand-made request can put anything where the form goes.
+                { weight: 1, arbitrary: hostileValue() },
+              )
             : fc.oneof({ weight: 3, arbitrary: damaged(name, false) }, { weight: 1, arbitrary: hostileValue() });
           await fc.assert(fc.asyncProperty(arbitrary, probe), { seed: SEED, numRuns: RUNS_PER_ACTION, endOnFailure: true });
         } finally {
