@@ -34,7 +34,7 @@ export function SignUpForm({ next }: { next?: string }) {
         autoComplete="new-password"
         required
         minLength={10}
-        hint="At least 10 characters; not one of the most common passwords."
+        hint="At least 10 characters and hard to guess: a few uncommon words work well."
         errors={fe?.password}
       />
       <TextField

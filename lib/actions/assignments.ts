@@ -28,7 +28,8 @@ import {
 } from "@/lib/dal/assignments";
 import { createCustomQuiz, CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/dal/custom-quizzes";
 import { requireViewer, type Viewer } from "@/lib/dal/viewer";
-import { failure, formFields, invalid, type ActionResult } from "./result";
+import { safeText } from "@/lib/validation/text";
+import { failure, formFields, formList, invalid, type ActionResult } from "./result";
 
 const Id = z.string().trim().min(1, "Missing id.").max(40, "That id is too long.").regex(/^[A-Za-z0-9_-]+$/, "That id is not valid.");
 
@@ -302,11 +303,11 @@ export async function setAccommodationAction(
 
 const CustomQuizSchema = z.object({
   classId: Id,
-  title: z.string().trim().min(1, "Give the quiz a title.").max(120, "Use at most 120 characters."),
+  title: safeText().trim().min(1, "Give the quiz a title.").max(120, "Use at most 120 characters."),
   topics: z.array(z.string().regex(/^[a-z0-9-]{1,80}$/, "Not a topic.")).max(20),
   questionCount: z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(CUSTOM_QUIZ_MAX_QUESTIONS, `At most ${CUSTOM_QUIZ_MAX_QUESTIONS}.`),
   /** Optional fixed list: keys separated by commas, spaces or new lines. */
-  questionKeys: z.string().max(3000, "That list is too long.").default(""),
+  questionKeys: safeText({ multiline: true }).max(3000, "That list is too long.").default(""),
 });
 
 /** Makes a quiz for this class only (drawn from chosen topics, or a fixed list of question keys); assign it afterwards. */
@@ -318,7 +319,7 @@ export async function createCustomQuizAction(
   if (!auth.ok) return auth.result;
   const parsed = CustomQuizSchema.safeParse({
     ...formFields(form),
-    topics: form.getAll("topics").filter((t) => typeof t === "string"),
+    topics: formList(form, "topics"),
   });
   if (!parsed.success) return invalid(parsed.error);
   try {

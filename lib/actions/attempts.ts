@@ -14,7 +14,9 @@ import {
   type SubmitResult,
 } from "@/lib/dal/attempts";
 import { requireViewer } from "@/lib/dal/viewer";
-import { failure, invalid, type ActionResult } from "./result";
+import { AUTOSAVE_LIMIT, PRACTICE_START_LIMIT } from "@/lib/auth/request-limits";
+import { rateLimited } from "./rate-limited";
+import { failure, formFields, invalid, type ActionResult } from "./result";
 
 const IdSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.");
 const TopicSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Not a valid topic.");
@@ -31,7 +33,9 @@ const started = (attemptId: string): Started => ({ attemptId, url: `/attempts/${
 export async function startPracticeAction(_prev: ActionResult<Started> | null, form: FormData): Promise<ActionResult<Started>> {
   try {
     const viewer = await requireViewer();
-    const topic = TopicSchema.safeParse(form.get("topic"));
+    const limited = await rateLimited(PRACTICE_START_LIMIT, viewer.id);
+    if (limited) return limited;
+    const topic = TopicSchema.safeParse(formFields(form).topic);
     if (!topic.success) return invalid(topic.error, "That topic does not exist.");
     const { attemptId } = await startPracticeAttempt(viewer, topic.data);
     return { ok: true, data: started(attemptId) };
@@ -44,7 +48,7 @@ export async function startPracticeAction(_prev: ActionResult<Started> | null, f
 export async function startAssignmentAction(_prev: ActionResult<Started> | null, form: FormData): Promise<ActionResult<Started>> {
   try {
     const viewer = await requireViewer();
-    const id = IdSchema.safeParse(form.get("assignmentId"));
+    const id = IdSchema.safeParse(formFields(form).assignmentId);
     if (!id.success) return invalid(id.error, "That assignment does not exist.");
     const { attemptId } = await startAssignedAttempt(viewer, id.data);
     return { ok: true, data: started(attemptId) };
@@ -64,6 +68,8 @@ const SaveAnswerSchema = z.object({
 export async function saveAnswerAction(input: unknown): Promise<ActionResult<{ savedAt: string }>> {
   try {
     const viewer = await requireViewer();
+    const limited = await rateLimited(AUTOSAVE_LIMIT, viewer.id);
+    if (limited) return limited;
     const parsed = SaveAnswerSchema.safeParse(input);
     if (!parsed.success) return invalid(parsed.error, "That answer could not be read; it was not saved.");
     return { ok: true, data: await saveAnswer(viewer, parsed.data) };

@@ -5,41 +5,59 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
-import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { dummyPasswordHash, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { unsafeCreateAccount } from "@/lib/dal/accounts";
 import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
+import { refineSafeText, safeText } from "@/lib/validation/text";
+import { SIGN_UP_LIMIT } from "@/lib/auth/request-limits";
+import { rateLimited } from "./rate-limited";
 import { formFields, invalid, refused, type ActionResult } from "./result";
 
 const SignUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
-    email: z.email("Enter a valid email address.").max(254, "That email address is too long."),
-    password: z.string().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
-    inviteCode: z.string().trim().max(100).optional(),
+    name: safeText().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+    email: refineSafeText(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
+    password: safeText().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
+    inviteCode: safeText().trim().max(100).optional(),
   })
   .superRefine((v, ctx) => {
-    const problem = passwordProblem(v.password, v.email);
+    const problem = passwordProblem(v.password, v.email, v.name);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
-/** Sign-up never reveals whether an email is registered beyond what is unavoidable (the sign-in page is generic). */
+const SIGNUP_EMAIL_TAKEN = "We could not create an account with that email. If it is yours, sign in instead.";
+
+/**
+ * Sign-up does not say whether an email is registered: a taken email gets the same sentence whatever the other fields
+ * hold, costs the same work (the password is hashed before the lookup, and the sign-in a fresh account gets is
+ * matched by a verification against a dummy hash), and the owner is told by mail — logged here, as there is no mailer.
+ */
 export async function signUpAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
+  // Per client address (there is no account yet); an unknown address is not limited rather than lumped together.
+  const ip = clientIp(await headers());
+  const limited = ip ? await rateLimited(SIGN_UP_LIMIT, ip) : null;
+  if (limited) return limited;
   const parsed = SignUpSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password, inviteCode } = parsed.data;
   const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
-  if (!created.ok)
-    return created.reason === "invalid-invite"
-      ? refused("That instructor invite code is not valid (it may be used up or expired).", "invalid", { inviteCode: ["Not a valid invite code."] })
-      : refused("We could not create an account with that email. If it is yours, sign in instead.");
+  if (!created.ok) {
+    if (created.reason === "invalid-invite")
+      return refused("That instructor invite code is not valid (it may be used up or expired).", "invalid", {
+        inviteCode: ["Not a valid invite code."],
+      });
+    await verifyPassword(await dummyPasswordHash(), password);
+    console.info(`[sign-up] would send an 'account exists' notice to ${email.toLowerCase()}`);
+    return refused(SIGNUP_EMAIL_TAKEN);
+  }
   await signIn("credentials", { email, password, redirect: false });
   redirect(safeNext(form.get("next")));
 }
 
 const SignInSchema = z.object({
-  email: z.email("Enter a valid email address.").max(254),
-  password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
-  next: z.string().max(300).optional(),
+  email: refineSafeText(z.email("Enter a valid email address.").max(254)),
+  password: safeText().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
+  next: safeText().max(300).optional(),
 });
 
 const GENERIC_SIGNIN_ERROR = "That email and password do not match an account.";
@@ -72,7 +90,7 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function signInWithProviderAction(form: FormData): Promise<void> {
-  const provider = String(form.get("provider") ?? "");
+  const provider = formFields(form).provider;
   if (provider !== "github" && provider !== "google") return;
   await signIn(provider, { redirectTo: "/dashboard" });
 }

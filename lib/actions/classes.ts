@@ -15,24 +15,25 @@ import {
   setJoinEnabled,
 } from "@/lib/dal/classes";
 import { requireViewer, type Viewer } from "@/lib/dal/viewer";
+import { refineSafeText, safeText } from "@/lib/validation/text";
 import { failure, formFields, invalid, type ActionResult } from "./result";
 
 // cuid-ish: what Prisma's cuid() produces, and never more than 40 characters.
 const Id = z.string().trim().min(1, "Missing id.").max(40, "That id is too long.").regex(/^[A-Za-z0-9_-]+$/, "That id is not valid.");
 
 const CreateClassSchema = z.object({
-  name: z.string().trim().min(1, "Give the class a name.").max(CLASS_NAME_MAX, `Use at most ${CLASS_NAME_MAX} characters.`),
-  term: z.string().trim().max(CLASS_TERM_MAX, `Use at most ${CLASS_TERM_MAX} characters.`).default(""),
+  name: safeText().trim().min(1, "Give the class a name.").max(CLASS_NAME_MAX, `Use at most ${CLASS_NAME_MAX} characters.`),
+  term: safeText().trim().max(CLASS_TERM_MAX, `Use at most ${CLASS_TERM_MAX} characters.`).default(""),
 });
 const ClassIdSchema = z.object({ classId: Id });
 const SetJoinEnabledSchema = z.object({ classId: Id, enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
 const RemoveStudentSchema = z.object({ classId: Id, studentId: Id });
 const AddCoInstructorSchema = z.object({
   classId: Id,
-  email: z.email("Enter a valid email address.").max(254, "That email address is too long."),
+  email: refineSafeText(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
 });
 const JoinClassSchema = z.object({
-  code: z.string().trim().min(1, "Enter the join code.").max(40, "That code is too long to be a join code."),
+  code: safeText().trim().min(1, "Enter the join code.").max(40, "That code is too long to be a join code."),
 });
 
 type Authorized = { ok: true; viewer: Viewer } | { ok: false; result: ActionResult<never> };

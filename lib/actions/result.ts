@@ -33,9 +33,18 @@ export function failure(error: unknown): ActionFailure {
   return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again.", code: "internal" };
 }
 
-/** Form data as a plain object of strings (files and repeated keys are not accepted where we use this). */
-export function formFields(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Form data as a plain object of strings (files are dropped; of repeated keys the last wins). A form action's
+ * argument comes from the request, so it may be anything: a non-FormData reads as an empty form, never a TypeError.
+ */
+export function formFields(form: unknown): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  if (!(form instanceof FormData)) return out;
   for (const [k, v] of form.entries()) if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
   return out;
+}
+
+/** Every string value of a repeated field (checkboxes); [] when the argument is not a form. */
+export function formList(form: unknown, key: string): string[] {
+  return form instanceof FormData ? form.getAll(key).filter((v): v is string => typeof v === "string") : [];
 }

@@ -8,6 +8,7 @@ import { resolveAuthSecret } from "./secret";
 import { unsafeCheckCredentials, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
 import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
 import { MAX_PASSWORD_LENGTH } from "./password";
+import { refineSafeText, safeText } from "@/lib/validation/text";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -16,8 +17,8 @@ export class RateLimitedSignin extends CredentialsSignin {
 }
 
 const CredentialsInput = z.object({
-  email: z.email().max(254),
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  email: refineSafeText(z.email().max(254)),
+  password: safeText().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
 export function clientIp(headers: Headers | undefined): string | null {

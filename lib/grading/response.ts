@@ -1,6 +1,7 @@
 // Owns the shape of a learner's answer, in content ids (what graders read) and in opaque ids (what the browser sends).
 import { z } from "zod";
 import type { QuestionType } from "../content/schema";
+import { safeText } from "../validation/text";
 
 /** Longest free text a learner may submit for one answer (numeric or short). */
 export const MAX_RESPONSE_TEXT = 500;
@@ -21,7 +22,8 @@ export const ContentIdSchema = z
 /** An opaque per-attempt id: 8 base36 characters (see presentation.ts). */
 export const OpaqueIdSchema = z.string().regex(/^[0-9a-z]{8}$/, "must be an 8-character answer id");
 
-const ResponseText = z.string().max(MAX_RESPONSE_TEXT, `must be at most ${MAX_RESPONSE_TEXT} characters`);
+/** Multi-line allowed: a pasted line break or tab is harmless (graders normalise whitespace); a NUL is not. */
+const ResponseText = safeText({ multiline: true }).max(MAX_RESPONSE_TEXT, `must be at most ${MAX_RESPONSE_TEXT} characters`);
 
 /**
  * Builds the response union over a given id vocabulary, so the content-id and the opaque-id

@@ -1,13 +1,12 @@
 // The authorization matrix (tests/authz/matrix.ts) against the real database: every action and route has a row,
 // and every cell is exercised — allow must succeed, deny must fail and change nothing.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACTORS, PUBLIC_ACTIONS, actionMatrix, routeMatrix, type Actor } from "@/tests/authz/matrix";
 import { actionCases, buildFixture, routeProbes, type Fixture } from "@/tests/authz/cases";
 import { settle } from "@/tests/authz/support";
+import { discoverActions, discoverRoutes } from "@/tests/authz/discover";
 import { NotFoundError } from "@/lib/dal/errors";
-import { CONTENT_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
+import { CONTENT_TABLES, REQUEST_COUNTER_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";
 
@@ -23,48 +22,23 @@ vi.mock("@/lib/auth/config", () => ({
   RateLimitedSignin: class RateLimitedSignin extends Error {},
 }));
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const database = withTestDatabase();
 // The course content is seeded once; every cell resets everything else.
 beforeAll(async () => {
   await seedCourse();
 });
 
-/** "<module>.<export>" for every exported function of every 'use server' module in lib/actions. */
-async function discoverActions(): Promise<string[]> {
-  const dir = path.join(ROOT, "lib/actions");
-  const names: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.tsx?$/.test(f)).sort()) {
-    if (!/^\s*["']use server["']/.test(readFileSync(path.join(dir, file), "utf8"))) continue;
-    const mod = (await import(/* @vite-ignore */ path.join(dir, file))) as Record<string, unknown>;
-    const base = file.replace(/\.tsx?$/, "");
-    for (const [name, value] of Object.entries(mod)) if (typeof value === "function") names.push(`${base}.${name}`);
-  }
-  return names;
+async function discoverActionNames(): Promise<string[]> {
+  return (await discoverActions()).map((a) => a.name);
 }
 
-/** URL patterns of every app/**\/page.* and route.* (route groups dropped, private _folders skipped). */
-function discoverRoutes(): string[] {
-  const appDir = path.join(ROOT, "app");
-  const entries = readdirSync(appDir, { recursive: true, encoding: "utf8" });
-  const routes = new Set<string>();
-  for (const rel of entries) {
-    const parts = rel.split(path.sep);
-    const file = parts.pop()!;
-    if (!/^(page|route)\.(tsx?|jsx?)$/.test(file)) continue;
-    if (parts.some((p) => p.startsWith("_"))) continue;
-    routes.add("/" + parts.filter((p) => !/^\(.*\)$/.test(p) && !p.startsWith("@")).join("/"));
-  }
-  return [...routes].sort();
-}
-
-/** Every row of every table but the migration record, so "nothing changed" means exactly that. */
+/** Every row of every table but the migration record and request counters, so "nothing changed" means exactly that. */
 async function snapshot(t: TestDatabase): Promise<Record<string, string[]>> {
   const tables = await t.runner.query<{ tablename: string }>(
     `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY tablename`,
   );
   const out: Record<string, string[]> = {};
-  for (const { tablename } of tables) {
+  for (const { tablename } of tables.filter((t) => !REQUEST_COUNTER_TABLES.includes(t.tablename))) {
     const rows = await t.runner.query<{ j: string }>(`SELECT row_to_json(r)::text AS j FROM "${tablename}" r`);
     out[tablename] = rows.map((r) => r.j).sort();
   }
@@ -84,7 +58,7 @@ function signInActor(f: Fixture, actor: Actor): void {
 
 describe("coverage: every action and route has a row", () => {
   it("every exported server action has a row (or is a listed public one)", async () => {
-    const missing = (await discoverActions()).filter((name) => !(name in actionMatrix) && !PUBLIC_ACTIONS.includes(name));
+    const missing = (await discoverActionNames()).filter((name) => !(name in actionMatrix) && !PUBLIC_ACTIONS.includes(name));
     expect(missing, "add these to actionMatrix in tests/authz/matrix.ts").toEqual([]);
   });
 
@@ -101,7 +75,7 @@ describe("coverage: every action and route has a row", () => {
 describe("actions", () => {
   let existing: Set<string>;
   beforeAll(async () => {
-    existing = new Set(await discoverActions());
+    existing = new Set(await discoverActionNames());
   });
 
   for (const [name, row] of Object.entries(actionMatrix)) {

@@ -1,7 +1,7 @@
 // Integration set-up: a real database per worker (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set),
 // and the session seam replaced so tests can act as any account. Nothing about the database is mocked.
 import { vi } from "vitest";
-import { testSession } from "./support/session";
+import { testRequest, testSession } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => ({
   currentSessionUserId: async () => testSession.userId,
@@ -13,4 +13,9 @@ vi.mock("next/cache", () => ({
   revalidateTag: () => undefined,
   updateTag: () => undefined,
   refresh: () => undefined,
+}));
+
+// Outside a Next.js request there are no request headers; tests that need some set testRequest.headers.
+vi.mock("next/headers", () => ({
+  headers: async () => testRequest.headers,
 }));

@@ -4,11 +4,13 @@ import { getAttemptForViewer } from "@/lib/dal/attempts";
 import { NotFoundError } from "@/lib/dal/errors";
 import { AttemptRunner } from "@/app/_components/attempt-runner";
 import { AttemptReview } from "@/app/_components/attempt-review";
+import { parseRouteId } from "@/lib/validation/route-params";
 
 export const metadata = { title: "Attempt" };
 
 export default async function AttemptPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = parseRouteId((await params).id);
+  if (!id) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/attempts/${id}`)}`);
   const attempt = await getAttemptForViewer(viewer, id).catch((e: unknown) => {

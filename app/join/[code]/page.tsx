@@ -1,13 +1,16 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { JoinClassForm } from "@/app/_components/class-forms";
 import { getJoinPreview } from "@/lib/dal/classes";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getViewer } from "@/lib/dal/viewer";
+import { parseJoinCodeParam } from "@/lib/validation/route-params";
 
 export const metadata = { title: "Join a class" };
 
 export default async function JoinPage({ params }: { params: Promise<{ code: string }> }) {
-  const { code } = await params;
+  const code = parseJoinCodeParam((await params).code);
+  if (!code) notFound();
   const viewer = await getViewer();
   const preview = await getJoinPreview(viewer, code).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;

@@ -7,16 +7,19 @@ import { getLesson } from "@/lib/dal/course";
 import { renderMarkdown } from "@/lib/content/render";
 import type { Lesson } from "@/lib/content/schema";
 import { LessonChartFigure } from "@/app/_components/lesson-chart-figure";
+import { parseSlug } from "@/lib/validation/route-params";
 
 type Props = { params: Promise<{ topic: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const lesson = await getLesson((await params).topic);
+  const slug = parseSlug((await params).topic);
+  const lesson = slug ? await getLesson(slug) : null;
   return { title: lesson ? lesson.title : "Lesson not found" };
 }
 
 export default async function LessonPage({ params }: Props) {
-  const lesson = await getLesson((await params).topic);
+  const slug = parseSlug((await params).topic);
+  const lesson = slug ? await getLesson(slug) : null;
   if (!lesson) notFound();
   const sourceNumber = new Map(lesson.sources.map((s, i) => [s.id, i + 1]));
   // Lessons stored before charts and "Another view" boxes existed have neither field until the next seed.

@@ -4,14 +4,16 @@ import { getViewer } from "@/lib/dal/viewer";
 import { getPracticeInfo } from "@/lib/dal/practice";
 import { StartPracticeForm } from "@/app/_components/start-forms";
 import { HOLD_RULE } from "@/lib/quiz/integrity";
+import { parseSlug } from "@/lib/validation/route-params";
 
 export async function generateMetadata({ params }: { params: Promise<{ topic: string }> }) {
-  const { topic } = await params;
-  return { title: `Practise: ${topic.replace(/-/g, " ")}` };
+  const topic = parseSlug((await params).topic);
+  return { title: topic ? `Practise: ${topic.replace(/-/g, " ")}` : "Topic not found" };
 }
 
 export default async function PracticePage({ params }: { params: Promise<{ topic: string }> }) {
-  const { topic } = await params;
+  const topic = parseSlug((await params).topic);
+  if (!topic) notFound();
   const viewer = await getViewer();
   const info = await getPracticeInfo(viewer, topic);
   if (!info) notFound();

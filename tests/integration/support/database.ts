@@ -85,6 +85,12 @@ export function withTestDatabase(): () => TestDatabase {
   };
 }
 
+/**
+ * Request counters (lib/dal/rate-limits.ts): a refused request still counts toward its limit by design, so "nothing
+ * changed" comparisons leave these out.
+ */
+export const REQUEST_COUNTER_TABLES = ["RateLimit"];
+
 /** The course content tables: tests that seed content once keep them across resets. */
 export const CONTENT_TABLES = ["Topic", "Lesson", "Question", "QuestionVersion", "Quiz"];
 

@@ -1,4 +1,4 @@
-// Password policy (length, common passwords, not the email) and argon2id hashing.
+// Password policy (length, guessability by zxcvbn, not the email or name) and argon2id hashing.
 import { describe, expect, it } from "vitest";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
 
@@ -12,9 +12,28 @@ describe("passwordProblem", () => {
     expect(passwordProblem("zq8-vt3-mx")).toBeNull();
   });
 
-  it("refuses one of the most common passwords, whatever its case", () => {
-    expect(passwordProblem("1234567890")).toMatch(/most common/);
-    expect(passwordProblem("QWERTYUIOP")).toMatch(/most common/);
+  it("refuses common and guessable passwords, whatever their case, saying why and what to do", () => {
+    for (const weak of ["1234567890", "QWERTYUIOP", "password123", "qwerty123456", "Password2024!", "iloveyou12345"])
+      expect(passwordProblem(weak), weak).toMatch(/^That password is too easy to guess — .+\. .+\.$/);
+    expect(passwordProblem("password123")).toMatch(/commonly used/);
+  });
+
+  it("refuses a password that is only spaces, or one character repeated", () => {
+    expect(passwordProblem(" ".repeat(12))).toBe("A password cannot be only spaces.");
+    expect(passwordProblem("\t ".repeat(6))).toBe("A password cannot be only spaces.");
+    expect(passwordProblem("a".repeat(10))).toBe("A password cannot be one character repeated.");
+    expect(passwordProblem("😀".repeat(10))).toBe("A password cannot be one character repeated.");
+  });
+
+  it("counts the account's email and name as known words", () => {
+    const weakForAna = "ana.tanaka-2024";
+    expect(passwordProblem(weakForAna, "someone@example.com", "Someone Else")).toBeNull();
+    expect(passwordProblem(weakForAna, "ana.tanaka@example.com", "Ana Tanaka")).toMatch(/too easy to guess/);
+  });
+
+  it("accepts the demo password and passphrases of a few uncommon words", () => {
+    for (const good of ["koza-demo-password", "correct horse battery staple 7", "another good passphrase", "not the right password"])
+      expect(passwordProblem(good, "ada@example.test", "Ada Learner"), good).toBeNull();
   });
 
   it("refuses the account's own email, whatever its case", () => {
@@ -22,8 +41,9 @@ describe("passwordProblem", () => {
   });
 
   it(`refuses more than ${MAX_PASSWORD_LENGTH} characters, and accepts exactly ${MAX_PASSWORD_LENGTH}`, () => {
-    expect(passwordProblem("x7".repeat(MAX_PASSWORD_LENGTH / 2) + "y")).toMatch(/at most 200/);
-    expect(passwordProblem("x7".repeat(MAX_PASSWORD_LENGTH / 2))).toBeNull();
+    const strong = ("plaza accord 1985 yen, " + "x".repeat(MAX_PASSWORD_LENGTH)).slice(0, MAX_PASSWORD_LENGTH);
+    expect(passwordProblem(strong + "y")).toMatch(/at most 200/);
+    expect(passwordProblem(strong)).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { getClassForInstructor } from "@/lib/dal/classes";
 import { NotFoundError } from "@/lib/dal/errors";
+import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { AssignmentsSection } from "./_components/assignments-section";
 import { ClassHeader } from "./_components/class-header";
@@ -12,7 +13,8 @@ import { ScoreSection } from "./_components/score-section";
 export const metadata = { title: "Class" };
 
 export default async function ClassPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = parseRouteId((await params).id);
+  if (!id) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}`)}`);
   if (!isInstructor(viewer)) notFound();

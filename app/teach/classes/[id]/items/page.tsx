@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO } from "@/lib/dal/scores";
+import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import type { Statistic } from "@/lib/stats/item-statistics";
 
@@ -12,7 +13,8 @@ export const metadata = { title: "Item statistics" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ItemStatisticsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
-  const { id } = await params;
+  const id = parseRouteId((await params).id);
+  if (!id) notFound();
   const allAttempts = (await searchParams).attempts === "all";
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}/items${allAttempts ? "?attempts=all" : ""}`)}`);

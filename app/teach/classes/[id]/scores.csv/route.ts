@@ -3,10 +3,12 @@ import { notFound, redirect } from "next/navigation";
 import Papa from "papaparse";
 import { NotFoundError } from "@/lib/dal/errors";
 import { SCORE_STATUS_LABELS, formatPercentCell, getClassScoreTable } from "@/lib/dal/scores";
+import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  const { id } = await params;
+  const id = parseRouteId((await params).id);
+  if (!id) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}`)}`);
   if (!isInstructor(viewer)) notFound();

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { SCORE_STATUS_LABELS, getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/scores";
+import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 
 export const metadata = { title: "Student results" };
@@ -14,7 +15,10 @@ const METHOD_LABELS = { highest: "highest attempt", latest: "latest attempt", av
 const STATUS_LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Unanswered", pending: "Not graded yet" };
 
 export default async function StudentResultsPage({ params }: { params: Promise<{ id: string; studentId: string }> }) {
-  const { id, studentId } = await params;
+  const raw = await params;
+  const id = parseRouteId(raw.id);
+  const studentId = parseRouteId(raw.studentId);
+  if (!id || !studentId) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}/students/${studentId}`)}`);
   if (!isInstructor(viewer)) notFound();

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getStudentProgressForInstructor } from "@/lib/dal/progress";
+import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer } from "@/lib/dal/viewer";
 import { ProgressTopics } from "@/app/_components/progress-topics";
 import { HistoryChart } from "@/app/_components/history-chart";
@@ -10,7 +11,10 @@ import { HistoryChart } from "@/app/_components/history-chart";
 export const metadata = { title: "Student progress" };
 
 export default async function StudentProgressPage({ params }: { params: Promise<{ id: string; studentId: string }> }) {
-  const { id, studentId } = await params;
+  const raw = await params;
+  const id = parseRouteId(raw.id);
+  const studentId = parseRouteId(raw.studentId);
+  if (!id || !studentId) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}/students/${studentId}/progress`)}`);
   const progress = await getStudentProgressForInstructor(viewer, id, studentId).catch((error: unknown) => {
