@@ -32,7 +32,7 @@ test("the Plaza Accord lesson reads well, is accessible and leads to practice", 
 
   const section = page.getByRole("region", { name: "Five Governments at the Plaza Hotel" });
   await expect(section).toHaveAttribute("id", "what-was-agreed");
-  await expect(section.getByText(/^Draws on P4\b/)).toBeVisible();
+  await expect(section.getByText(/^From the article, paragraph 4\b/)).toBeVisible();
   await expect(section.getByRole("link", { name: /G7 Research Group/ })).toHaveAttribute("href", "#source-plaza-statement");
   await expect(section.getByText(/Plaza Hotel in New York City/).first()).toBeVisible();
 
@@ -46,6 +46,10 @@ test("the Plaza Accord lesson reads well, is accessible and leads to practice", 
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
+  const others = page.getByRole("navigation", { name: "Other lessons" });
+  await expect(others.getByRole("link", { name: /^← Previous lesson:/ })).toHaveAttribute("href", "/learn/trade-friction-1980s");
+  await expect(others.getByRole("link", { name: /^Next lesson:/ })).toHaveAttribute("href", "/learn/tpp-to-cptpp");
+  await expect(page.getByRole("heading", { name: "Check your understanding" })).toBeVisible();
   await page.getByRole("link", { name: "Practise this topic" }).click();
   await expect(page).toHaveURL(/\/practice\/plaza-accord$/);
 });

@@ -3,7 +3,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLesson } from "@/lib/dal/course";
+import { getLesson, listTopics } from "@/lib/dal/course";
+import { describeArticleParagraphs } from "@/lib/content/provenance";
 import { renderMarkdown } from "@/lib/content/render";
 import type { Lesson } from "@/lib/content/schema";
 import { LessonChartFigure } from "@/app/_components/lesson-chart-figure";
@@ -21,6 +22,10 @@ export default async function LessonPage({ params }: Props) {
   const slug = parseSlug((await params).topic);
   const lesson = slug ? await getLesson(slug) : null;
   if (!lesson) notFound();
+  const topics = await listTopics();
+  const here = topics.findIndex((t) => t.slug === lesson.topic);
+  const previous = here > 0 ? topics[here - 1] : undefined;
+  const next = here >= 0 ? topics[here + 1] : undefined;
   const sourceNumber = new Map(lesson.sources.map((s, i) => [s.id, i + 1]));
   // Lessons stored before charts and "Another view" boxes existed have neither field until the next seed.
   const charts = lesson.charts ?? [];
@@ -83,7 +88,7 @@ export default async function LessonPage({ params }: Props) {
             {s.title}
           </h2>
           <p className="text-sm text-stone-600 dark:text-stone-300">
-            Draws on {s.paragraphs.join(", ")}
+            {describeArticleParagraphs(s.paragraphs)}
             {s.sources.length > 0 && (
               <>
                 {" · Sources: "}
@@ -182,13 +187,40 @@ export default async function LessonPage({ params }: Props) {
         </section>
       )}
 
-      <footer className="prose-lesson border-t border-stone-200 pt-6 dark:border-stone-800">
-        <Link
-          href={`/practice/${lesson.topic}`}
-          className="inline-block rounded border-2 border-brand-700 bg-brand-50 px-4 py-2 font-semibold no-underline dark:border-brand-100 dark:bg-stone-900"
-        >
-          Practise this topic
-        </Link>
+      <footer className="prose-lesson flex flex-col gap-6 border-t border-stone-200 pt-6 dark:border-stone-800">
+        <section aria-labelledby="check-heading" className="flex flex-col gap-2">
+          <h2 id="check-heading" className="text-xl font-semibold">
+            Check your understanding
+          </h2>
+          <p>
+            A short practice quiz on this lesson: answers save as you go, and each question links back to the section that
+            teaches it.
+          </p>
+          <p>
+            <Link
+              href={`/practice/${lesson.topic}`}
+              className="inline-block rounded border-2 border-brand-700 bg-brand-50 px-4 py-2 font-semibold no-underline dark:border-brand-100 dark:bg-stone-900"
+            >
+              Practise this topic
+            </Link>
+          </p>
+        </section>
+        {(previous || next) && (
+          <nav aria-label="Other lessons" className="flex flex-wrap justify-between gap-4">
+            {previous ? (
+              <Link href={`/learn/${previous.slug}`} rel="prev">
+                ← Previous lesson: {previous.title}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {next && (
+              <Link href={`/learn/${next.slug}`} rel="next">
+                Next lesson: {next.title} →
+              </Link>
+            )}
+          </nav>
+        )}
       </footer>
     </article>
   );
