@@ -8,6 +8,7 @@ import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config"
 import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { unsafeCreateAccount } from "@/lib/dal/accounts";
 import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
+import { safeNext } from "@/lib/auth/safe-next";
 import { formFields, invalid, type ActionResult } from "./result";
 
 const SignUpSchema = z
@@ -27,19 +28,22 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
   const parsed = SignUpSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password, inviteCode } = parsed.data;
+  // Decided before anything is written or any cookie set: a bad target can only fall back, never fail the request.
+  const target = safeNext(form.get("next"));
   const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
   if (!created.ok)
     return created.reason === "invalid-invite"
       ? { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } }
       : { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
   await signIn("credentials", { email, password, redirect: false });
-  redirect(safeNext(form.get("next")));
+  redirect(target);
 }
 
 const SignInSchema = z.object({
   email: z.email("Enter a valid email address.").max(254),
   password: z.string().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
-  next: z.string().max(300).optional(),
+  // Any string: safeNext decides, and a hostile or oversized target falls back to /dashboard rather than failing sign-in.
+  next: z.string().optional(),
 });
 
 const GENERIC_SIGNIN_ERROR = "That email and password do not match an account.";
@@ -48,6 +52,7 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
   const parsed = SignInSchema.safeParse(formFields(form));
   if (!parsed.success) return { ok: false, error: GENERIC_SIGNIN_ERROR };
   const { email, password, next } = parsed.data;
+  const target = safeNext(next);
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
@@ -59,12 +64,7 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
     if (error instanceof AuthError) return { ok: false, error: GENERIC_SIGNIN_ERROR };
     throw error;
   }
-  redirect(safeNext(next));
-}
-
-/** Only same-site paths: "/x" yes; "//evil.example" and "/\\evil.example" (protocol-relative) no. */
-function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) && next.length <= 300 ? next : "/dashboard";
+  redirect(target);
 }
 
 export async function signOutAction(): Promise<void> {

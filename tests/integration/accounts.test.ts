@@ -14,11 +14,13 @@ vi.hoisted(() => {
   delete process.env.KOZA_INSTRUCTOR_INVITE_CODE;
 });
 
-import { signUpAction } from "@/lib/actions/auth";
+import { signInAction, signUpAction } from "@/lib/actions/auth";
+import { signIn } from "@/lib/auth/config";
+import { MAX_NEXT_LENGTH } from "@/lib/auth/safe-next";
 import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
 import { unsafeCheckCredentials, unsafeCreateAccount, unsafeCreateInstructorInvite, unsafeSetRole } from "@/lib/dal/accounts";
 import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
-import { fd } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/authz/support";
 import { truncateAll, withTestDatabase } from "./support/database";
 
 const database = withTestDatabase();
@@ -49,6 +51,30 @@ describe("sign-up", () => {
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(PASSWORD);
     expect(await database().db.user.findFirstOrThrow()).not.toHaveProperty("passwordHash");
+  });
+});
+
+describe("where sign-in and sign-up send the browser", () => {
+  // Values that left the site (or gave a 500 after the session cookie was set) before safeNext parsed them.
+  const hostile = ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "/\r\n/x", "\u3000/x", "https://evil.example", "/.//evil.example", "/" + "a".repeat(MAX_NEXT_LENGTH)];
+
+  it.each(hostile.map((next) => [JSON.stringify(next).slice(0, 40), next]))("sign-in with next=%s ends at /dashboard", async (_label, next) => {
+    await unsafeCreateAccount({ email: "nia@example.test", name: "Nia", password: PASSWORD });
+    vi.mocked(signIn).mockClear();
+    const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next })));
+    expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
+    expect(signIn).toHaveBeenCalledTimes(1);
+  });
+
+  it("sign-in keeps a same-site path with its query and hash", async () => {
+    const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next: "/attempts/abc?x=1#q2" })));
+    expect(outcome).toEqual({ kind: "redirect", url: "/attempts/abc?x=1#q2" });
+  });
+
+  it("sign-up with a hostile next still creates the account and ends at /dashboard", async () => {
+    const outcome = await settle(() => signUpAction(null, fd({ name: "Oda", email: "oda@example.test", password: PASSWORD, next: "/\t/evil.example" })));
+    expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
+    expect(await database().db.user.count()).toBe(1);
   });
 });
 
