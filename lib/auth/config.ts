@@ -5,6 +5,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { resolveAuthSecret } from "./secret";
+import { clientIp } from "./client-ip";
 import { unsafeCheckCredentials, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
 import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
 import { MAX_PASSWORD_LENGTH } from "./password";
@@ -20,10 +21,8 @@ const CredentialsInput = z.object({
   password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
 });
 
-export function clientIp(headers: Headers | undefined): string | null {
-  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers?.get("x-real-ip") || null;
-}
+// Re-exported so sign-in code has one import; the rule (trusted hops, counted from the right) lives in client-ip.ts.
+export { clientIp };
 
 function oauthProviders() {
   const providers = [];
