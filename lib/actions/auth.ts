@@ -6,7 +6,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
 import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { unsafeCreateAccount } from "@/lib/dal/accounts";
+import { endAllSessions, unsafeCreateAccount } from "@/lib/dal/accounts";
+import { getViewer } from "@/lib/dal/viewer";
 import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
 import { safeNext } from "@/lib/auth/safe-next";
 import { formFields, invalid, type ActionResult } from "./result";
@@ -67,7 +68,10 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
   redirect(target);
 }
 
+/** Ends the session everywhere: the account's session version moves on, so a copied or replayed JWT stops working too. */
 export async function signOutAction(): Promise<void> {
+  const viewer = await getViewer();
+  if (viewer) await endAllSessions(viewer);
   await signOut({ redirectTo: "/" });
 }
 

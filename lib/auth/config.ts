@@ -6,7 +6,7 @@ import Google from "next-auth/providers/google";
 import { z } from "zod";
 import { resolveAuthSecret } from "./secret";
 import { clientIp } from "./client-ip";
-import { unsafeCheckCredentials, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
+import { unsafeCheckCredentials, unsafeSessionVersion, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
 import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
 import { MAX_PASSWORD_LENGTH } from "./password";
 
@@ -74,6 +74,9 @@ const config: NextAuthConfig = {
         // Display only: everything that matters re-reads the role from the database (getViewer).
         token.role = (user as { role?: string }).role;
       }
+      // Only at sign-in (account is set then, never on later reads or "update" calls a client can trigger): the token
+      // keeps the version it was issued under, and getViewer() refuses it once the account's version moves on.
+      if (account && token.sub) token.sv = await unsafeSessionVersion(token.sub);
       return token;
     },
     session({ session, token }) {
@@ -81,6 +84,7 @@ const config: NextAuthConfig = {
         (session.user as { id?: string }).id = token.sub;
         (session.user as { role?: unknown }).role = token.role;
       }
+      (session as { sessionVersion?: unknown }).sessionVersion = token.sv;
       return session;
     },
   },

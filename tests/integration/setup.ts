@@ -1,10 +1,10 @@
 // Integration set-up: a real database per worker (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set),
 // and the session seam replaced so tests can act as any account. Nothing about the database is mocked.
 import { vi } from "vitest";
-import { testSession } from "./support/session";
+import { testCurrentSession } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => ({
-  currentSessionUserId: async () => testSession.userId,
+  currentSession: () => testCurrentSession(),
 }));
 
 // Outside a Next.js request there is no cache to revalidate.
