@@ -1,14 +1,15 @@
 "use server";
 // Owns sign-up, sign-in and sign-out entry points.
 import { AuthError } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
+import { signIn, signOut, RateLimitedSignin } from "@/lib/auth/config";
+import { knownDeviceCookieFor, signInRetryAt } from "@/lib/auth/credentials";
+import { describeWait } from "@/lib/auth/rate-limit";
 import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { endAllSessions, unsafeCreateAccount } from "@/lib/dal/accounts";
 import { getViewer } from "@/lib/dal/viewer";
-import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
 import { safeNext } from "@/lib/auth/safe-next";
 import { formFields, invalid, type ActionResult } from "./result";
 
@@ -37,7 +38,14 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
       ? { ok: false, error: "That instructor invite code is not valid (it may be used up or expired).", fieldErrors: { inviteCode: ["Not a valid invite code."] } }
       : { ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." };
   await signIn("credentials", { email, password, redirect: false });
+  await rememberDevice(email);
   redirect(target);
+}
+
+/** Marks this browser as a known device of the account, so its owner is not slowed down by someone else's guessing. */
+async function rememberDevice(email: string): Promise<void> {
+  const { name, value, options } = knownDeviceCookieFor(email, await headers());
+  (await cookies()).set(name, value, options);
 }
 
 const SignInSchema = z.object({
@@ -58,13 +66,15 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
     if (error instanceof RateLimitedSignin || (error instanceof AuthError && (error as { code?: string }).code === "rate_limited")) {
-      const until = await unsafeLoginLockedUntil(email, clientIp(await headers()));
-      const minutes = until ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) : 15;
-      return { ok: false, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+      const now = new Date();
+      const until = await signInRetryAt(email, await headers(), now);
+      // The wait may have ended in between; "a second" is then the honest answer.
+      return { ok: false, error: `Too many failed sign-ins. Try again in ${describeWait(until ?? now, now)}.` };
     }
     if (error instanceof AuthError) return { ok: false, error: GENERIC_SIGNIN_ERROR };
     throw error;
   }
+  await rememberDevice(email);
   redirect(target);
 }
 

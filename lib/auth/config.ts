@@ -3,23 +3,16 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { z } from "zod";
 import { resolveAuthSecret } from "./secret";
 import { clientIp } from "./client-ip";
-import { unsafeCheckCredentials, unsafeSessionVersion, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
-import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
-import { MAX_PASSWORD_LENGTH } from "./password";
+import { checkCredentialsThrottled } from "./credentials";
+import { unsafeSessionVersion, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 export class RateLimitedSignin extends CredentialsSignin {
   code = "rate_limited";
 }
-
-const CredentialsInput = z.object({
-  email: z.email().max(254),
-  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
-});
 
 // Re-exported so sign-in code has one import; the rule (trusted hops, counted from the right) lives in client-ip.ts.
 export { clientIp };
@@ -42,18 +35,10 @@ const config: NextAuthConfig = {
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const parsed = CredentialsInput.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const ip = clientIp(request?.headers);
-        if (await unsafeLoginLockedUntil(email, ip)) throw new RateLimitedSignin();
-        const user = await unsafeCheckCredentials(email, password);
-        if (!user) {
-          await unsafeRecordLoginFailure(email, ip);
-          return null;
-        }
-        await unsafeClearLoginFailures(email);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        const outcome = await checkCredentialsThrottled(raw, request?.headers);
+        if (outcome.ok) return outcome.user;
+        if (outcome.reason === "rate-limited") throw new RateLimitedSignin();
+        return null;
       },
     }),
     ...oauthProviders(),
