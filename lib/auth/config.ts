@@ -6,7 +6,7 @@ import Google from "next-auth/providers/google";
 import { resolveAuthSecret } from "./secret";
 import { clientIp } from "./client-ip";
 import { checkCredentialsThrottled } from "./credentials";
-import { unsafeSessionVersion, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
+import { unsafeEndSessionsIfCurrent, unsafeSessionVersion, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -43,6 +43,15 @@ const config: NextAuthConfig = {
     }),
     ...oauthProviders(),
   ],
+  events: {
+    // Our sign-out button already ended every session (lib/actions/auth.ts); this covers next-auth's own
+    // /api/auth/signout endpoint, which would otherwise only drop this browser's cookie.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sub !== "string") return;
+      await unsafeEndSessionsIfCurrent(token.sub, typeof token.sv === "number" ? token.sv : 0);
+    },
+  },
   callbacks: {
     async jwt({ token, user, account, profile }) {
       if (account && account.provider !== "credentials" && profile?.email) {

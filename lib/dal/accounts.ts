@@ -108,6 +108,15 @@ export async function endAllSessions(viewer: Viewer): Promise<void> {
   await db().user.updateMany({ where: { id: viewer.id }, data: { sessionVersion: { increment: 1 } } });
 }
 
+/**
+ * Ends every session of the account, but only when `version` is still its current one. For next-auth's own
+ * /api/auth/signout, where the (signature-checked) token is all there is: unscoped because the token is the authority,
+ * and conditional so a revoked copy of a token cannot keep signing its owner out.
+ */
+export async function unsafeEndSessionsIfCurrent(userId: string, version: number): Promise<void> {
+  await db().user.updateMany({ where: { id: userId, sessionVersion: version }, data: { sessionVersion: { increment: 1 } } });
+}
+
 // ---- the account page ----
 
 export const DISPLAY_NAME_MAX = 80;

@@ -18,7 +18,7 @@ import { signOutAction } from "@/lib/actions/auth";
 import { changePasswordAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
 import { startPracticeAction } from "@/lib/actions/attempts";
 import { signIn, signOut } from "@/lib/auth/config";
-import { unsafeCheckCredentials, unsafeCreateAccount, unsafeSetRole } from "@/lib/dal/accounts";
+import { unsafeCheckCredentials, unsafeCreateAccount, unsafeEndSessionsIfCurrent, unsafeSetRole } from "@/lib/dal/accounts";
 import { getViewer, requireViewer } from "@/lib/dal/viewer";
 import { fd, settle } from "@/tests/authz/support";
 import { CONTENT_TABLES, truncateAll, withTestDatabase } from "./support/database";
@@ -85,6 +85,17 @@ describe("revoked sessions", () => {
   it("signing out while signed out changes nothing", async () => {
     expect(await settle(() => signOutAction())).toMatchObject({ kind: "value" });
     expect(await database().db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { sessionVersion: true } })).toEqual({ sessionVersion: 0 });
+  });
+
+  it("next-auth's own sign-out endpoint ends every session, but a revoked token cannot sign its owner out again", async () => {
+    const stolen = await signInWithToken(ana.id);
+    await unsafeEndSessionsIfCurrent(stolen.userId, stolen.version); // what the signOut event does with a current token
+    presentToken(stolen);
+    expect(await getViewer()).toBeNull();
+    const fresh = await signInWithToken(ana.id);
+    await unsafeEndSessionsIfCurrent(stolen.userId, stolen.version); // the revoked copy, replayed at /api/auth/signout
+    presentToken(fresh);
+    expect(await getViewer()).toMatchObject({ id: ana.id });
   });
 
   it("a role change (npm run admin -- role) ends the account's sessions", async () => {
