@@ -16,5 +16,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/review/:path*", "/teach/:path*", "/attempts/:path*"],
+  matcher: ["/dashboard/:path*", "/review/:path*", "/teach/:path*", "/attempts/:path*", "/account/:path*"],
 };

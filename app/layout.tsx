@@ -29,6 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {viewer && <Link href="/dashboard">Dashboard</Link>}
             {viewer && <Link href="/review">Review</Link>}
             {isInstructor(viewer) && <Link href="/teach">Teach</Link>}
+            {viewer && <Link href="/account">Account</Link>}
             {viewer ? (
               <span className="flex items-center gap-3">
                 <span className="text-sm text-stone-600 dark:text-stone-300">{viewer.name}</span>

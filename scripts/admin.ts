@@ -58,7 +58,7 @@ export async function admin(argv: string[]): Promise<void> {
       );
     } else {
       if (!(await unsafeSetRole(command.email, command.role))) throw new Error(`no account uses the email ${command.email}`);
-      console.log(`${command.email} is now ${command.role}.`);
+      console.log(`${command.email} is now ${command.role}; their sessions have ended, so they sign in again.`);
     }
   } finally {
     await db().$disconnect();

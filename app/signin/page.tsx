@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { safeNext } from "@/lib/auth/safe-next";
 import { SignInForm } from "@/app/_components/auth-forms";
 import { OAuthButtons } from "@/app/_components/oauth-buttons";
 
@@ -9,7 +10,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
-      <SignInForm next={next} />
+      <SignInForm next={next === undefined ? undefined : safeNext(next)} />
       <OAuthButtons />
       <p>
         New here? <Link href={next ? `/signup?next=${encodeURIComponent(next)}` : "/signup"}>Create an account</Link>.

@@ -1,13 +1,16 @@
 "use server";
 // Owns sign-up, sign-in and sign-out entry points.
 import { AuthError } from "next-auth";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
+import { knownDeviceCookieFor, signInRetryAt } from "@/lib/auth/credentials";
+import { describeWait } from "@/lib/auth/rate-limit";
 import { dummyPasswordHash, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { unsafeCreateAccount } from "@/lib/dal/accounts";
-import { unsafeLoginLockedUntil } from "@/lib/dal/login-throttle";
+import { endAllSessions, unsafeCreateAccount } from "@/lib/dal/accounts";
+import { getViewer } from "@/lib/dal/viewer";
+import { safeNext } from "@/lib/auth/safe-next";
 import { refineSafeText, safeText } from "@/lib/validation/text";
 import { SIGN_UP_LIMIT } from "@/lib/auth/request-limits";
 import { rateLimited } from "./rate-limited";
@@ -40,6 +43,8 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
   const parsed = SignUpSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password, inviteCode } = parsed.data;
+  // Decided before anything is written or any cookie set: a bad target can only fall back, never fail the request.
+  const target = safeNext(form.get("next"));
   const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
   if (!created.ok) {
     if (created.reason === "invalid-invite")
@@ -51,13 +56,21 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
     return refused(SIGNUP_EMAIL_TAKEN);
   }
   await signIn("credentials", { email, password, redirect: false });
-  redirect(safeNext(form.get("next")));
+  await rememberDevice(email);
+  redirect(target);
+}
+
+/** Marks this browser as a known device of the account, so its owner is not slowed down by someone else's guessing. */
+async function rememberDevice(email: string): Promise<void> {
+  const { name, value, options } = knownDeviceCookieFor(email, await headers());
+  (await cookies()).set(name, value, options);
 }
 
 const SignInSchema = z.object({
   email: refineSafeText(z.email("Enter a valid email address.").max(254)),
   password: safeText().min(1, "Enter your password.").max(MAX_PASSWORD_LENGTH),
-  next: safeText().max(300).optional(),
+  // Any string: safeNext decides, and a hostile or oversized target falls back to /dashboard rather than failing sign-in.
+  next: z.string().optional(),
 });
 
 const GENERIC_SIGNIN_ERROR = "That email and password do not match an account.";
@@ -66,26 +79,32 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
   const parsed = SignInSchema.safeParse(formFields(form));
   if (!parsed.success) return refused(GENERIC_SIGNIN_ERROR, "invalid");
   const { email, password, next } = parsed.data;
+  const target = safeNext(next);
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
     if (error instanceof RateLimitedSignin || (error instanceof AuthError && (error as { code?: string }).code === "rate_limited")) {
-      const until = await unsafeLoginLockedUntil(email, clientIp(await headers()));
-      const minutes = until ? Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000)) : 15;
-      return { ok: false, code: "rate_limited", retryAfterSeconds: minutes * 60, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+      const now = new Date();
+      const until = await signInRetryAt(email, await headers(), now);
+      // The wait may have ended in between; "a second" is then the honest answer.
+      return {
+        ok: false,
+        code: "rate_limited",
+        retryAfterSeconds: Math.max(1, Math.ceil(((until ?? now).getTime() - now.getTime()) / 1000)),
+        error: `Too many failed sign-ins. Try again in ${describeWait(until ?? now, now)}.`,
+      };
     }
     if (error instanceof AuthError) return refused(GENERIC_SIGNIN_ERROR);
     throw error;
   }
-  redirect(safeNext(next));
+  await rememberDevice(email);
+  redirect(target);
 }
 
-/** Only same-site paths: "/x" yes; "//evil.example" and "/\\evil.example" (protocol-relative) no. */
-function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) && next.length <= 300 ? next : "/dashboard";
-}
-
+/** Ends the session everywhere: the account's session version moves on, so a copied or replayed JWT stops working too. */
 export async function signOutAction(): Promise<void> {
+  const viewer = await getViewer();
+  if (viewer) await endAllSessions(viewer);
   await signOut({ redirectTo: "/" });
 }
 

@@ -3,12 +3,10 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { z } from "zod";
 import { resolveAuthSecret } from "./secret";
-import { unsafeCheckCredentials, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
-import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
-import { MAX_PASSWORD_LENGTH } from "./password";
-import { refineSafeText, safeText } from "@/lib/validation/text";
+import { clientIp } from "./client-ip";
+import { checkCredentialsThrottled } from "./credentials";
+import { unsafeEndSessionsIfCurrent, unsafeSessionVersion, unsafeUpsertOAuthAccount } from "@/lib/dal/accounts";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -16,15 +14,8 @@ export class RateLimitedSignin extends CredentialsSignin {
   code = "rate_limited";
 }
 
-const CredentialsInput = z.object({
-  email: refineSafeText(z.email().max(254)),
-  password: safeText().min(1).max(MAX_PASSWORD_LENGTH),
-});
-
-export function clientIp(headers: Headers | undefined): string | null {
-  const forwarded = headers?.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers?.get("x-real-ip") || null;
-}
+// Re-exported so sign-in code has one import; the rule (trusted hops, counted from the right) lives in client-ip.ts.
+export { clientIp };
 
 function oauthProviders() {
   const providers = [];
@@ -44,22 +35,23 @@ const config: NextAuthConfig = {
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
-        const parsed = CredentialsInput.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const ip = clientIp(request?.headers);
-        if (await unsafeLoginLockedUntil(email, ip)) throw new RateLimitedSignin();
-        const user = await unsafeCheckCredentials(email, password);
-        if (!user) {
-          await unsafeRecordLoginFailure(email, ip);
-          return null;
-        }
-        await unsafeClearLoginFailures(email);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        const outcome = await checkCredentialsThrottled(raw, request?.headers);
+        if (outcome.ok) return outcome.user;
+        if (outcome.reason === "rate-limited") throw new RateLimitedSignin();
+        return null;
       },
     }),
     ...oauthProviders(),
   ],
+  events: {
+    // Our sign-out button already ended every session (lib/actions/auth.ts); this covers next-auth's own
+    // /api/auth/signout endpoint, which would otherwise only drop this browser's cookie.
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      if (typeof token?.sub !== "string") return;
+      await unsafeEndSessionsIfCurrent(token.sub, typeof token.sv === "number" ? token.sv : 0);
+    },
+  },
   callbacks: {
     async jwt({ token, user, account, profile }) {
       if (account && account.provider !== "credentials" && profile?.email) {
@@ -76,6 +68,9 @@ const config: NextAuthConfig = {
         // Display only: everything that matters re-reads the role from the database (getViewer).
         token.role = (user as { role?: string }).role;
       }
+      // Only at sign-in (account is set then, never on later reads or "update" calls a client can trigger): the token
+      // keeps the version it was issued under, and getViewer() refuses it once the account's version moves on.
+      if (account && token.sub) token.sv = await unsafeSessionVersion(token.sub);
       return token;
     },
     session({ session, token }) {
@@ -83,6 +78,7 @@ const config: NextAuthConfig = {
         (session.user as { id?: string }).id = token.sub;
         (session.user as { role?: unknown }).role = token.role;
       }
+      (session as { sessionVersion?: unknown }).sessionVersion = token.sv;
       return session;
     },
   },

@@ -1,8 +1,9 @@
-// Owns accounts: sign-up, credential checks, OAuth linking, instructor invites and role changes.
+// Owns accounts: sign-up, credential checks, OAuth linking, the account page, session versions, invites and roles.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { UserError } from "./errors";
 import type { Viewer } from "./viewer";
 
 const PUBLIC_USER = { id: true, email: true, name: true, role: true } as const;
@@ -91,6 +92,72 @@ export async function unsafeUpsertOAuthAccount(input: {
   });
 }
 
+// ---- sessions ----
+
+/**
+ * The account's current session version, copied into the JWT at sign-in. Unscoped by design: it runs inside
+ * next-auth's jwt callback, for the account that has just proved who it is, before any viewer exists.
+ */
+export async function unsafeSessionVersion(userId: string): Promise<number | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
+/** Revokes every session of the viewer's account, this one included (sign-out, "sign out everywhere"). */
+export async function endAllSessions(viewer: Viewer): Promise<void> {
+  await db().user.updateMany({ where: { id: viewer.id }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/**
+ * Ends every session of the account, but only when `version` is still its current one. For next-auth's own
+ * /api/auth/signout, where the (signature-checked) token is all there is: unscoped because the token is the authority,
+ * and conditional so a revoked copy of a token cannot keep signing its owner out.
+ */
+export async function unsafeEndSessionsIfCurrent(userId: string, version: number): Promise<void> {
+  await db().user.updateMany({ where: { id: userId, sessionVersion: version }, data: { sessionVersion: { increment: 1 } } });
+}
+
+// ---- the account page ----
+
+export const DISPLAY_NAME_MAX = 80;
+
+export type AccountDTO = { name: string; email: string; role: Viewer["role"]; hasPassword: boolean; signsInWith: string[] };
+
+export async function getAccount(viewer: Viewer): Promise<AccountDTO> {
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: viewer.id },
+    select: { name: true, email: true, role: true, passwordHash: true, oauthAccounts: { select: { provider: true } } },
+  });
+  return {
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    hasPassword: Boolean(user.passwordHash),
+    signsInWith: user.oauthAccounts.map((a) => a.provider).sort(),
+  };
+}
+
+export async function updateDisplayName(viewer: Viewer, name: string): Promise<void> {
+  await db().user.updateMany({ where: { id: viewer.id }, data: { name } });
+}
+
+/**
+ * Sets a new password when `currentPassword` is right, and revokes every session in the same write (whoever knew the
+ * old password may be signed in somewhere). The caller signs this browser in again.
+ */
+export async function changePassword(viewer: Viewer, currentPassword: string, newPassword: string): Promise<void> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
+  if (!user.passwordHash) throw new UserError("This account signs in with GitHub or Google and has no password to change.");
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new UserError("Your current password is not right.");
+  const passwordHash = await hashPassword(newPassword);
+  // Only if the hash is still the one just verified: two changes racing cannot both succeed on one old password.
+  const r = await db().user.updateMany({
+    where: { id: viewer.id, passwordHash: user.passwordHash },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
+  if (r.count !== 1) throw new UserError("Your password was changed at the same time elsewhere; sign in again and retry.");
+}
+
 // ---- admin (CLI only: `npm run admin`) ----
 
 export async function unsafeCreateInstructorInvite(note: string, uses: number, days: number | null): Promise<string> {
@@ -106,7 +173,8 @@ export async function unsafeCreateInstructorInvite(note: string, uses: number, d
   return code;
 }
 
+/** Also ends the account's sessions: a token minted under the old role must not outlive the change. */
 export async function unsafeSetRole(email: string, role: "LEARNER" | "INSTRUCTOR" | "ADMIN"): Promise<boolean> {
-  const r = await db().user.updateMany({ where: { email: email.toLowerCase() }, data: { role } });
+  const r = await db().user.updateMany({ where: { email: email.toLowerCase() }, data: { role, sessionVersion: { increment: 1 } } });
   return r.count === 1;
 }

@@ -2,17 +2,25 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
-import { currentSessionUserId } from "@/lib/auth/session";
+import { currentSession } from "@/lib/auth/session";
 
 export type Role = "LEARNER" | "INSTRUCTOR" | "ADMIN";
 export type Viewer = { id: string; email: string; name: string; role: Role };
 
-/** The signed-in account, or null. Cached for one request: pages and actions may call it freely. */
+/**
+ * The signed-in account, or null. Cached for one request: pages and actions may call it freely.
+ * A session issued under an older session version (the account has since signed out, changed its password or its
+ * role) is no session at all: that is how a replayed JWT stops working.
+ */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
-  const userId = await currentSessionUserId();
-  if (!userId) return null;
-  const user = await db().user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true } });
-  return user;
+  const session = await currentSession();
+  if (!session) return null;
+  const user = await db().user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+  if (!user || user.sessionVersion !== session.version) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 
 export function isInstructor(viewer: Viewer | null): boolean {

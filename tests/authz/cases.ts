@@ -44,6 +44,9 @@ import { db as appDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/dal/errors";
 import { answerReviewCardAction } from "@/lib/actions/review";
+import { changePasswordAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
+import { hashPassword } from "@/lib/auth/password";
+import AccountPage from "@/app/account/page";
 import { getReviewSession } from "@/lib/dal/review";
 import DashboardPage from "@/app/dashboard/page";
 import ReviewPage from "@/app/review/page";
@@ -163,7 +166,20 @@ export const actionCases: Record<string, ActionCase> = {
       (shown) => answerReviewCardAction(shown),
       (shown) => appDb().reviewCard.deleteMany({ where: { id: shown.cardId } }),
     ),
+  "account.updateDisplayNameAction": () => updateDisplayNameAction(null, fd({ name: "Renamed" })),
+  // Fixture accounts have no password: all get the same one first, taken away again when the change was refused.
+  "account.changePasswordAction": () =>
+    withScaffold(
+      async () => appDb().user.updateMany({ data: { passwordHash: await knownPasswordHash() } }),
+      () => changePasswordAction(null, fd({ currentPassword: KNOWN_PASSWORD, newPassword: "a brand new passphrase", newPasswordAgain: "a brand new passphrase" })),
+      () => appDb().user.updateMany({ data: { passwordHash: null } }),
+    ),
+  "account.signOutEverywhereAction": () => signOutEverywhereAction(null, fd({})),
 };
+
+const KNOWN_PASSWORD = "matrix passphrase 1985";
+let knownHash: Promise<string> | null = null;
+const knownPasswordHash = () => (knownHash ??= hashPassword(KNOWN_PASSWORD));
 
 /**
  * studentX's card for a TPP question (not in the Plaza Accord pool that studentX's open graded attempt holds back),
@@ -225,4 +241,5 @@ export const routeProbes: Record<string, RouteProbe> = {
     if (res.status !== 200) throw new NotFoundError("That bank");
     if (!(await res.text()).includes("questions:")) throw new Error("export is not a bank file");
   },
+  "/account": () => AccountPage(),
 };

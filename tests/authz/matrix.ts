@@ -59,6 +59,11 @@ export const actionMatrix: Record<string, Row> = {
 
   // spaced review: only the card's owner, answering the showing on screen
   "review.answerReviewCardAction": STUDENT_OF_X, // studentX's due card (a Plaza Accord question), shown in /review
+
+  // the account page: anyone signed in, always on their own account (nothing to name another's by)
+  "account.updateDisplayNameAction": SIGNED_IN,
+  "account.changePasswordAction": SIGNED_IN, // every fixture account given the same known password first
+  "account.signOutEverywhereAction": SIGNED_IN,
 };
 
 /** "allow" = the page renders (or its data call resolves); "deny" = redirect to sign-in or not found. */
@@ -84,4 +89,5 @@ export const routeMatrix: Record<string, Row> = {
   "/teach/classes/[id]/scores.csv": TEACHES_X, // class X's full score table
   "/teach/bank": INSTRUCTORS,
   "/teach/bank/export": INSTRUCTORS, // ?topic=plaza-accord: the YAML holds answer keys
+  "/account": SIGNED_IN,
 };

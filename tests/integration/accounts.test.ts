@@ -12,13 +12,21 @@ vi.mock("@/lib/auth/config", () => ({
 }));
 vi.hoisted(() => {
   delete process.env.KOZA_INSTRUCTOR_INVITE_CODE;
+  process.env.AUTH_SECRET = "integration-test-secret";
 });
+// Outside a request there are no request headers or cookies; sign-in reads the first and sets a known-device cookie.
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers(),
+  cookies: async () => ({ set: () => undefined }),
+}));
 
-import { signUpAction } from "@/lib/actions/auth";
-import { LOGIN_LIMITS } from "@/lib/auth/rate-limit";
+import { signInAction, signUpAction } from "@/lib/actions/auth";
+import { signIn } from "@/lib/auth/config";
+import { MAX_NEXT_LENGTH } from "@/lib/auth/safe-next";
+import { LOGIN_LIMITS, accountDelayMs } from "@/lib/auth/rate-limit";
 import { unsafeCheckCredentials, unsafeCreateAccount, unsafeCreateInstructorInvite, unsafeSetRole } from "@/lib/dal/accounts";
 import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
-import { fd } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/authz/support";
 import { truncateAll, withTestDatabase } from "./support/database";
 
 const database = withTestDatabase();
@@ -49,6 +57,30 @@ describe("sign-up", () => {
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain(PASSWORD);
     expect(await database().db.user.findFirstOrThrow()).not.toHaveProperty("passwordHash");
+  });
+});
+
+describe("where sign-in and sign-up send the browser", () => {
+  // Values that left the site (or gave a 500 after the session cookie was set) before safeNext parsed them.
+  const hostile = ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "/\r\n/x", "\u3000/x", "https://evil.example", "/.//evil.example", "/" + "a".repeat(MAX_NEXT_LENGTH)];
+
+  it.each(hostile.map((next) => [JSON.stringify(next).slice(0, 40), next]))("sign-in with next=%s ends at /dashboard", async (_label, next) => {
+    await unsafeCreateAccount({ email: "nia@example.test", name: "Nia", password: PASSWORD });
+    vi.mocked(signIn).mockClear();
+    const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next })));
+    expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
+    expect(signIn).toHaveBeenCalledTimes(1);
+  });
+
+  it("sign-in keeps a same-site path with its query and hash", async () => {
+    const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next: "/attempts/abc?x=1#q2" })));
+    expect(outcome).toEqual({ kind: "redirect", url: "/attempts/abc?x=1#q2" });
+  });
+
+  it("sign-up with a hostile next still creates the account and ends at /dashboard", async () => {
+    const outcome = await settle(() => signUpAction(null, fd({ name: "Oda", email: "oda@example.test", password: PASSWORD, next: "/\t/evil.example" })));
+    expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
+    expect(await database().db.user.count()).toBe(1);
   });
 });
 
@@ -87,36 +119,46 @@ describe("instructor invites", () => {
   });
 });
 
-describe("login throttle", () => {
+describe("login throttle (storage; the sign-in flow is in sign-in-throttle.test.ts)", () => {
   const email = "locked@example.test";
+  const free = LOGIN_LIMITS.freeAccountFailures;
 
-  it(`locks an email after ${LOGIN_LIMITS.perEmail} failures, in the database, so every instance sees it`, async () => {
+  it(`delays an account after ${free} failures, in the database, so every instance sees it`, async () => {
     const now = new Date();
-    for (let i = 0; i < LOGIN_LIMITS.perEmail - 1; i++) await unsafeRecordLoginFailure(email, "10.0.0.1", now);
+    for (let i = 0; i < free - 1; i++) await unsafeRecordLoginFailure(email, "10.0.0.1", now);
     expect(await unsafeLoginLockedUntil(email, "10.0.0.1", now)).toBeNull();
     // The fifth failure arrives at "another instance": nothing but the database carries the count.
     await unsafeRecordLoginFailure(email.toUpperCase(), "10.0.0.2", now);
     const until = await unsafeLoginLockedUntil(email, "10.0.0.3", now);
-    expect(until?.getTime()).toBe(now.getTime() + LOGIN_LIMITS.lockMs);
-    expect(await database().db.loginThrottle.findUniqueOrThrow({ where: { key: `email:${email}` } })).toMatchObject({
-      failures: LOGIN_LIMITS.perEmail,
-      lockedUntil: until,
-    });
-    // Other emails are unaffected, and the lock ends on time.
+    expect(until?.getTime()).toBe(now.getTime() + accountDelayMs(free));
+    expect(await database().db.loginThrottle.findUniqueOrThrow({ where: { key: `email:${email}` } })).toMatchObject({ failures: free, lockedUntil: until });
+    // Other emails are unaffected, a known device is not delayed, and the delay ends on time.
     expect(await unsafeLoginLockedUntil("other@example.test", "10.0.0.3", now)).toBeNull();
-    expect(await unsafeLoginLockedUntil(email, null, new Date(now.getTime() + LOGIN_LIMITS.lockMs))).toBeNull();
+    expect(await unsafeLoginLockedUntil(email, "10.0.0.3", now, { knownDevice: true })).toBeNull();
+    expect(await unsafeLoginLockedUntil(email, null, until!)).toBeNull();
+  });
+
+  it("doubles the delay with each further failure, up to the cap", async () => {
+    let now = new Date();
+    for (let i = 0; i < free + 3; i++) {
+      await unsafeRecordLoginFailure(email, null, now);
+      now = new Date(now.getTime() + 100);
+    }
+    const row = await database().db.loginThrottle.findUniqueOrThrow({ where: { key: `email:${email}` } });
+    expect(row.lockedUntil!.getTime() - (now.getTime() - 100)).toBe(8000);
   });
 
   it("counts concurrent failures correctly", async () => {
     const now = new Date();
-    await Promise.all(Array.from({ length: LOGIN_LIMITS.perEmail }, () => unsafeRecordLoginFailure(email, null, now)));
+    await Promise.all(Array.from({ length: free }, () => unsafeRecordLoginFailure(email, null, now)));
     expect(await unsafeLoginLockedUntil(email, null, now)).not.toBeNull();
   });
 
-  it(`locks an IP after ${LOGIN_LIMITS.perIp} failures across emails`, async () => {
+  it(`locks an IP after ${LOGIN_LIMITS.perIp} failures across emails, known device or not`, async () => {
     const now = new Date();
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) await unsafeRecordLoginFailure(`guess${i}@example.test`, "10.9.9.9", now);
-    expect(await unsafeLoginLockedUntil("fresh@example.test", "10.9.9.9", now)).not.toBeNull();
+    expect(await unsafeLoginLockedUntil("fresh@example.test", "10.9.9.9", now)).toEqual(new Date(now.getTime() + LOGIN_LIMITS.ipLockMs));
+    expect(await unsafeLoginLockedUntil("fresh@example.test", "10.9.9.9", now, { knownDevice: true })).not.toBeNull();
     expect(await unsafeLoginLockedUntil("fresh@example.test", "10.9.9.8", now)).toBeNull();
   });
 

@@ -1,10 +1,10 @@
 // Integration set-up: a real database per worker (PGlite in memory, or PostgreSQL when TEST_DATABASE_URL is set),
 // and the session seam replaced so tests can act as any account. Nothing about the database is mocked.
 import { vi } from "vitest";
-import { testRequest, testSession } from "./support/session";
+import { testCurrentSession, testRequest } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => ({
-  currentSessionUserId: async () => testSession.userId,
+  currentSession: () => testCurrentSession(),
 }));
 
 // Outside a Next.js request there is no cache to revalidate.
@@ -18,4 +18,5 @@ vi.mock("next/cache", () => ({
 // Outside a Next.js request there are no request headers; tests that need some set testRequest.headers.
 vi.mock("next/headers", () => ({
   headers: async () => testRequest.headers,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, delete: () => undefined }),
 }));

@@ -1,51 +1,73 @@
-// The sign-in throttling rule: failures count within a window from the first failure; the limit-th one locks.
+// The sign-in throttling rules: per-IP lock after 20 failures in 15 minutes; per-account exponential delay after 5.
 import { describe, expect, it } from "vitest";
-import { LOGIN_LIMITS, afterFailure, isLocked, type ThrottleState } from "@/lib/auth/rate-limit";
+import { LOGIN_LIMITS, accountDelayMs, afterFailure, describeWait, isLocked, type ThrottleKind, type ThrottleState } from "@/lib/auth/rate-limit";
 
 const t0 = new Date("2026-01-01T09:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
-const limit = LOGIN_LIMITS.perEmail;
+const free = LOGIN_LIMITS.freeAccountFailures;
 
-function failTimes(n: number, stepMs = 1000, start: ThrottleState | null = null): ThrottleState | null {
+function failTimes(n: number, kind: ThrottleKind, stepMs = 1000, start: ThrottleState | null = null): ThrottleState | null {
   let state = start;
-  for (let i = 0; i < n; i++) state = afterFailure(state, at(i * stepMs), limit);
+  for (let i = 0; i < n; i++) state = afterFailure(state, at(i * stepMs), kind);
   return state;
 }
 
-describe("afterFailure", () => {
-  it("starts a window at the first failure", () => {
-    expect(afterFailure(null, t0, limit)).toEqual({ failures: 1, windowStart: t0, lockedUntil: null });
+describe("accountDelayMs", () => {
+  it.each([
+    [0, 0],
+    [free - 1, 0],
+    [free, 1000],
+    [free + 1, 2000],
+    [free + 2, 4000],
+    [free + 9, 512_000],
+    [free + 10, LOGIN_LIMITS.accountMaxDelayMs], // 1024 s would pass the 15-minute cap
+    [free + 1000, LOGIN_LIMITS.accountMaxDelayMs],
+  ])("after %i failures waits %i ms", (failures, ms) => {
+    expect(accountDelayMs(failures)).toBe(ms);
+  });
+});
+
+describe("afterFailure, per account", () => {
+  it("starts a window at the first failure, with no delay", () => {
+    expect(afterFailure(null, t0, "account")).toEqual({ failures: 1, windowStart: t0, lockedUntil: null });
   });
 
-  it("does not lock before the limit", () => {
-    const state = failTimes(limit - 1)!;
-    expect(state.failures).toBe(limit - 1);
+  it(`lets ${free - 1} failures through without a delay`, () => {
+    const state = failTimes(free - 1, "account")!;
     expect(state.lockedUntil).toBeNull();
-    expect(isLocked(state, at(limit * 1000))).toBeNull();
   });
 
-  it(`locks on failure number ${limit} for ${LOGIN_LIMITS.lockMs / 60_000} minutes`, () => {
-    const state = failTimes(limit)!;
-    const lastAt = at((limit - 1) * 1000);
-    expect(state.failures).toBe(limit);
-    expect(state.lockedUntil).toEqual(new Date(lastAt.getTime() + LOGIN_LIMITS.lockMs));
+  it(`delays from failure ${free} on, doubling each time, measured from the last failure`, () => {
+    for (const n of [free, free + 1, free + 4]) {
+      const state = failTimes(n, "account")!;
+      const last = at((n - 1) * 1000);
+      expect(state.lockedUntil).toEqual(new Date(last.getTime() + accountDelayMs(n)));
+    }
   });
 
-  it("keeps the window start while failures accumulate inside it", () => {
-    expect(failTimes(3, 60_000)!.windowStart).toEqual(t0);
+  it("remembers failures for a day from the first, then starts over", () => {
+    const state = failTimes(free + 2, "account", 60_000)!;
+    expect(state.windowStart).toEqual(t0);
+    expect(afterFailure(state, at(LOGIN_LIMITS.accountWindowMs - 1), "account").failures).toBe(free + 3);
+    expect(afterFailure(state, at(LOGIN_LIMITS.accountWindowMs), "account")).toEqual({
+      failures: 1,
+      windowStart: at(LOGIN_LIMITS.accountWindowMs),
+      lockedUntil: null,
+    });
+  });
+});
+
+describe("afterFailure, per IP", () => {
+  it(`locks on failure ${LOGIN_LIMITS.perIp} for ${LOGIN_LIMITS.ipLockMs / 60_000} minutes, not before`, () => {
+    expect(failTimes(LOGIN_LIMITS.perIp - 1, "ip", 1)!.lockedUntil).toBeNull();
+    const state = failTimes(LOGIN_LIMITS.perIp, "ip", 1)!;
+    expect(state.lockedUntil).toEqual(new Date(at(LOGIN_LIMITS.perIp - 1).getTime() + LOGIN_LIMITS.ipLockMs));
   });
 
-  it("starts over once the window has passed (failures spread out never lock)", () => {
-    const early = failTimes(limit - 1)!;
-    const later = afterFailure(early, at(LOGIN_LIMITS.windowMs), limit);
-    expect(later).toEqual({ failures: 1, windowStart: at(LOGIN_LIMITS.windowMs), lockedUntil: null });
-  });
-
-  it("uses the per-IP limit when given it", () => {
-    let state: ThrottleState | null = null;
-    for (let i = 0; i < LOGIN_LIMITS.perIp - 1; i++) state = afterFailure(state, at(i), LOGIN_LIMITS.perIp);
-    expect(state!.lockedUntil).toBeNull();
-    expect(afterFailure(state, at(LOGIN_LIMITS.perIp), LOGIN_LIMITS.perIp).lockedUntil).not.toBeNull();
+  it("starts over once the 15-minute window has passed (failures spread out never lock)", () => {
+    const early = failTimes(LOGIN_LIMITS.perIp - 1, "ip")!;
+    const later = afterFailure(early, at(LOGIN_LIMITS.ipWindowMs), "ip");
+    expect(later).toEqual({ failures: 1, windowStart: at(LOGIN_LIMITS.ipWindowMs), lockedUntil: null });
   });
 });
 
@@ -55,11 +77,25 @@ describe("isLocked", () => {
     expect(isLocked({ failures: 2, windowStart: t0, lockedUntil: null }, t0)).toBeNull();
   });
 
-  it("returns the unlock time while locked, and null from that moment on", () => {
-    const until = at(LOGIN_LIMITS.lockMs);
-    const state = { failures: limit, windowStart: t0, lockedUntil: until };
+  it("returns the time it may be tried again while that is ahead, and null from that moment on", () => {
+    const until = at(4000);
+    const state = { failures: free + 2, windowStart: t0, lockedUntil: until };
     expect(isLocked(state, at(1))).toEqual(until);
     expect(isLocked(state, until)).toBeNull();
-    expect(isLocked(state, at(LOGIN_LIMITS.lockMs + 1))).toBeNull();
+  });
+});
+
+describe("describeWait", () => {
+  it.each([
+    [1, "1 second"],
+    [400, "1 second"],
+    [4000, "4 seconds"],
+    [59_001, "1 minute"],
+    [60_000, "1 minute"],
+    [512_000, "9 minutes"],
+    [LOGIN_LIMITS.accountMaxDelayMs, "15 minutes"],
+    [-5000, "1 second"],
+  ])("%i ms → %s", (ms, words) => {
+    expect(describeWait(at(ms), t0)).toBe(words);
   });
 });
