@@ -81,7 +81,7 @@ describe("a NUL in a text field is a field error, and nothing is written", () =>
 
   it("sign-in with a NUL in the email or password is the generic refusal", async () => {
     for (const form of [{ email: `a${NUL}@example.test`, password: "x" }, { email: "a@example.test", password: `x${NUL}` }])
-      expect(await signInAction(null, fd(form))).toEqual({ ok: false, error: "That email and password do not match an account." });
+      expect(await signInAction(null, fd(form))).toEqual({ ok: false, code: "invalid", error: "That email and password do not match an account." });
   });
 });
 
@@ -90,7 +90,7 @@ describe("sign-up does not reveal a taken email", () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
     const before = await counts();
     const result = await signUpAction(null, fd({ name: "Someone", email: f.users.learnerA.email.toUpperCase(), password: "plaza accord 1985 yen" }));
-    expect(result).toEqual({ ok: false, error: "We could not create an account with that email. If it is yours, sign in instead." });
+    expect(result).toEqual({ ok: false, code: "refused", error: "We could not create an account with that email. If it is yours, sign in instead." });
     expect(info).toHaveBeenCalledWith(`[sign-up] would send an 'account exists' notice to ${f.users.learnerA.email}`);
     expect(await counts()).toEqual(before);
     info.mockRestore();

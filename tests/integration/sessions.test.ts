@@ -59,7 +59,7 @@ describe("revoked sessions", () => {
     expect(await getViewer()).toBeNull();
     await expect(requireViewer()).rejects.toThrow("Please sign in first.");
     expect(await settle(() => DashboardPage())).toEqual({ kind: "redirect", url: "/signin?next=%2Fdashboard" });
-    expect(await startPracticeAction(null, fd({ topic: "plaza-accord" }))).toEqual({ ok: false, error: "Please sign in first." });
+    expect(await startPracticeAction(null, fd({ topic: "plaza-accord" }))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
     expect(await attemptCount()).toBe(0);
   });
 
@@ -135,6 +135,7 @@ describe("the account page", () => {
     expect(await changePasswordAction(null, fd({ currentPassword: "not it at all", newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }))).toEqual({
       ok: false,
       error: "Your current password is not right.",
+      code: "refused",
     });
     expect(await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: "1234567890", newPasswordAgain: "1234567890" }))).toMatchObject({
       ok: false,
@@ -161,6 +162,7 @@ describe("the account page", () => {
     expect(await changePasswordAction(null, fd({ currentPassword: "anything at all", newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }))).toEqual({
       ok: false,
       error: expect.stringMatching(/no password/),
+      code: "refused",
     });
   });
 
@@ -174,7 +176,7 @@ describe("the account page", () => {
       expect(await getViewer()).toBeNull();
     }
     signInAs(null);
-    expect(await signOutEverywhereAction(null, fd({}))).toEqual({ ok: false, error: "Please sign in first." });
+    expect(await signOutEverywhereAction(null, fd({}))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
   });
 
   it("changes the display name (trimmed, 1–80 characters) without ending sessions", async () => {
