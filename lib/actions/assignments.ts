@@ -6,6 +6,7 @@
 // browser's IANA zone (e.g. "Asia/Tokyo"); the wall-clock time is read in that zone, daylight saving included. With no
 // or an unknown zone (no JavaScript), times are read as UTC and the form says so.
 import { revalidatePath } from "next/cache";
+import { isKnownTimeZone, wallTimeToInstant } from "@/lib/dates/wall-time";
 import { z } from "zod";
 import {
   ACCOMMODATION_MAX,
@@ -33,51 +34,12 @@ import { failure, formFields, formList, invalid, type ActionResult } from "./res
 
 const Id = z.string().trim().min(1, "Missing id.").max(40, "That id is too long.").regex(/^[A-Za-z0-9_-]+$/, "That id is not valid.");
 
-/** The offset (ms) of `zone` from UTC at the instant `utcMs`. */
-function zoneOffsetMs(utcMs: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: zone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(utcMs / 1000) * 1000;
-}
-
-function isKnownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** "2026-03-01T09:30" in `zone` → the UTC instant. Two passes settle daylight-saving edges. */
-function wallTimeToDate(local: string, zone: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0));
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
-  if (zone === "UTC") return check;
-  let utc = wall - zoneOffsetMs(wall, zone);
-  utc = wall - zoneOffsetMs(utc, zone);
-  return new Date(utc);
-}
-
 const Zone = z
   .string()
   .trim()
   .max(64)
   .optional()
-  .transform((v) => (v && isKnownZone(v) ? v : "UTC"));
+  .transform((v) => (v && isKnownTimeZone(v) ? v : "UTC"));
 
 /** An optional datetime-local value; "" = none. Kept as text until the zone is known. */
 const LocalDateTime = z
@@ -117,7 +79,7 @@ const SettingsFields = z.object({
 
 /** The settings fields → AssignmentSettings, with the cross-field rules (date order) reported on their fields. */
 const Settings = SettingsFields.transform((f, ctx): AssignmentSettings => {
-  const toDate = (v: string | null) => (v ? wallTimeToDate(v, f.timezone) : null);
+  const toDate = (v: string | null) => (v ? wallTimeToInstant(v, f.timezone) : null);
   const settings: AssignmentSettings = {
     openAt: toDate(f.openAt),
     dueAt: toDate(f.dueAt),
@@ -156,8 +118,8 @@ const OverrideSchema = z
     closeAt: LocalDateTime,
   })
   .transform((f, ctx) => {
-    const dueAt = f.dueAt ? wallTimeToDate(f.dueAt, f.timezone) : null;
-    const closeAt = f.closeAt ? wallTimeToDate(f.closeAt, f.timezone) : null;
+    const dueAt = f.dueAt ? wallTimeToInstant(f.dueAt, f.timezone) : null;
+    const closeAt = f.closeAt ? wallTimeToInstant(f.closeAt, f.timezone) : null;
     if (f.dueAt && !dueAt) ctx.addIssue({ code: "custom", path: ["dueAt"], message: "That date does not exist." });
     if (f.closeAt && !closeAt) ctx.addIssue({ code: "custom", path: ["closeAt"], message: "That date does not exist." });
     return { assignmentId: f.assignmentId, studentId: f.studentId, override: { extraAttempts: f.extraAttempts, dueAt, closeAt } };
