@@ -123,5 +123,5 @@ describe("migration applier", () => {
       await chain.dispose();
       await direct.dispose();
     }
-  });
+  }, 180_000); // runs Prisma 6's schema engine twice: slow on a busy 2-core machine
 });
