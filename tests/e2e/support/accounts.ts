@@ -16,7 +16,8 @@ export async function signUp(page: Page, opts: { name: string; email: string; in
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   if (opts.invite) await page.getByLabel(/Instructor invite code/).fill(opts.invite);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(opts.next ?? /\/dashboard/);
+  // The server's first sign-up also builds the password-strength dictionaries (once per process): allow for it.
+  await expect(page).toHaveURL(opts.next ?? /\/dashboard/, { timeout: 20_000 });
 }
 
 export async function signIn(page: Page, email: string, next?: string) {
@@ -24,7 +25,7 @@ export async function signIn(page: Page, email: string, next?: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(next ?? /\/dashboard/);
+  await expect(page).toHaveURL(next ?? /\/dashboard/, { timeout: 20_000 });
 }
 
 export async function signOut(page: Page) {
