@@ -20,6 +20,6 @@ const step = (cmd, args) => {
 };
 step(bin("tsx"), ["--conditions=react-server", "scripts/db-setup.ts"]);
 if (!process.env.E2E_SKIP_BUILD) step(bin("next"), ["build"]);
-const child = spawn(bin("next"), ["start", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env });
+const child = spawn(process.execPath, ["scripts/serve.mjs", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

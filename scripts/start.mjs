@@ -69,7 +69,7 @@ if (dev) {
     writeFileSync(stampFile, stamp);
   }
   console.log(`koza: serving http://localhost:${port}`);
-  const child = spawn(bin("next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env });
+  const child = spawn(process.execPath, ["scripts/serve.mjs", "-p", port], { cwd: root, stdio: "inherit", env });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -7,6 +7,9 @@ import SignUpPage from "@/app/signup/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
 import TeachPage from "@/app/teach/page";
 import HomePage from "@/app/page";
+import LearnPage from "@/app/learn/page";
+import LessonPage from "@/app/learn/[topic]/page";
+import { NextRequest } from "next/server";
 import {
   addCoInstructorAction,
   createClassAction,
@@ -16,7 +19,6 @@ import {
   removeStudentAction,
   setJoinEnabledAction,
 } from "@/lib/actions/classes";
-import { getLesson, listTopics } from "@/lib/dal/course";
 import {
   advanceAttemptAction,
   saveAnswerAction,
@@ -212,10 +214,17 @@ export const routeProbes: Record<string, RouteProbe> = {
     const res = await healthGET();
     if (res.status !== 200) throw new Error(`health answered ${res.status}`);
   },
-  // next-auth's own endpoints are public by design; e2e exercises them against a real server.
-  "/api/auth/[...nextauth]": async () => undefined,
-  "/learn": () => listTopics(),
-  "/learn/[topic]": () => getLesson("no-such-topic"),
+  // next-auth's own endpoints are public by design: the probe runs the real handler for its providers list.
+  "/api/auth/[...nextauth]": async () => {
+    process.env.AUTH_SECRET ??= "authorization-matrix-secret";
+    // Imported here, not at the top: tests that mock lib/auth/config import these cases too.
+    const { GET } = await import("@/app/api/auth/[...nextauth]/route");
+    const res = await GET(new NextRequest("http://koza.test/api/auth/providers"));
+    if (res.status !== 200) throw new Error(`next-auth answered ${res.status}`);
+    if (!("credentials" in ((await res.json()) as object))) throw new Error("not the providers list");
+  },
+  "/learn": () => LearnPage(),
+  "/learn/[topic]": () => LessonPage({ params: Promise.resolve({ topic: "plaza-accord" }) }),
   "/join/[code]": (f) => JoinPage({ params: Promise.resolve({ code: f.classX.joinCode }) }),
   "/teach": () => TeachPage(),
   "/teach/classes/[id]": (f) => ClassPage({ params: Promise.resolve({ id: f.classX.id }) }),
