@@ -363,7 +363,7 @@ describe("rendering", () => {
       { userId: ann.id, name: "ann", email: ann.email, joinedAt: new Date(), accommodationFactor: 1.5 },
       { userId: bob.id, name: "bob", email: bob.email, joinedAt: new Date(), accommodationFactor: 1 },
     ];
-    const section = renderToStaticMarkup(await AssignmentsSection({ viewer: teacher, classId, students }));
+    const section = renderToStaticMarkup(await AssignmentsSection({ viewer: teacher, classId, students, studentCount: students.length }));
     expect(section).toContain("Quiz: The Plaza Accord");
     expect(section).toContain("Assign the whole module");
     expect(section).toContain("+2 attempts");

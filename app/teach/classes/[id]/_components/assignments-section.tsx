@@ -42,7 +42,7 @@ function When({ date, none }: { date: Date | null; none: string }) {
   return date ? <LocalTime iso={date.toISOString()} /> : <>{none}</>;
 }
 
-function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: StudentOption[] }) {
+function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; students: StudentOption[]; pickerNote: string | null }) {
   const headingId = `assignment-${a.id}`;
   return (
     <article aria-labelledby={headingId} className="flex flex-col gap-3 rounded border border-stone-300 p-4 dark:border-stone-700">
@@ -117,7 +117,8 @@ function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: Stud
         <summary className={summaryClass}>
           Override for one student<span className="sr-only">: {a.quizTitle}</span>
         </summary>
-        <div className="pt-3">
+        <div className="flex flex-col gap-2 pt-3">
+          {pickerNote && <p className="text-sm">{pickerNote}</p>}
           <OverrideForm assignmentId={a.id} students={students} />
         </div>
       </details>
@@ -130,7 +131,18 @@ function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: Stud
   );
 }
 
-export async function AssignmentsSection({ viewer, classId, students }: { viewer: Viewer; classId: string; students: RosterEntryDTO[] }) {
+export async function AssignmentsSection({
+  viewer,
+  classId,
+  students,
+  studentCount,
+}: {
+  viewer: Viewer;
+  classId: string;
+  /** The roster page shown below: the student pickers list these, so a class of 10,000 does not ship 10,000 options. */
+  students: RosterEntryDTO[];
+  studentCount: number;
+}) {
   const [assignments, quizzes, topics] = await Promise.all([
     listClassAssignments(viewer, classId),
     listAssignableQuizzes(viewer, classId),
@@ -138,6 +150,10 @@ export async function AssignmentsSection({ viewer, classId, students }: { viewer
   ]);
   const assigned = new Set(assignments.map((a) => a.quizId));
   const studentOptions: StudentOption[] = students.map((s) => ({ userId: s.userId, name: s.name, accommodationFactor: s.accommodationFactor }));
+  const pickerNote =
+    studentCount > students.length && students.length > 0
+      ? `The list holds the ${students.length} students on the roster page shown below (${students[0].name} to ${students[students.length - 1].name}, of ${studentCount}); turn the roster page to pick someone else.`
+      : null;
   return (
     <section aria-labelledby="assignments-heading" className="flex flex-col gap-4">
       <h2 id="assignments-heading" className="text-xl font-semibold">
@@ -151,7 +167,7 @@ export async function AssignmentsSection({ viewer, classId, students }: { viewer
       ) : (
         <div className="flex flex-col gap-4">
           {assignments.map((a) => (
-            <AssignmentCard key={a.id} a={a} students={studentOptions} />
+            <AssignmentCard key={a.id} a={a} students={studentOptions} pickerNote={pickerNote} />
           ))}
         </div>
       )}
@@ -182,6 +198,7 @@ export async function AssignmentsSection({ viewer, classId, students }: { viewer
 
       <h3 className="text-lg font-semibold">Extra time</h3>
       <p>A time multiplier follows the student across every timed quiz in this class, for attempts they start afterwards.</p>
+      {pickerNote && <p className="text-sm">{pickerNote}</p>}
       <AccommodationForm classId={classId} students={studentOptions} />
     </section>
   );

@@ -5,11 +5,27 @@ import type { RosterEntryDTO } from "@/lib/dal/classes";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
-export function RosterTable({ classId, students }: { classId: string; students: RosterEntryDTO[] }) {
+export function RosterTable({
+  classId,
+  students,
+  studentCount,
+  page,
+  pageCount,
+  pageHref,
+}: {
+  classId: string;
+  /** One page of the roster, by name. */
+  students: RosterEntryDTO[];
+  studentCount: number;
+  page: number;
+  pageCount: number;
+  /** The class page's URL with this roster page (other parameters, such as the score table's, kept). */
+  pageHref: (page: number) => string;
+}) {
   return (
     <section aria-labelledby="roster-heading" className="flex flex-col gap-3">
       <h2 id="roster-heading" className="text-xl font-semibold">
-        Students ({students.length})
+        Students ({studentCount})
       </h2>
       {students.length === 0 ? (
         <p>No students yet. Share the join link above.</p>
@@ -39,11 +55,11 @@ export function RosterTable({ classId, students }: { classId: string; students: 
                   </td>
                   <td className="py-2 pr-4">{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
                   <td className="py-2 pr-4">
-                    <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`}>
+                    <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`} prefetch={false}>
                       Mastery<span className="sr-only"> of {s.name}</span>
                     </Link>{" "}
                     ·{" "}
-                    <Link href={`/teach/classes/${classId}/students/${s.userId}`}>
+                    <Link href={`/teach/classes/${classId}/students/${s.userId}`} prefetch={false}>
                       Attempts<span className="sr-only"> of {s.name}</span>
                     </Link>
                   </td>
@@ -54,6 +70,23 @@ export function RosterTable({ classId, students }: { classId: string; students: 
               ))}
             </tbody>
           </table>
+          {pageCount > 1 && (
+            <nav aria-label="Roster pages" className="mt-2 flex flex-wrap items-center gap-3 text-sm">
+              {page > 1 ? (
+                <Link href={pageHref(page - 1)} scroll={false} prefetch={false}>
+                  Previous<span className="sr-only"> roster page</span>
+                </Link>
+              ) : null}
+              <span aria-current="page">
+                Roster page {page} of {pageCount}
+              </span>
+              {page < pageCount ? (
+                <Link href={pageHref(page + 1)} scroll={false} prefetch={false}>
+                  Next<span className="sr-only"> roster page</span>
+                </Link>
+              ) : null}
+            </nav>
+          )}
         </div>
       )}
     </section>
