@@ -660,13 +660,12 @@ type AnalysisSqlRow = {
 
 /**
  * Item analysis as aggregates, in one statement: per item the count, means, extremes, sample variances and the
- * covariances with the rest of the test (Cov_max pairs the item's scores and its rest scores, each sorted, by
- * rank), per quiz the totals' moments and median, per option how many attempts chose it, and the newest question
+ * covariances with the rest of the test (Cov_max pairs the item's scores and its rest scores, each sorted), per quiz the totals' moments and median, per option how many attempts chose it, and the newest question
  * version seen per item. Only these leave the database, whatever the class size; lib/stats/item-statistics.ts
  * turns them into Moodle's figures by the same formulas it applies to attempts held in memory.
  * An attempt counts like getItemStatistics says; an ungraded item scores 0, as it does in the attempt's total.
  */
-function itemAnalysisSql(classId: string, allAttempts: boolean): Prisma.Sql {
+export function itemAnalysisSql(classId: string, allAttempts: boolean): Prisma.Sql {
   return Prisma.sql`
     WITH fin AS (
       SELECT t.id, t."assignmentId", t."finishedAt", t.number,
@@ -698,16 +697,17 @@ function itemAnalysisSql(classId: string, allAttempts: boolean): Prisma.Sql {
       SELECT i.assignment_id, i.key, i.seen, i.x, i.m, t.total - i.x AS rest
       FROM items i JOIN totals t ON t.attempt_id = i.attempt_id
     ),
-    ranked AS (
-      SELECT s.assignment_id, s.key, s.x, s.rest,
-             row_number() OVER (PARTITION BY s.assignment_id, s.key ORDER BY s.x) AS rx,
-             row_number() OVER (PARTITION BY s.assignment_id, s.key ORDER BY s.rest) AS rr
-      FROM scored s
-    ),
+    -- Cov_max pairs the k-th smallest score with the k-th smallest rest: two sorted arrays unnested side by side
+    -- (linear; a self-join on rank made the planner pick a quadratic merge join).
     cov_max AS (
-      SELECT a.assignment_id, a.key, covar_samp(a.x, b.rest) AS cov_max
-      FROM ranked a JOIN ranked b ON b.assignment_id = a.assignment_id AND b.key = a.key AND b.rr = a.rx
-      GROUP BY a.assignment_id, a.key
+      SELECT p.assignment_id, p.key, covar_samp(u.x, u.r) AS cov_max
+      FROM (
+        SELECT s.assignment_id, s.key, array_agg(s.x ORDER BY s.x) AS xs, array_agg(s.rest ORDER BY s.rest) AS rs
+        FROM scored s
+        GROUP BY s.assignment_id, s.key
+      ) p
+      CROSS JOIN LATERAL unnest(p.xs, p.rs) AS u(x, r)
+      GROUP BY p.assignment_id, p.key
     ),
     item_moments AS (
       SELECT s.assignment_id, s.key, count(*)::int AS n, min(s.seen) AS seen,
