@@ -1,5 +1,6 @@
-// Owns what instructors read about a class's results: the per-topic score table (one SQL aggregation), one
-// student's attempts (drill-down) and the item statistics of the class's quizzes. Every entry point takes the
+// Owns what instructors read about a class's results: the per-topic score table (one SQL aggregation, read a page
+// at a time or streamed for the CSV), one student's attempts (drill-down) and the item statistics of the class's
+// quizzes (from SQL aggregates). Every entry point takes the
 // viewer first and checks that the viewer teaches the class; a class that is not theirs is NotFoundError.
 //
 // How a score is made (the contract the table, the CSV, the charts and tests/integration/scores.test.ts share):

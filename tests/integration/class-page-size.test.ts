@@ -1,7 +1,7 @@
 // The class page stays small at any class size: with 2,000 students it renders one page of the score table and
 // one page of the roster, so its HTML is about what it is for 20 students. Measured on the server-rendered HTML
 // (React's own renderer, client components included). Next adds its inline RSC payload on top; `npm run bench`
-// measures the whole response of a real `next start` for the same 2,000-student class (bench/page-size.ts).
+// (with --js) weighs the whole response of a real `next start` for a 2,000-student class (bench/first-load-js.ts).
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import ClassPage from "@/app/teach/classes/[id]/page";
 import { truncateAll, withTestDatabase } from "./support/database";
