@@ -16,12 +16,6 @@ vi.mock("next/navigation", async (importOriginal) => ({
   useSearchParams: () => new URLSearchParams(),
 }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "localhost:3000" }) }));
-// next/form needs the app router; outside Next it is the plain GET form it renders anyway.
-vi.mock("next/form", async () => {
-  const { createElement } = await import("react");
-  return { default: ({ scroll, ...props }: Record<string, unknown>) => (void scroll, createElement("form", props)) };
-});
-
 const database = withTestDatabase();
 const PAGE_BUDGET = 200 * 1024;
 /** What one page of score-table rows plus one page of roster rows may add over a class of 20. */
@@ -97,6 +91,9 @@ describe("the class page at 2,000 students", () => {
     // Student 51 is on page 2 of the score table, not in this page at all.
     expect(big).toContain("Student 00050 big");
     expect(big).not.toContain("Student 00051 big");
+    // The big forms are rendered when their <details> opens, not before.
+    expect(big).toContain("Edit settings");
+    expect(big).not.toContain('name="openAt"');
   });
 
   it("a later page, a sort and a search stay as small", async () => {

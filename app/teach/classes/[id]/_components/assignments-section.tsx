@@ -1,5 +1,6 @@
 // The class's assignments: each quiz's settings, attempts and per-student overrides, the forms to assign the module or
 // one quiz, and extra time per student.
+import { DetailsOnDemand } from "@/app/_components/details-on-demand";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
 import { listTopics } from "@/lib/dal/course";
@@ -105,23 +106,17 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
         </div>
       )}
 
-      <details>
-        <summary className={summaryClass}>
-          Edit settings<span className="sr-only">: {a.quizTitle}</span>
-        </summary>
+      <DetailsOnDemand summaryClassName={summaryClass} summary={<>Edit settings<span className="sr-only">: {a.quizTitle}</span></>}>
         <div className="pt-3">
           <EditAssignmentForm values={formValues(a)} />
         </div>
-      </details>
-      <details>
-        <summary className={summaryClass}>
-          Override for one student<span className="sr-only">: {a.quizTitle}</span>
-        </summary>
+      </DetailsOnDemand>
+      <DetailsOnDemand summaryClassName={summaryClass} summary={<>Override for one student<span className="sr-only">: {a.quizTitle}</span></>}>
         <div className="flex flex-col gap-2 pt-3">
           {pickerNote && <p className="text-sm">{pickerNote}</p>}
           <OverrideForm assignmentId={a.id} students={students} />
         </div>
-      </details>
+      </DetailsOnDemand>
       {a.attemptsStarted === 0 ? (
         <DeleteAssignmentButton assignmentId={a.id} quizTitle={a.quizTitle} />
       ) : (
@@ -174,27 +169,24 @@ export async function AssignmentsSection({
 
       {assigned.size < quizzes.length && (
         <>
-          <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
-            <summary className={summaryClass}>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</summary>
+          <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</>}>
             <div className="pt-3">
               <AssignModuleForm classId={classId} />
             </div>
-          </details>
-          <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
-            <summary className={summaryClass}>Assign one quiz</summary>
+          </DetailsOnDemand>
+          <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Assign one quiz</>}>
             <div className="pt-3">
               <AssignQuizForm classId={classId} quizzes={quizzes.map((q) => ({ id: q.id, title: q.title, assigned: assigned.has(q.id) }))} />
             </div>
-          </details>
+          </DetailsOnDemand>
         </>
       )}
 
-      <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
-        <summary className={summaryClass}>Make a quiz for this class</summary>
+      <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Make a quiz for this class</>}>
         <div className="pt-3">
           <CustomQuizForm classId={classId} topics={topics.map((t) => ({ slug: t.slug, title: t.title }))} />
         </div>
-      </details>
+      </DetailsOnDemand>
 
       <h3 className="text-lg font-semibold">Extra time</h3>
       <p>A time multiplier follows the student across every timed quiz in this class, for attempts they start afterwards.</p>

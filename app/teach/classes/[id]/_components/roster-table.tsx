@@ -31,7 +31,8 @@ export function RosterTable({
         <p>No students yet. Share the join link above.</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
+          {/* Cell spacing set once on the table, not on each of the page's cells (the page's size is a budget). */}
+          <table className="w-full border-collapse text-left [&_td]:py-2 [&_td]:pr-4 [&_tbody_th]:py-2 [&_tbody_th]:pr-4 [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 [&_tbody_tr]:align-top dark:[&_tbody_tr]:border-stone-800">
             <caption className="sr-only">Students in this class</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
@@ -47,14 +48,14 @@ export function RosterTable({
             </thead>
             <tbody>
               {students.map((s) => (
-                <tr key={s.userId} className="border-b border-stone-200 align-top dark:border-stone-800">
-                  <th scope="row" className="py-2 pr-4 font-medium">{s.name}</th>
-                  <td className="py-2 pr-4">{s.email}</td>
-                  <td className="py-2 pr-4">
+                <tr key={s.userId}>
+                  <th scope="row" className="font-medium">{s.name}</th>
+                  <td>{s.email}</td>
+                  <td>
                     <time dateTime={s.joinedAt.toISOString()}>{dateFormat.format(s.joinedAt)}</time>
                   </td>
-                  <td className="py-2 pr-4">{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
-                  <td className="py-2 pr-4">
+                  <td>{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
+                  <td>
                     <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`} prefetch={false}>
                       Mastery<span className="sr-only"> of {s.name}</span>
                     </Link>{" "}
@@ -63,7 +64,7 @@ export function RosterTable({
                       Attempts<span className="sr-only"> of {s.name}</span>
                     </Link>
                   </td>
-                  <td className="py-2">
+                  <td>
                     <RemoveStudentButton classId={classId} studentId={s.userId} studentName={s.name} />
                   </td>
                 </tr>

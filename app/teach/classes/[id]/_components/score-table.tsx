@@ -2,7 +2,6 @@
 // The per-topic score table (TanStack Table v9 in manual mode): the server pages, sorts and filters
 // (?page=&size=&sort=&dir=&q=, lib/stats/score-table-query.ts), so the browser only ever holds one page of rows;
 // this component renders it, turns header clicks and page controls into URL changes, and hides columns on request.
-import Form from "next/form";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useTransition } from "react";
@@ -25,6 +24,7 @@ import {
   DEFAULT_SCORE_TABLE_QUERY,
   SCORE_PAGE_SIZES,
   isScoreSort,
+  parseScoreTableQuery,
   scoreTableSearch,
   type ScoreTableQuery,
 } from "@/lib/stats/score-table-query";
@@ -156,8 +156,17 @@ export function ScoreTable({
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-4">
-        {/* A plain GET form: works before hydration and without JavaScript; next/form navigates client-side after. */}
-        <Form action={pathname} scroll={false} className="flex items-end gap-2" role="search">
+        {/* A plain GET form: works before hydration and without JavaScript; once hydrated it navigates client-side. */}
+        <form
+          action={pathname}
+          className="flex items-end gap-2"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const q = String(new FormData(e.currentTarget).get("q") ?? "");
+            go({ ...query, q: parseScoreTableQuery({ q }).q, page: 1 });
+          }}
+        >
           <label className="flex flex-col text-sm">
             Find a student (name or email)
             <input
@@ -179,7 +188,7 @@ export function ScoreTable({
               Clear search
             </Link>
           )}
-        </Form>
+        </form>
         <details className="text-sm">
           <summary className="cursor-pointer">Columns</summary>
           <fieldset className="mt-2 flex flex-col gap-1">
@@ -206,7 +215,8 @@ export function ScoreTable({
       </p>
 
       <div className="max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800" aria-busy={pending}>
-        <table className="w-full border-collapse text-left text-sm">
+        {/* Cell styles set once on the table, not on each of the page's cells (the page's size is a budget). */}
+        <table className="w-full border-collapse text-left text-sm [&_td]:px-3 [&_tbody_th]:px-3 [&_tbody_th]:py-1 [&_tbody_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 dark:[&_tbody_tr]:border-stone-800 [&_td.n]:text-right [&_td.n]:tabular-nums">
           <caption className="sr-only">Per-topic scores (percent) for each student; column headers sort the whole table</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -235,14 +245,14 @@ export function ScoreTable({
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-b border-stone-200 dark:border-stone-800">
+              <tr key={row.id}>
                 {row.getVisibleCells().map((cell) =>
                   cell.column.id === "name" ? (
-                    <th key={cell.id} scope="row" className="px-3 py-1 font-medium">
+                    <th key={cell.id} scope="row">
                       <table.FlexRender cell={cell} />
                     </th>
                   ) : (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "px-3 text-right tabular-nums" : "px-3"}>
+                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "n" : undefined}>
                       <table.FlexRender cell={cell} />
                     </td>
                   ),
