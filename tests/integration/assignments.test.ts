@@ -26,8 +26,9 @@ import { createAssignment, createClassWith, createUser, quizId, seedCourse } fro
 // they are rendered open, so the labelling check below covers every form of the section.
 vi.mock("@/app/_components/details-on-demand", async () => {
   const { createElement } = await import("react");
+  type Node = import("react").ReactNode;
   return {
-    DetailsOnDemand: ({ summary, children }: { summary: unknown; children: unknown }) =>
+    DetailsOnDemand: ({ summary, children }: { summary: Node; children: Node }) =>
       createElement("details", { open: true }, createElement("summary", null, summary), children),
   };
 });
