@@ -1,7 +1,7 @@
 // Koza's benchmark: numbers that matter, measured as ratios against a baseline in the same run, with their spread
 // (DESIGN.md §6). Writes bench/results.json. Usage:
 //
-//   npm run bench                         PGlite in memory, 1,000 students, 9 interleaved rounds (< 3 min on 2 cores)
+//   npm run bench                         PGlite in memory, 1,000 students, 15 interleaved rounds (< 3 min on 2 cores)
 //   npm run bench -- --full               the 10,000-student score table (and the same submit rounds)
 //   npm run bench -- --rounds 15          more rounds (a tighter spread)
 //   npm run bench -- --js                 also first-load JavaScript per route (bench/first-load-js.ts; builds)
@@ -42,8 +42,8 @@ const { values: args } = parseArgs({
   },
 });
 const STUDENTS = Number(args.students ?? (args.full ? 10_000 : 1_000));
-const ROUNDS = Number(args.rounds ?? 9);
-const SUBMITS_PER_ROUND = Number(args.submits ?? 12);
+const ROUNDS = Number(args.rounds ?? 15);
+const SUBMITS_PER_ROUND = Number(args.submits ?? 16);
 const RESULTS = path.join(import.meta.dirname, "results.json");
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 

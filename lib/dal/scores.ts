@@ -98,13 +98,6 @@ function enrolledStudents(classId: string, extra: Prisma.Sql = Prisma.empty): Pr
   return Prisma.sql`SELECT e."userId" FROM "Enrollment" e JOIN "User" u ON u.id = e."userId" WHERE e."classId" = ${classId} ${extra}`;
 }
 
-/** `AND (name or email contains q)`, with ILIKE's wildcards in q taken literally. */
-function matchingSearch(q: string): Prisma.Sql {
-  if (!q) return Prisma.empty;
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return Prisma.sql`AND (u.name ILIKE ${pattern} OR u.email ILIKE ${pattern})`;
-}
-
 /**
  * The one aggregation behind the table, the CSV, the charts and the drill-down summary (see the contract at the
  * top of the file), over the students `students` selects. One row per student; no ORDER BY (callers add theirs).
@@ -305,13 +298,19 @@ export type ClassScoreSummaryDTO = {
 
 /** The whole class's chart data, aggregated in SQL (per-topic sums and counts, the overall fractions). */
 async function queryScoreSummary(classId: string, now: Date): Promise<{ topics: Map<string, { sum: number; count: number }>; overall: number[] }> {
-  const [row] = await db().$queryRaw<{ topics: Record<string, [number, number]> | string | null; overall: number[] | string | null }[]>`
+  const [row] = await db().$queryRaw<SummarySqlRow[]>`
     WITH r AS (${scoreRowsSql(classId, enrolledStudents(classId), now)})
     SELECT
       (SELECT jsonb_object_agg(x.slug, jsonb_build_array(x.s, x.c))
          FROM (SELECT t.key AS slug, sum(t.value::float8) AS s, count(*)::int AS c
                FROM r CROSS JOIN LATERAL jsonb_each_text(r.topics) t GROUP BY t.key) x) AS topics,
       (SELECT jsonb_agg(r.overall) FROM r WHERE r.overall IS NOT NULL) AS overall`;
+  return summaryOf(row);
+}
+
+type SummarySqlRow = { topics: Record<string, [number, number]> | string | null; overall: number[] | string | null };
+
+function summaryOf(row: SummarySqlRow | undefined): { topics: Map<string, { sum: number; count: number }>; overall: number[] } {
   const topics = new Map<string, { sum: number; count: number }>();
   for (const [slug, [sum, count]] of Object.entries(parseJson(row?.topics ?? null) ?? {})) topics.set(slug, { sum: Number(sum), count: Number(count) });
   return { topics, overall: (parseJson(row?.overall ?? null) ?? []).map(Number) };
@@ -365,44 +364,70 @@ function sortExpression(sort: ScoreSort): Prisma.Sql {
   }
 }
 
+/** `AND (name or email contains q)` over the aggregated rows `r`, with ILIKE's wildcards in q taken literally. */
+function rowsMatching(q: string): Prisma.Sql {
+  if (!q) return Prisma.empty;
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return Prisma.sql`AND (r.name ILIKE ${pattern} OR r.email ILIKE ${pattern})`;
+}
+
+type PageSqlRow = {
+  matching: number;
+  total: number;
+  offset: number;
+  rows: ScoreSqlRow[] | string | null;
+  topics: Record<string, [number, number]> | string | null;
+  overall: number[] | string | null;
+};
+
 /**
- * One page of the score table, sorted and filtered in SQL: only `query.size` rows leave the database. Sorting by
- * name or email pages the students first and aggregates only that page; sorting by a score aggregates every
- * matching student and lets PostgreSQL order and cut. Missing scores sort last in either direction.
+ * One page of the score table, sorted and filtered in SQL, with the whole class's chart data, in one statement
+ * over one aggregation: only `query.size` rows and the per-topic sums leave the database. Missing scores sort last
+ * in either direction; ties go by name, then id. A page past the end is the last page.
  */
 export async function getClassScorePage(viewer: Viewer, classId: string, requested: ScoreTableQuery): Promise<ClassScorePageDTO> {
   const now = new Date();
   const meta = await prepareClass(viewer, classId, now);
-  const summary = await queryScoreSummary(classId, now);
+  const search = rowsMatching(requested.q);
+  const dir = Prisma.raw(requested.dir === "desc" ? "DESC" : "ASC");
+  const size = requested.size;
+  const [row] = await db().$queryRaw<PageSqlRow[]>`
+    WITH r AS (${scoreRowsSql(classId, enrolledStudents(classId), now)}),
+    m AS (SELECT count(*)::int AS n FROM r WHERE TRUE ${search}),
+    o AS (SELECT LEAST(${(requested.page - 1) * size}::int, GREATEST(0, ((m.n + ${size}::int - 1) / ${size}::int - 1) * ${size}::int)) AS "offset" FROM m),
+    page AS (
+      SELECT p.*, row_number() OVER () AS ord
+      FROM (
+        SELECT r.* FROM r WHERE TRUE ${search}
+        ORDER BY ${sortExpression(requested.sort)} ${dir} NULLS LAST, r.name, r."userId"
+        LIMIT ${size}::int OFFSET (SELECT "offset" FROM o)
+      ) p
+    )
+    SELECT (SELECT n FROM m) AS matching, (SELECT count(*)::int FROM r) AS total, (SELECT "offset" FROM o) AS "offset",
+      (SELECT jsonb_agg(to_jsonb(page) - 'ord' ORDER BY page.ord) FROM page) AS rows,
+      (SELECT jsonb_object_agg(x.slug, jsonb_build_array(x.s, x.c))
+         FROM (SELECT t.key AS slug, sum(t.value::float8) AS s, count(*)::int AS c
+               FROM r CROSS JOIN LATERAL jsonb_each_text(r.topics) t GROUP BY t.key) x) AS topics,
+      (SELECT jsonb_agg(r.overall) FROM r WHERE r.overall IS NOT NULL) AS overall`;
+  const summary = summaryOf(row);
   const topics = await withStrayTopics(meta.topics, summary.topics.keys());
-  const sort = requested.sort.startsWith("topic:") && !topics.some((t) => `topic:${t.slug}` === requested.sort) ? "name" : requested.sort;
-  const search = matchingSearch(requested.q);
-  const [counts] = await db().$queryRaw<{ matching: number; total: number }[]>`
-    SELECT (count(*) FILTER (WHERE TRUE ${search}))::int AS matching, count(*)::int AS total
-    FROM "Enrollment" e JOIN "User" u ON u.id = e."userId" WHERE e."classId" = ${classId}`;
-  const pageCount = Math.max(1, Math.ceil(counts.matching / requested.size));
-  const query: ScoreTableQuery = { ...requested, sort, page: Math.min(requested.page, pageCount) };
-  const offset = (query.page - 1) * query.size;
-  const dir = Prisma.raw(query.dir === "desc" ? "DESC" : "ASC");
-  let sqlRows: ScoreSqlRow[];
-  if (sort === "name" || sort === "email") {
-    const column = Prisma.raw(sort === "name" ? "u.name" : "u.email");
-    const page = enrolledStudents(classId, Prisma.sql`${search} ORDER BY ${column} ${dir}, u.id LIMIT ${query.size} OFFSET ${offset}`);
-    sqlRows = await db().$queryRaw<ScoreSqlRow[]>`
-      SELECT r.* FROM (${scoreRowsSql(classId, page, now)}) r ORDER BY ${sortExpression(sort)} ${dir}, r."userId"`;
-  } else {
-    sqlRows = await db().$queryRaw<ScoreSqlRow[]>`
-      SELECT r.* FROM (${scoreRowsSql(classId, enrolledStudents(classId, search), now)}) r
-      ORDER BY ${sortExpression(sort)} ${dir} NULLS LAST, r.name, r."userId"
-      LIMIT ${query.size} OFFSET ${offset}`;
-  }
+  // A topic that is not a column (no such topic, or no scores) sorted nothing: every value was missing, so the
+  // rows are in name order; say so.
+  const knownSort = !requested.sort.startsWith("topic:") || topics.some((t) => `topic:${t.slug}` === requested.sort);
+  const matching = Number(row.matching);
+  const pageCount = Math.max(1, Math.ceil(matching / size));
+  const query: ScoreTableQuery = {
+    ...requested,
+    ...(knownSort ? {} : { sort: "name" as const, dir: "asc" as const }),
+    page: Math.floor(Number(row.offset) / size) + 1,
+  };
   return {
     classId,
     topics,
     assignments: meta.assignments,
-    rows: sqlRows.map(toRowDTO),
-    matching: counts.matching,
-    classSize: counts.total,
+    rows: (parseJson(row.rows) ?? []).map(toRowDTO),
+    matching,
+    classSize: Number(row.total),
     query,
     pageCount,
     summary: toSummary(topics, summary),
