@@ -34,7 +34,13 @@ export type ClassDetailDTO = {
   joinEnabled: boolean;
   createdAt: Date;
   isOwner: boolean;
+  /** Every student, or one page of them (by name) when a roster page was asked for. */
   students: RosterEntryDTO[];
+  /** Students in the class (all pages). */
+  studentCount: number;
+  /** 1-based page of `students` (clamped to the last page), and how many pages there are; 1 of 1 when unpaged. */
+  rosterPage: number;
+  rosterPageCount: number;
   instructors: ClassInstructorDTO[];
 };
 
@@ -111,7 +117,18 @@ export async function listTeachingClasses(viewer: Viewer): Promise<ClassSummaryD
   }));
 }
 
-export async function getClassForInstructor(viewer: Viewer, classId: string): Promise<ClassDetailDTO> {
+/**
+ * The class with its roster and instructors. `roster` pages the students by name, so a class of 10,000 is not
+ * read (or sent to the browser) whole; without it every student is listed.
+ */
+export async function getClassForInstructor(
+  viewer: Viewer,
+  classId: string,
+  roster?: { page: number; size: number },
+): Promise<ClassDetailDTO> {
+  const studentCount = await db().enrollment.count({ where: { classId, class: taughtBy(viewer) } });
+  const rosterPageCount = roster ? Math.max(1, Math.ceil(studentCount / roster.size)) : 1;
+  const rosterPage = roster ? Math.min(Math.max(1, roster.page), rosterPageCount) : 1;
   const row = await db().class.findFirst({
     where: { id: classId, ...taughtBy(viewer) },
     select: {
@@ -124,7 +141,8 @@ export async function getClassForInstructor(viewer: Viewer, classId: string): Pr
       ownerId: true,
       enrollments: {
         select: { joinedAt: true, accommodationFactor: true, user: { select: { id: true, name: true, email: true } } },
-        orderBy: [{ user: { name: "asc" } }, { joinedAt: "asc" }],
+        orderBy: [{ user: { name: "asc" } }, { joinedAt: "asc" }, { userId: "asc" }],
+        ...(roster ? { skip: (rosterPage - 1) * roster.size, take: roster.size } : {}),
       },
       instructors: {
         select: { addedAt: true, user: { select: { id: true, name: true, email: true } } },
@@ -148,6 +166,9 @@ export async function getClassForInstructor(viewer: Viewer, classId: string): Pr
       joinedAt: e.joinedAt,
       accommodationFactor: e.accommodationFactor,
     })),
+    studentCount,
+    rosterPage,
+    rosterPageCount,
     instructors: row.instructors.map((i) => ({
       userId: i.user.id,
       name: i.user.name,

@@ -9,7 +9,7 @@ const scheduler = fsrs();
 
 type Tx = Prisma.TransactionClient;
 
-type CardRow = {
+export type CardRow = {
   due: Date;
   stability: number;
   difficulty: number;
@@ -50,6 +50,14 @@ function fromFsrsCard(card: Card): CardRow {
     state: card.state,
     lastReview: card.last_review ?? null,
   };
+}
+
+/**
+ * The card's next state after a graded answer (pure FSRS, no I/O); a question never reviewed starts from an empty
+ * card. Shared by scheduleAfterAnswers and the bench's plain-SQL submit ceiling, so both schedule alike.
+ */
+export function nextCardState(current: CardRow | null, now: Date, fraction: number): CardRow {
+  return fromFsrsCard(scheduler.next(current ? toFsrsCard(current) : createEmptyCard(now), now, ratingFromFraction(fraction)).card);
 }
 
 /**
@@ -107,7 +115,7 @@ export async function scheduleAfterAnswers(
   const byQuestion = new Map(existing.map((c) => [c.questionId, c]));
   const rows = input.answers.map((a) => {
     const current = byQuestion.get(a.questionId);
-    const next = fromFsrsCard(scheduler.next(current ? toFsrsCard(current) : createEmptyCard(input.now), input.now, ratingFromFraction(a.fraction)).card);
+    const next = nextCardState(current ?? null, input.now, a.fraction);
     return {
       id: current?.id ?? `rc${randomUUID().replace(/-/g, "")}`,
       questionId: a.questionId,

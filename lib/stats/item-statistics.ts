@@ -145,21 +145,6 @@ function sumOfCrossProducts(a: readonly number[], b: readonly number[]): number 
   return total;
 }
 
-/**
- * Constant data has zero variance, but the mean of identical floats is not always bit-identical to them
- * (0.1 + 0.1 + 0.1 ≠ 0.3), which would leave a variance of ~1e-34 and a meaningless correlation. So
- * constancy is decided on the range, with a tolerance far below any real score difference.
- */
-function isConstant(values: readonly number[]): boolean {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return max - min <= 1e-9 * Math.max(1, Math.abs(min), Math.abs(max));
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -168,6 +153,46 @@ function median(values: readonly number[]): number {
 
 function sortedAscending(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
+}
+
+/**
+ * Everything the formulas need about one item, as aggregates: these can be computed here from the attempts
+ * (computeItemAnalysis) or in SQL (lib/dal/scores.ts), so only per-item numbers need to leave the database.
+ * Variances and covariances are the sample ones (÷ (n − 1)); they are null when n < 2.
+ */
+export interface ItemMoments {
+  itemKey: string;
+  n: number;
+  meanScore: number;
+  minScore: number;
+  maxScore: number;
+  meanRest: number;
+  minRest: number;
+  maxRest: number;
+  /** Smallest and largest maximum score attempts gave this item. */
+  minMaxScore: number;
+  maxMaxScore: number;
+  itemVariance: number | null;
+  restVariance: number | null;
+  /** Cov(x, X) with X the rest of the test. */
+  covariance: number | null;
+  /** Cov of the item scores sorted ascending with the rest scores sorted ascending. */
+  covarianceMax: number | null;
+}
+
+/** The quiz-level aggregates over attempt totals. */
+export interface QuizMoments {
+  attemptCount: number;
+  sumOfTotals: number;
+  /** Median of the totals (mean of the two middle ones when the count is even); null with no attempts. */
+  medianTotal: number | null;
+  minTotal: number;
+  maxTotal: number;
+  /** Sample variance of the totals; null when fewer than 2 attempts. */
+  totalVariance: number | null;
+  /** Smallest and largest sum of item maxima over attempts (equal when every attempt had the same maximum). */
+  minMaxTotal: number;
+  maxMaxTotal: number;
 }
 
 interface ItemColumn {
@@ -201,25 +226,72 @@ function collectColumns(attempts: readonly AttemptScores[]): ItemColumn[] {
   return [...columns.values()];
 }
 
-interface ItemMoments {
+/** The aggregates of one item column (the in-memory twin of the SQL in lib/dal/scores.ts). */
+function momentsOfColumn(column: ItemColumn): ItemMoments {
+  const { itemKey, scores, rest, maxima } = column;
+  const n = scores.length;
+  const enough = n >= 2;
+  return {
+    itemKey,
+    n,
+    meanScore: mean(scores),
+    minScore: Math.min(...scores),
+    maxScore: Math.max(...scores),
+    meanRest: mean(rest),
+    minRest: Math.min(...rest),
+    maxRest: Math.max(...rest),
+    minMaxScore: Math.min(...maxima),
+    maxMaxScore: Math.max(...maxima),
+    itemVariance: enough ? sumOfCrossProducts(scores, scores) / (n - 1) : null,
+    restVariance: enough ? sumOfCrossProducts(rest, rest) / (n - 1) : null,
+    covariance: enough ? sumOfCrossProducts(scores, rest) / (n - 1) : null,
+    covarianceMax: enough ? sumOfCrossProducts(sortedAscending(scores), sortedAscending(rest)) / (n - 1) : null,
+  };
+}
+
+function momentsOfQuiz(attempts: readonly AttemptScores[]): QuizMoments {
+  const totals = attempts.map((a) => a.totalScore);
+  const maxima = attempts.map((a) => sum(a.items.map((i) => i.maxScore)));
+  const S = totals.length;
+  return {
+    attemptCount: S,
+    sumOfTotals: sum(totals),
+    medianTotal: S > 0 ? median(totals) : null,
+    minTotal: S > 0 ? Math.min(...totals) : 0,
+    maxTotal: S > 0 ? Math.max(...totals) : 0,
+    totalVariance: S >= 2 ? sumOfCrossProducts(totals, totals) / (S - 1) : null,
+    minMaxTotal: S > 0 ? Math.min(...maxima) : 0,
+    maxMaxTotal: S > 0 ? Math.max(...maxima) : 0,
+  };
+}
+
+/**
+ * Constant data has zero variance, but the mean of identical floats is not always bit-identical to them
+ * (0.1 + 0.1 + 0.1 ≠ 0.3), which would leave a variance of ~1e-34 and a meaningless correlation. So
+ * constancy is decided on the range, with a tolerance far below any real score difference.
+ */
+function isConstantRange(min: number, max: number): boolean {
+  return max - min <= 1e-9 * Math.max(1, Math.abs(min), Math.abs(max));
+}
+
+interface AnalysedItem {
   statistics: ItemStatistics;
   /** V(x) in raw points², or null when n < 2; needed for the quiz's CIC. */
   variance: number | null;
 }
 
-function analyseItem(column: ItemColumn): ItemMoments {
-  const { itemKey, scores, rest, maxima } = column;
-  const n = scores.length;
-  const maxScore = Math.max(...maxima);
+function analyseItem(m: ItemMoments): AnalysedItem {
+  const { itemKey, n } = m;
+  const maxScore = m.maxMaxScore;
   const flags: ItemFlag[] = [];
-  if (!isConstant(maxima)) {
+  if (!isConstantRange(m.minMaxScore, m.maxMaxScore)) {
     flags.push({
       code: "inconsistent-max-score",
-      reason: `Attempts disagree on this item's maximum (from ${Math.min(...maxima)} to ${maxScore}); ${maxScore} is used.`,
+      reason: `Attempts disagree on this item's maximum (from ${m.minMaxScore} to ${maxScore}); ${maxScore} is used.`,
     });
   }
 
-  const itemMean = mean(scores);
+  const itemMean = m.meanScore;
   const facilityIndex =
     maxScore > 0
       ? defined((100 * itemMean) / maxScore, FORMULAS.facility, { n, meanScore: itemMean, maxScore })
@@ -246,14 +318,13 @@ function analyseItem(column: ItemColumn): ItemMoments {
     };
   }
 
-  const itemConstant = isConstant(scores);
-  const restConstant = isConstant(rest);
+  const itemConstant = isConstantRange(m.minScore, m.maxScore);
+  const restConstant = isConstantRange(m.minRest, m.maxRest);
   // Exact zeros for constant data keep the float dust described at isConstant out of every formula.
-  const itemVariance = itemConstant ? 0 : sumOfCrossProducts(scores, scores) / (n - 1);
-  const restVariance = restConstant ? 0 : sumOfCrossProducts(rest, rest) / (n - 1);
-  const covariance = itemConstant || restConstant ? 0 : sumOfCrossProducts(scores, rest) / (n - 1);
-  const covarianceMax =
-    itemConstant || restConstant ? 0 : sumOfCrossProducts(sortedAscending(scores), sortedAscending(rest)) / (n - 1);
+  const itemVariance = itemConstant ? 0 : (m.itemVariance ?? 0);
+  const restVariance = restConstant ? 0 : (m.restVariance ?? 0);
+  const covariance = itemConstant || restConstant ? 0 : (m.covariance ?? 0);
+  const covarianceMax = itemConstant || restConstant ? 0 : (m.covarianceMax ?? 0);
   const itemSd = Math.sqrt(itemVariance);
 
   const standardDeviation =
@@ -271,7 +342,7 @@ function analyseItem(column: ItemColumn): ItemMoments {
     itemVariance,
     restVariance,
     meanScore: itemMean,
-    meanRest: mean(rest),
+    meanRest: m.meanRest,
   };
   const noSpreadReason = itemConstant
     ? "Every attempt scored the same on this item, so it cannot separate stronger from weaker attempts."
@@ -360,27 +431,26 @@ function discriminationFlags(discrimination: Statistic, efficiency: Statistic): 
   return flags;
 }
 
-function commonMaxTotal(attempts: readonly AttemptScores[]): number | null {
-  if (attempts.length === 0) return null;
-  const maxima = attempts.map((a) => sum(a.items.map((i) => i.maxScore)));
-  return isConstant(maxima) ? maxima[0] : null;
+function commonMaxTotal(q: QuizMoments): number | null {
+  if (q.attemptCount === 0) return null;
+  return isConstantRange(q.minMaxTotal, q.maxMaxTotal) ? q.minMaxTotal : null;
 }
 
-function analyseQuiz(attempts: readonly AttemptScores[], items: readonly ItemMoments[]): QuizStatistics {
-  const totals = attempts.map((a) => a.totalScore);
-  const S = totals.length;
+function analyseQuiz(q: QuizMoments, items: readonly AnalysedItem[]): QuizStatistics {
+  const S = q.attemptCount;
   const p = items.length;
+  const meanTotal = S > 0 ? q.sumOfTotals / S : 0;
   const noAttempts = "No finished attempts yet.";
 
-  const meanStat = S > 0 ? defined(mean(totals), FORMULAS.mean, { S, sumOfTotals: sum(totals) }) : undefinedStat(noAttempts, FORMULAS.mean, { S });
-  const medianStat = S > 0 ? defined(median(totals), FORMULAS.median, { S }) : undefinedStat(noAttempts, FORMULAS.median, { S });
+  const meanStat = S > 0 ? defined(meanTotal, FORMULAS.mean, { S, sumOfTotals: q.sumOfTotals }) : undefinedStat(noAttempts, FORMULAS.mean, { S });
+  const medianStat = S > 0 ? defined(q.medianTotal ?? 0, FORMULAS.median, { S }) : undefinedStat(noAttempts, FORMULAS.median, { S });
 
   if (S < 2) {
     const reason = S === 0 ? noAttempts : "Needs at least 2 attempts; there is 1.";
     return {
       attemptCount: S,
       itemCount: p,
-      maxTotal: commonMaxTotal(attempts),
+      maxTotal: commonMaxTotal(q),
       mean: meanStat,
       median: medianStat,
       standardDeviation: undefinedStat(reason, FORMULAS.totalSd, { S }),
@@ -390,9 +460,9 @@ function analyseQuiz(attempts: readonly AttemptScores[], items: readonly ItemMom
     };
   }
 
-  const totalVariance = isConstant(totals) ? 0 : sumOfCrossProducts(totals, totals) / (S - 1);
+  const totalVariance = isConstantRange(q.minTotal, q.maxTotal) ? 0 : (q.totalVariance ?? 0);
   const totalSd = Math.sqrt(totalVariance);
-  const standardDeviation = defined(totalSd, FORMULAS.totalSd, { S, mean: mean(totals), variance: totalVariance });
+  const standardDeviation = defined(totalSd, FORMULAS.totalSd, { S, mean: meanTotal, variance: totalVariance });
 
   let cic: Statistic;
   const sparseItem = items.find((i) => i.variance === null);
@@ -437,7 +507,7 @@ function analyseQuiz(attempts: readonly AttemptScores[], items: readonly ItemMom
   return {
     attemptCount: S,
     itemCount: p,
-    maxTotal: commonMaxTotal(attempts),
+    maxTotal: commonMaxTotal(q),
     mean: meanStat,
     median: medianStat,
     standardDeviation,
@@ -454,8 +524,16 @@ function analyseQuiz(attempts: readonly AttemptScores[], items: readonly ItemMom
  * Throws RangeError if an attempt lists the same item twice.
  */
 export function computeItemAnalysis(attempts: readonly AttemptScores[]): ItemAnalysis {
-  const moments = collectColumns(attempts).map(analyseItem);
-  return { quiz: analyseQuiz(attempts, moments), items: moments.map((m) => m.statistics) };
+  return itemAnalysisFromMoments(momentsOfQuiz(attempts), collectColumns(attempts).map(momentsOfColumn));
+}
+
+/**
+ * The same analysis from aggregates alone (items in the order given): what the database computes for a class
+ * of 10,000 students, so that no per-answer row has to leave it.
+ */
+export function itemAnalysisFromMoments(quiz: QuizMoments, items: readonly ItemMoments[]): ItemAnalysis {
+  const analysed = items.map(analyseItem);
+  return { quiz: analyseQuiz(quiz, analysed), items: analysed.map((m) => m.statistics) };
 }
 
 /** Which options one attempt chose on one question (one for single choice, several for multiple response). */
@@ -495,9 +573,27 @@ export function countOptionChoices(
       set.add(response.attemptId);
     }
   }
-  return [...choosers.entries()].map(([optionId, set]) => ({
-    optionId,
-    count: set.size,
-    percentOfAttempts: attempts.size === 0 ? null : (100 * set.size) / attempts.size,
-  }));
+  return optionCountsFromTotals(
+    [...choosers.entries()].map(([optionId, set]) => ({ optionId, count: set.size })),
+    optionIds,
+    attempts.size,
+  );
+}
+
+/**
+ * The same result from counts already made (in SQL): `counts` lists chosen ids in first-seen order, `attempts` is
+ * how many attempts contained the question. Listed options come first, in `optionIds` order, zeros included.
+ */
+export function optionCountsFromTotals(
+  counts: readonly { optionId: string; count: number }[],
+  optionIds: readonly string[],
+  attempts: number,
+): OptionCount[] {
+  const byId = new Map(counts.map((c) => [c.optionId, c.count]));
+  const listed = new Set(optionIds);
+  const ordered = [...optionIds, ...counts.map((c) => c.optionId).filter((id) => !listed.has(id))];
+  return [...new Set(ordered)].map((optionId) => {
+    const count = byId.get(optionId) ?? 0;
+    return { optionId, count, percentOfAttempts: attempts === 0 ? null : (100 * count) / attempts };
+  });
 }

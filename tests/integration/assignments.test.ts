@@ -2,7 +2,7 @@
 // another instructor's class as "not found", overrides and extra time reaching exactly the right student's deadline,
 // and the student's list with effective dates and scores per grading method.
 import { renderToStaticMarkup } from "react-dom/server";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { AssignedWork } from "@/app/_components/assigned-work";
 import { AssignmentsSection } from "@/app/teach/classes/[id]/_components/assignments-section";
 import { db } from "@/lib/db/client";
@@ -21,6 +21,17 @@ import { NotFoundError } from "@/lib/dal/errors";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
 import { createAssignment, createClassWith, createUser, quizId, seedCourse } from "./support/fixtures";
+
+// The page renders the settings and override forms only once their <details> is opened (DetailsOnDemand); here
+// they are rendered open, so the labelling check below covers every form of the section.
+vi.mock("@/app/_components/details-on-demand", async () => {
+  const { createElement } = await import("react");
+  type Node = import("react").ReactNode;
+  return {
+    DetailsOnDemand: ({ summary, children }: { summary: Node; children: Node }) =>
+      createElement("details", { open: true }, createElement("summary", null, summary), children),
+  };
+});
 
 const database = withTestDatabase();
 
@@ -363,7 +374,7 @@ describe("rendering", () => {
       { userId: ann.id, name: "ann", email: ann.email, joinedAt: new Date(), accommodationFactor: 1.5 },
       { userId: bob.id, name: "bob", email: bob.email, joinedAt: new Date(), accommodationFactor: 1 },
     ];
-    const section = renderToStaticMarkup(await AssignmentsSection({ viewer: teacher, classId, students }));
+    const section = renderToStaticMarkup(await AssignmentsSection({ viewer: teacher, classId, students, studentCount: students.length }));
     expect(section).toContain("Quiz: The Plaza Accord");
     expect(section).toContain("Assign the whole module");
     expect(section).toContain("+2 attempts");

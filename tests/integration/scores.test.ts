@@ -1,12 +1,23 @@
 // The instructor's score table, drill-down and item statistics against the real database: the one SQL aggregation
-// equals a naive TypeScript recomputation on random data, item statistics equal lib/stats on the same attempts,
-// and an instructor of another class gets "not found" everywhere.
+// equals a naive TypeScript recomputation on random data; its pages, sorts and searches equal the whole table
+// sorted, filtered and sliced in TypeScript; the streamed CSV equals the table; item statistics computed from SQL
+// aggregates equal lib/stats run on the same attempts in memory; and an instructor of another class gets
+// "not found" everywhere.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/dal/errors";
-import { getClassScoreTable, getItemStatistics, getStudentAttemptsForInstructor } from "@/lib/dal/scores";
+import {
+  getClassScorePage,
+  getClassScoreTable,
+  getItemStatistics,
+  getStudentAttemptsForInstructor,
+  streamClassScoreRows,
+  type StudentScoreRowDTO,
+} from "@/lib/dal/scores";
+import { binPercentages } from "@/lib/stats/histogram";
+import { DEFAULT_SCORE_TABLE_QUERY, type ScoreTableQuery } from "@/lib/stats/score-table-query";
 import type { Question } from "@/lib/content/schema";
 import { aggregateAttempts, type GradingMethod } from "@/lib/stats/grading-methods";
 import { computeItemAnalysis, countOptionChoices, type AttemptScores } from "@/lib/stats/item-statistics";
@@ -310,6 +321,151 @@ describe("getClassScoreTable", () => {
   });
 });
 
+/**
+ * Deep equality with numbers compared to 1e-9 relative: the SQL aggregates (var_samp, covar_samp, sums in the
+ * database's order) and the in-memory formulas round differently in the last bits, nowhere else.
+ */
+function expectClose(actual: unknown, expected: unknown, path = "$"): void {
+  if (typeof expected === "number" && typeof actual === "number") {
+    expect(Math.abs(actual - expected), `${path}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+    return;
+  }
+  if (expected === null || typeof expected !== "object") {
+    expect(actual, path).toEqual(expected);
+    return;
+  }
+  expect(actual !== null && typeof actual === "object", path).toBe(true);
+  const a = actual as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  expect(Object.keys(a).sort(), path).toEqual(Object.keys(e).sort());
+  for (const key of Object.keys(e)) expectClose(a[key], e[key], `${path}.${key}`);
+}
+
+// ---------- paging, sorting, searching (the server does it; TypeScript does it here the slow way) ----------
+
+type SortValue = number | string | null;
+function sortValue(row: StudentScoreRowDTO, sort: ScoreTableQuery["sort"]): SortValue {
+  switch (sort) {
+    case "name":
+      return row.name;
+    case "email":
+      return row.email;
+    case "overall":
+      return row.overallPercent;
+    case "attempts":
+      return row.attemptsUsed;
+    case "lastActivity":
+      return row.lastActivity;
+    case "status":
+      return row.status;
+    default:
+      return row.topicPercents[sort.slice("topic:".length)] ?? null;
+  }
+}
+
+/** The whole table, filtered, sorted (missing values last either way; then name, id) and cut, in TypeScript. */
+function expectedPage(all: StudentScoreRowDTO[], query: ScoreTableQuery): { rows: string[]; matching: number } {
+  const q = query.q.toLowerCase();
+  const matching = all.filter((r) => !q || r.name.toLowerCase().includes(q) || r.email.toLowerCase().includes(q));
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...matching].sort((a, b) => {
+    const va = sortValue(a, query.sort);
+    const vb = sortValue(b, query.sort);
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      const c = typeof va === "number" && typeof vb === "number" ? va - vb : text(String(va), String(vb));
+      if (c !== 0) return query.dir === "desc" ? -c : c;
+    }
+    return text(a.name, b.name) || text(a.studentId, b.studentId);
+  });
+  const start = (query.page - 1) * query.size;
+  return { rows: sorted.slice(start, start + query.size).map((r) => r.studentId), matching: matching.length };
+}
+
+describe("getClassScorePage", () => {
+  const query = (q: Partial<ScoreTableQuery>): ScoreTableQuery => ({ ...DEFAULT_SCORE_TABLE_QUERY, size: 25, ...q });
+
+  it("pages, sorts and searches in SQL exactly as the whole table would be in TypeScript", async () => {
+    const table = await getClassScoreTable(instructor, classId);
+    const cases: Partial<ScoreTableQuery>[] = [
+      {},
+      { page: 2 },
+      { dir: "desc" },
+      { sort: "email", page: 2 },
+      { sort: "overall", dir: "desc" },
+      { sort: "overall", page: 2 },
+      { sort: "attempts", dir: "desc", page: 3 },
+      { sort: "lastActivity" },
+      { sort: "status", dir: "desc" },
+      { sort: "topic:plaza-accord", dir: "desc", page: 2 },
+      { sort: "topic:postwar-reconstruction" },
+      { q: "STUDENT1" },
+      { q: "student0", sort: "overall", dir: "desc" },
+      { q: "nobody-by-this-name" },
+    ];
+    // Small pages over 20 students, so every case crosses page boundaries.
+    for (const c of cases) {
+      for (const size of [25, 7]) {
+        const q = query({ ...c, size: size as 25 });
+        const page = await getClassScorePage(instructor, classId, q);
+        const want = expectedPage(table.rows, { ...q, page: page.query.page });
+        const label = JSON.stringify(q);
+        expect(page.rows.map((r) => r.studentId), label).toEqual(want.rows);
+        expect(page.matching, label).toBe(want.matching);
+        expect(page.classSize, label).toBe(students.length);
+        expect(page.pageCount, label).toBe(Math.max(1, Math.ceil(want.matching / q.size)));
+        // The page's rows are the table's rows, number for number.
+        for (const r of page.rows) expectClose(r, table.rows.find((x) => x.studentId === r.studentId), label);
+      }
+    }
+  });
+
+  it("a page past the end shows the last page; an unknown topic sorts by name; wildcards are literal", async () => {
+    const last = await getClassScorePage(instructor, classId, query({ page: 999, size: 7 as 25 }));
+    expect(last.query.page).toBe(3);
+    expect(last.rows).toHaveLength(20 - 14);
+    const unknown = await getClassScorePage(instructor, classId, query({ sort: "topic:no-such-topic" }));
+    expect(unknown.query.sort).toBe("name");
+    expect((await getClassScorePage(instructor, classId, query({ q: "%" }))).matching).toBe(0);
+    expect((await getClassScorePage(instructor, classId, query({ q: "_" }))).matching).toBe(0);
+  });
+
+  it("charts the whole class from SQL aggregates, the same as from the whole table", async () => {
+    const table = await getClassScoreTable(instructor, classId);
+    const page = await getClassScorePage(instructor, classId, query({ q: "student01" }));
+    expect(page.summary.mastery.map((m) => m.slug)).toEqual(table.topics.map((t) => t.slug));
+    for (const m of page.summary.mastery) {
+      const values = table.rows.map((r) => r.topicPercents[m.slug]).filter((v): v is number => v !== undefined);
+      expect(m.students, m.slug).toBe(values.length);
+      if (values.length === 0) expect(m.meanPercent).toBeNull();
+      else expect(m.meanPercent, m.slug).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+    }
+    const overall = table.rows.map((r) => r.overallPercent).filter((p): p is number => p !== null);
+    expect(page.summary.gradedStudents).toBe(overall.length);
+    expect(page.summary.histogram).toEqual(binPercentages(overall));
+  });
+
+  it("streams the CSV rows in keyset batches that add up to the table", async () => {
+    const table = await getClassScoreTable(instructor, classId);
+    const { topics, batches } = await streamClassScoreRows(instructor, classId, { batchSize: 3 });
+    expect(topics).toEqual(table.topics);
+    const sizes: number[] = [];
+    const rows: StudentScoreRowDTO[] = [];
+    for await (const batch of batches) {
+      sizes.push(batch.length);
+      rows.push(...batch);
+    }
+    expect(sizes).toEqual([3, 3, 3, 3, 3, 3, 2]);
+    expectClose(rows, table.rows);
+  });
+
+  it("another class's instructor gets not found for a page and for the stream", async () => {
+    await expect(getClassScorePage(otherInstructor, classId, query({}))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(streamClassScoreRows(otherInstructor, classId)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
 describe("getItemStatistics", () => {
   function chosenAttempts(asgId: string, all: boolean): Att[] {
     const finished = attempts
@@ -329,14 +485,15 @@ describe("getItemStatistics", () => {
   }
 
   for (const all of [false, true]) {
-    it(`matches lib/stats on the same data (${all ? "all" : "first"} attempts)`, async () => {
+    it(`from SQL aggregates, matches lib/stats run on the same attempts in memory (${all ? "all" : "first"} attempts)`, async () => {
       const stats = await getItemStatistics(instructor, classId, { allAttempts: all });
       expect(stats.quizzes).toHaveLength(assignments.length);
       for (const quiz of stats.quizzes) {
         const chosen = chosenAttempts(quiz.assignmentId, all);
         const expected = computeItemAnalysis(chosen.map(toScores));
-        expect(quiz.quiz).toEqual(expected.quiz);
-        expect(quiz.items.map(({ prompt, type, topicTitle, distractors, ...rest }) => (void [prompt, type, topicTitle, distractors], rest))).toEqual(
+        expectClose(quiz.quiz, expected.quiz);
+        expectClose(
+          quiz.items.map(({ prompt, type, topicTitle, distractors, ...rest }) => (void [prompt, type, topicTitle, distractors], rest)),
           expected.items,
         );
         for (const item of quiz.items) {
@@ -347,9 +504,15 @@ describe("getItemStatistics", () => {
               .map((i) => ({ attemptId: a.id, chosenOptionIds: [(i.response as { optionId: string } | null)?.optionId].filter((x): x is string => Boolean(x)) })),
           );
           const counts = countOptionChoices(responses, item.distractors.map((d) => d.optionId));
-          expect(item.distractors.map((d) => ({ optionId: d.optionId, count: d.count, percentOfAttempts: d.percentOfAttempts }))).toEqual(counts);
+          expectClose(item.distractors.map((d) => ({ optionId: d.optionId, count: d.count, percentOfAttempts: d.percentOfAttempts })), counts);
         }
       }
+      // Not vacuous: the random data gives defined correlations, efficiencies and reliabilities to compare.
+      const items = stats.quizzes.flatMap((q) => q.items);
+      expect(items.filter((i) => i.discriminationIndex.value !== null).length).toBeGreaterThan(5);
+      expect(items.filter((i) => i.discriminativeEfficiency.value !== null).length).toBeGreaterThan(5);
+      expect(items.filter((i) => (i.distractors ?? []).some((d) => d.count > 0)).length).toBeGreaterThan(3);
+      if (all) expect(stats.quizzes.filter((q) => q.quiz.cic.value !== null).length).toBeGreaterThan(0);
     });
   }
 });
@@ -384,6 +547,24 @@ describe("another class's instructor gets not found", () => {
       const lines = text.trim().split(/\r?\n/);
       expect(lines).toHaveLength(students.length + 1);
       expect(lines[0]).toMatch(/^Name,Email,/);
+    } finally {
+      signInAs(null);
+    }
+  });
+
+  it("the streamed CSV still defuses spreadsheet formulas in names", async () => {
+    const teacher = await createUser("INSTRUCTOR", "csv-teacher");
+    const evil = await createUser("LEARNER", '=HYPERLINK("http://evil.test","x")');
+    const plus = await createUser("LEARNER", "+SUM(1,2)");
+    const { id } = await createClassWith(teacher.id, [evil.id, plus.id], "CSV class");
+    await createAssignment(id, "plaza-accord-quiz");
+    signInAs(teacher.id);
+    try {
+      const res = await scoresCsvGET(new Request(`http://koza.test/teach/classes/${id}/scores.csv`), { params: Promise.resolve({ id }) });
+      expect(res.body).toBeInstanceOf(ReadableStream);
+      const lines = (await res.text()).trim().split("\r\n");
+      expect(lines).toHaveLength(3);
+      expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(['"\'+SUM(1', '"\'=HYPERLINK(""http://evil.test""']);
     } finally {
       signInAs(null);
     }

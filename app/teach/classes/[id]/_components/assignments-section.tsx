@@ -1,5 +1,6 @@
 // The class's assignments: each quiz's settings, attempts and per-student overrides, the forms to assign the module or
 // one quiz, and extra time per student.
+import { DetailsOnDemand } from "@/app/_components/details-on-demand";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
 import { listTopics } from "@/lib/dal/course";
@@ -42,7 +43,7 @@ function When({ date, none }: { date: Date | null; none: string }) {
   return date ? <LocalTime iso={date.toISOString()} /> : <>{none}</>;
 }
 
-function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: StudentOption[] }) {
+function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; students: StudentOption[]; pickerNote: string | null }) {
   const headingId = `assignment-${a.id}`;
   return (
     <article aria-labelledby={headingId} className="flex flex-col gap-3 rounded border border-stone-300 p-4 dark:border-stone-700">
@@ -105,22 +106,17 @@ function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: Stud
         </div>
       )}
 
-      <details>
-        <summary className={summaryClass}>
-          Edit settings<span className="sr-only">: {a.quizTitle}</span>
-        </summary>
+      <DetailsOnDemand summaryClassName={summaryClass} summary={<>Edit settings<span className="sr-only">: {a.quizTitle}</span></>}>
         <div className="pt-3">
           <EditAssignmentForm values={formValues(a)} />
         </div>
-      </details>
-      <details>
-        <summary className={summaryClass}>
-          Override for one student<span className="sr-only">: {a.quizTitle}</span>
-        </summary>
-        <div className="pt-3">
+      </DetailsOnDemand>
+      <DetailsOnDemand summaryClassName={summaryClass} summary={<>Override for one student<span className="sr-only">: {a.quizTitle}</span></>}>
+        <div className="flex flex-col gap-2 pt-3">
+          {pickerNote && <p className="text-sm">{pickerNote}</p>}
           <OverrideForm assignmentId={a.id} students={students} />
         </div>
-      </details>
+      </DetailsOnDemand>
       {a.attemptsStarted === 0 ? (
         <DeleteAssignmentButton assignmentId={a.id} quizTitle={a.quizTitle} />
       ) : (
@@ -130,7 +126,18 @@ function AssignmentCard({ a, students }: { a: ClassAssignmentDTO; students: Stud
   );
 }
 
-export async function AssignmentsSection({ viewer, classId, students }: { viewer: Viewer; classId: string; students: RosterEntryDTO[] }) {
+export async function AssignmentsSection({
+  viewer,
+  classId,
+  students,
+  studentCount,
+}: {
+  viewer: Viewer;
+  classId: string;
+  /** The roster page shown below: the student pickers list these, so a class of 10,000 does not ship 10,000 options. */
+  students: RosterEntryDTO[];
+  studentCount: number;
+}) {
   const [assignments, quizzes, topics] = await Promise.all([
     listClassAssignments(viewer, classId),
     listAssignableQuizzes(viewer, classId),
@@ -138,6 +145,10 @@ export async function AssignmentsSection({ viewer, classId, students }: { viewer
   ]);
   const assigned = new Set(assignments.map((a) => a.quizId));
   const studentOptions: StudentOption[] = students.map((s) => ({ userId: s.userId, name: s.name, accommodationFactor: s.accommodationFactor }));
+  const pickerNote =
+    studentCount > students.length && students.length > 0
+      ? `The list holds the ${students.length} students on the roster page shown below (${students[0].name} to ${students[students.length - 1].name}, of ${studentCount}); turn the roster page to pick someone else.`
+      : null;
   return (
     <section aria-labelledby="assignments-heading" className="flex flex-col gap-4">
       <h2 id="assignments-heading" className="text-xl font-semibold">
@@ -151,37 +162,35 @@ export async function AssignmentsSection({ viewer, classId, students }: { viewer
       ) : (
         <div className="flex flex-col gap-4">
           {assignments.map((a) => (
-            <AssignmentCard key={a.id} a={a} students={studentOptions} />
+            <AssignmentCard key={a.id} a={a} students={studentOptions} pickerNote={pickerNote} />
           ))}
         </div>
       )}
 
       {assigned.size < quizzes.length && (
         <>
-          <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
-            <summary className={summaryClass}>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</summary>
+          <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</>}>
             <div className="pt-3">
               <AssignModuleForm classId={classId} />
             </div>
-          </details>
-          <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
-            <summary className={summaryClass}>Assign one quiz</summary>
+          </DetailsOnDemand>
+          <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Assign one quiz</>}>
             <div className="pt-3">
               <AssignQuizForm classId={classId} quizzes={quizzes.map((q) => ({ id: q.id, title: q.title, assigned: assigned.has(q.id) }))} />
             </div>
-          </details>
+          </DetailsOnDemand>
         </>
       )}
 
-      <details className="rounded border border-stone-300 p-4 dark:border-stone-700">
-        <summary className={summaryClass}>Make a quiz for this class</summary>
+      <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Make a quiz for this class</>}>
         <div className="pt-3">
           <CustomQuizForm classId={classId} topics={topics.map((t) => ({ slug: t.slug, title: t.title }))} />
         </div>
-      </details>
+      </DetailsOnDemand>
 
       <h3 className="text-lg font-semibold">Extra time</h3>
       <p>A time multiplier follows the student across every timed quiz in this class, for attempts they start afterwards.</p>
+      {pickerNote && <p className="text-sm">{pickerNote}</p>}
       <AccommodationForm classId={classId} students={studentOptions} />
     </section>
   );

@@ -1,8 +1,9 @@
 "use client";
 // Two class charts (recharts): mean score per topic and the distribution of overall scores. Each sits beside a
-// data table with the same numbers, so the chart is never the only way to read them. Recharts is loaded lazily
-// so it does not weigh on the page's first load.
-import { Suspense, lazy } from "react";
+// data table with the same numbers, so the chart is never the only way to read them. Recharts is loaded lazily,
+// and only once a chart scrolls into view, so it weighs on neither the page's first load nor a visit that never
+// scrolls past the score table.
+import { Suspense, lazy, useEffect, useRef, useState, type ReactNode } from "react";
 
 export type MasteryDatum = { title: string; meanPercent: number | null; students: number };
 export type HistogramDatum = { label: string; count: number };
@@ -45,6 +46,28 @@ const ChartsImpl = lazy(async () => {
   return { default: Charts };
 });
 
+/** Renders children (and so starts loading their code) once the placeholder is near the viewport. */
+function WhenVisible({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || visible) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setVisible(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [visible]);
+  return <div ref={ref}>{visible ? <Suspense fallback={fallback}>{children}</Suspense> : fallback}</div>;
+}
+
 const pct = (p: number | null) => (p === null ? "—" : `${p.toFixed(1)}%`);
 
 export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: MasteryDatum[]; histogram: HistogramDatum[]; gradedStudents: number }) {
@@ -55,11 +78,9 @@ export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: M
         <figcaption id="mastery-chart-title" className="font-medium">
           Class mastery per topic (mean score)
         </figcaption>
-        <div>
-          <Suspense fallback={fallback}>
-            <ChartsImpl kind="mastery" mastery={mastery} histogram={histogram} />
-          </Suspense>
-        </div>
+        <WhenVisible fallback={fallback}>
+          <ChartsImpl kind="mastery" mastery={mastery} histogram={histogram} />
+        </WhenVisible>
         <details>
           <summary className="cursor-pointer text-sm">Show the numbers</summary>
           <table className="mt-2 w-full border-collapse text-left text-sm">
@@ -88,11 +109,9 @@ export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: M
         <figcaption id="histogram-chart-title" className="font-medium">
           Distribution of overall scores ({gradedStudents} student{gradedStudents === 1 ? "" : "s"} with a grade)
         </figcaption>
-        <div>
-          <Suspense fallback={fallback}>
-            <ChartsImpl kind="histogram" mastery={mastery} histogram={histogram} />
-          </Suspense>
-        </div>
+        <WhenVisible fallback={fallback}>
+          <ChartsImpl kind="histogram" mastery={mastery} histogram={histogram} />
+        </WhenVisible>
         <details>
           <summary className="cursor-pointer text-sm">Show the numbers</summary>
           <table className="mt-2 w-full border-collapse text-left text-sm">

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ClassDetailDTO } from "@/lib/dal/classes";
 
 export function ClassHeader({ detail }: { detail: ClassDetailDTO }) {
-  const n = detail.students.length;
+  const n = detail.studentCount;
   return (
     <header className="flex flex-col gap-1">
       <p className="text-sm">

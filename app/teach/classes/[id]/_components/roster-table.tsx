@@ -5,17 +5,34 @@ import type { RosterEntryDTO } from "@/lib/dal/classes";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
-export function RosterTable({ classId, students }: { classId: string; students: RosterEntryDTO[] }) {
+export function RosterTable({
+  classId,
+  students,
+  studentCount,
+  page,
+  pageCount,
+  pageHref,
+}: {
+  classId: string;
+  /** One page of the roster, by name. */
+  students: RosterEntryDTO[];
+  studentCount: number;
+  page: number;
+  pageCount: number;
+  /** The class page's URL with this roster page (other parameters, such as the score table's, kept). */
+  pageHref: (page: number) => string;
+}) {
   return (
     <section aria-labelledby="roster-heading" className="flex flex-col gap-3">
       <h2 id="roster-heading" className="text-xl font-semibold">
-        Students ({students.length})
+        Students ({studentCount})
       </h2>
       {students.length === 0 ? (
         <p>No students yet. Share the join link above.</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left">
+          {/* Cell spacing set once on the table, not on each of the page's cells (the page's size is a budget). */}
+          <table className="w-full border-collapse text-left [&_td]:py-2 [&_td]:pr-4 [&_tbody_th]:py-2 [&_tbody_th]:pr-4 [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 [&_tbody_tr]:align-top dark:[&_tbody_tr]:border-stone-800">
             <caption className="sr-only">Students in this class</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
@@ -31,29 +48,46 @@ export function RosterTable({ classId, students }: { classId: string; students: 
             </thead>
             <tbody>
               {students.map((s) => (
-                <tr key={s.userId} className="border-b border-stone-200 align-top dark:border-stone-800">
-                  <th scope="row" className="py-2 pr-4 font-medium">{s.name}</th>
-                  <td className="py-2 pr-4">{s.email}</td>
-                  <td className="py-2 pr-4">
+                <tr key={s.userId}>
+                  <th scope="row" className="font-medium">{s.name}</th>
+                  <td>{s.email}</td>
+                  <td>
                     <time dateTime={s.joinedAt.toISOString()}>{dateFormat.format(s.joinedAt)}</time>
                   </td>
-                  <td className="py-2 pr-4">{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
-                  <td className="py-2 pr-4">
-                    <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`}>
+                  <td>{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
+                  <td>
+                    <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`} prefetch={false}>
                       Mastery<span className="sr-only"> of {s.name}</span>
                     </Link>{" "}
                     ·{" "}
-                    <Link href={`/teach/classes/${classId}/students/${s.userId}`}>
+                    <Link href={`/teach/classes/${classId}/students/${s.userId}`} prefetch={false}>
                       Attempts<span className="sr-only"> of {s.name}</span>
                     </Link>
                   </td>
-                  <td className="py-2">
+                  <td>
                     <RemoveStudentButton classId={classId} studentId={s.userId} studentName={s.name} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {pageCount > 1 && (
+            <nav aria-label="Roster pages" className="mt-2 flex flex-wrap items-center gap-3 text-sm">
+              {page > 1 ? (
+                <Link href={pageHref(page - 1)} scroll={false} prefetch={false}>
+                  Previous<span className="sr-only"> roster page</span>
+                </Link>
+              ) : null}
+              <span aria-current="page">
+                Roster page {page} of {pageCount}
+              </span>
+              {page < pageCount ? (
+                <Link href={pageHref(page + 1)} scroll={false} prefetch={false}>
+                  Next<span className="sr-only"> roster page</span>
+                </Link>
+              ) : null}
+            </nav>
+          )}
         </div>
       )}
     </section>

@@ -1,15 +1,17 @@
 // The class page's results section: per-topic score table, class charts, and links to the full CSV and item statistics.
 import Link from "next/link";
-import { getClassScoreTable, summariseScoreTable } from "@/lib/dal/scores";
+import { getClassScorePage } from "@/lib/dal/scores";
 import type { Viewer } from "@/lib/dal/viewer";
+import type { ScoreTableQuery } from "@/lib/stats/score-table-query";
 import { ClassCharts } from "./class-charts";
 import { ScoreTable } from "./score-table";
 
 const METHOD_LABELS = { highest: "highest attempt", latest: "latest attempt", average: "average of attempts", first: "first attempt" };
 
-export async function ScoreSection({ viewer, classId }: { viewer: Viewer; classId: string }) {
-  const table = await getClassScoreTable(viewer, classId);
-  const summary = summariseScoreTable(table);
+export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer; classId: string; query: ScoreTableQuery }) {
+  // One page of rows (the server sorts, filters and pages), plus chart data aggregated over the whole class.
+  const table = await getClassScorePage(viewer, classId, query);
+  const { summary } = table;
   return (
     <section aria-labelledby="scores-heading" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-baseline gap-x-6 gap-y-2">
@@ -23,7 +25,7 @@ export async function ScoreSection({ viewer, classId }: { viewer: Viewer; classI
       </div>
       {table.assignments.length === 0 ? (
         <p>Assign a quiz to see scores here.</p>
-      ) : table.rows.length === 0 ? (
+      ) : table.classSize === 0 ? (
         <p>No students yet. Scores appear here once students join and finish quizzes.</p>
       ) : (
         <>
@@ -42,7 +44,14 @@ export async function ScoreSection({ viewer, classId }: { viewer: Viewer; classI
               </p>
             </div>
           </details>
-          <ScoreTable classId={classId} topics={table.topics} rows={table.rows} />
+          <ScoreTable
+            classId={classId}
+            topics={table.topics}
+            rows={table.rows}
+            rowCount={table.matching}
+            classSize={table.classSize}
+            query={table.query}
+          />
           <ClassCharts
             mastery={summary.mastery.map((m) => ({ title: m.title, meanPercent: m.meanPercent, students: m.students }))}
             histogram={summary.histogram.map((b) => ({ label: b.label, count: b.count }))}

@@ -1,218 +1,194 @@
 "use client";
-// The interactive per-topic score table (TanStack Table v9): sort, filter by name, "below N%" filters on topic
-// columns, column visibility, pagination (so 10,000 students stay smooth), and a CSV of exactly what is shown.
+// The per-topic score table (TanStack Table v9 in manual mode): the server pages, sorts and filters
+// (?page=&size=&sort=&dir=&q=, lib/stats/score-table-query.ts), so the browser only ever holds one page of rows;
+// this component renders it, turns header clicks and page controls into URL changes, and hides columns on request.
 import Link from "next/link";
-import { useMemo, useState } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { useMemo, useTransition } from "react";
 import {
   columnFilteringFeature,
   columnVisibilityFeature,
-  constructFilterFn,
   createColumnHelper,
-  createFilteredRowModel,
-  createPaginatedRowModel,
-  createSortedRowModel,
-  filterFn_includesString,
   metaHelper,
   rowPaginationFeature,
   rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
   tableFeatures,
   useTable,
+  type PaginationState,
+  type SortingState,
+  type Updater,
 } from "@tanstack/react-table";
 import type { StudentScoreRowDTO } from "@/lib/dal/scores";
 import { SCORE_STATUS_LABELS, formatPercentCell } from "@/lib/stats/score-format";
+import {
+  DEFAULT_SCORE_TABLE_QUERY,
+  SCORE_PAGE_SIZES,
+  isScoreSort,
+  parseScoreTableQuery,
+  scoreTableSearch,
+  type ScoreTableQuery,
+} from "@/lib/stats/score-table-query";
 
 /** The row DTO the server shaped (type-only import: nothing server-side reaches the browser bundle). */
 export type ScoreTableRow = StudentScoreRowDTO;
 
+type ColumnMeta = { numeric?: boolean };
 
-/** Keeps rows whose score is below the threshold; rows without a score are not "below" anything. */
-const filterFn_below = constructFilterFn({
-  filter: (value: unknown, threshold: number) => typeof value === "number" && value < threshold,
-  resolveFilterValue: (v: unknown) => Number(v),
-  autoRemove: (v: unknown) => v === undefined || v === null || v === "" || !Number.isFinite(Number(v)),
-});
-
-type ColumnMeta = {
-  /** The CSV header and cell text; the same rounding as the server's CSV route (one decimal). */
-  csvHeader: string;
-  csv: (row: ScoreTableRow) => string;
-  numeric?: boolean;
-  topicSlug?: string;
-};
-
-const features = tableFeatures({
-  columnFilteringFeature,
-  rowSortingFeature,
-  columnVisibilityFeature,
-  rowPaginationFeature,
-  filteredRowModel: createFilteredRowModel(),
-  sortedRowModel: createSortedRowModel(),
-  paginatedRowModel: createPaginatedRowModel(),
-  filterFns: { includesString: filterFn_includesString, below: filterFn_below },
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  columnMeta: metaHelper<ColumnMeta>(),
-});
+// No sorted/filtered/paginated row models: in manual mode the rows arrive in their final order and size (the
+// filtering feature is there only to declare manualFiltering: the search box filters on the server).
+const features = tableFeatures({ columnFilteringFeature, rowSortingFeature, columnVisibilityFeature, rowPaginationFeature, columnMeta: metaHelper<ColumnMeta>() });
 
 const helper = createColumnHelper<typeof features, ScoreTableRow>();
 
 const percentText = formatPercentCell;
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-const PAGE_SIZES = [25, 50, 100, 250];
 
 function buildColumns(classId: string, topics: { slug: string; title: string }[]) {
-  const href = (row: ScoreTableRow, hash = "") => `/teach/classes/${classId}/students/${row.studentId}${hash}`;
+  // Only the name links to the student (row headers and column headers already say what each number is): a link
+  // per cell made every row ten times heavier, and 50 rows × 10 prefetches a page view.
+  const nameLink = (row: ScoreTableRow) => (
+    <Link href={`/teach/classes/${classId}/students/${row.studentId}`} prefetch={false}>
+      {row.name}
+    </Link>
+  );
+  // Column ids are the server's sort keys, so a header click maps straight onto ?sort=.
   return helper.columns([
-    helper.accessor("name", {
-      header: "Name",
-      sortFn: "alphanumeric",
-      filterFn: "includesString",
-      enableHiding: false,
-      cell: (info) => <Link href={href(info.row.original)}>{info.getValue()}</Link>,
-      meta: { csvHeader: "Name", csv: (r) => r.name },
-    }),
-    helper.accessor("email", {
-      header: "Email",
-      sortFn: "alphanumeric",
-      enableColumnFilter: false,
-      cell: (info) => <Link href={href(info.row.original)}>{info.getValue()}</Link>,
-      meta: { csvHeader: "Email", csv: (r) => r.email },
-    }),
+    helper.accessor("name", { id: "name", header: "Name", enableHiding: false, cell: (info) => nameLink(info.row.original) }),
+    helper.accessor("email", { id: "email", header: "Email" }),
     ...topics.map((t) =>
       helper.accessor((row) => row.topicPercents[t.slug], {
         id: `topic:${t.slug}`,
         header: t.title,
-        sortFn: "basic",
-        sortUndefined: "last",
-        filterFn: "below",
-        cell: (info) => {
-          const v = info.getValue();
-          return (
-            <Link href={href(info.row.original, `#topic-${t.slug}`)} aria-label={`${info.row.original.name}, ${t.title}: ${v === undefined ? "no score" : `${percentText(v)}%`}`}>
-              {v === undefined ? "—" : percentText(v)}
-            </Link>
-          );
-        },
-        meta: { csvHeader: `${t.title} (%)`, csv: (r) => percentText(r.topicPercents[t.slug]), numeric: true, topicSlug: t.slug },
+        sortDescFirst: true,
+        meta: { numeric: true },
+        cell: (info) => (info.getValue() === undefined ? "—" : percentText(info.getValue())),
       }),
     ),
     helper.accessor((row) => row.overallPercent ?? undefined, {
       id: "overall",
       header: "Overall",
-      sortFn: "basic",
-      sortUndefined: "last",
-      filterFn: "below",
-      cell: (info) => <Link href={href(info.row.original)}>{info.getValue() === undefined ? "—" : percentText(info.getValue())}</Link>,
-      meta: { csvHeader: "Overall (%)", csv: (r) => percentText(r.overallPercent), numeric: true },
+      sortDescFirst: true,
+      meta: { numeric: true },
+      cell: (info) => (info.getValue() === undefined ? "—" : percentText(info.getValue())),
     }),
-    helper.accessor("attemptsUsed", {
-      header: "Attempts",
-      sortFn: "basic",
-      enableColumnFilter: false,
-      cell: (info) => <Link href={href(info.row.original)}>{info.getValue()}</Link>,
-      meta: { csvHeader: "Attempts used", csv: (r) => String(r.attemptsUsed), numeric: true },
-    }),
+    helper.accessor("attemptsUsed", { id: "attempts", header: "Attempts", sortDescFirst: true, meta: { numeric: true } }),
     helper.accessor((row) => row.lastActivity ?? undefined, {
       id: "lastActivity",
       header: "Last activity",
-      sortFn: "alphanumeric",
-      sortUndefined: "last",
-      enableColumnFilter: false,
+      sortDescFirst: true,
       cell: (info) => {
         const v = info.getValue();
-        return <Link href={href(info.row.original)}>{v ? <time dateTime={v}>{dateFormat.format(new Date(v))}</time> : "never"}</Link>;
+        return v ? <time dateTime={v}>{dateFormat.format(new Date(v))}</time> : "never";
       },
-      meta: { csvHeader: "Last activity", csv: (r) => r.lastActivity ?? "" },
     }),
-    helper.accessor("status", {
-      header: "Status",
-      sortFn: "alphanumeric",
-      enableColumnFilter: false,
-      cell: (info) => <Link href={href(info.row.original)}>{SCORE_STATUS_LABELS[info.getValue()]}</Link>,
-      meta: { csvHeader: "Status", csv: (r) => SCORE_STATUS_LABELS[r.status] },
-    }),
+    helper.accessor("status", { id: "status", header: "Status", cell: (info) => SCORE_STATUS_LABELS[info.getValue()] }),
   ]);
+}
+
+function apply<T>(updater: Updater<T>, current: T): T {
+  return typeof updater === "function" ? (updater as (old: T) => T)(current) : updater;
 }
 
 export function ScoreTable({
   classId,
   topics,
   rows,
+  rowCount,
+  classSize,
+  query,
 }: {
   classId: string;
   topics: { slug: string; title: string }[];
   rows: ScoreTableRow[];
+  /** Students matching the search, over all pages. */
+  rowCount: number;
+  classSize: number;
+  query: ScoreTableQuery;
 }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
   const columns = useMemo(() => buildColumns(classId, topics), [classId, topics]);
+  const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
+  const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.size };
+  const go = (next: ScoreTableQuery) =>
+    startTransition(() => router.push(`${pathname}${scoreTableSearch(next)}`, { scroll: false }));
+
   const table = useTable({
     features,
     columns,
     data: rows,
     getRowId: (row) => row.studentId,
-    initialState: { pagination: { pageIndex: 0, pageSize: 50 }, sorting: [{ id: "name", desc: false }] },
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    rowCount,
+    enableSortingRemoval: false,
+    enableMultiSort: false,
+    state: { sorting, pagination },
+    onSortingChange: (updater) => {
+      const [first] = apply(updater, sorting);
+      const sort = first && isScoreSort(first.id) ? first.id : DEFAULT_SCORE_TABLE_QUERY.sort;
+      // A new order starts again at page 1: page 7 of another order is a different set of students.
+      go({ ...query, sort, dir: first?.desc ? "desc" : "asc", page: 1 });
+    },
+    onPaginationChange: (updater) => {
+      const next = apply(updater, pagination);
+      go({ ...query, page: next.pageSize === query.size ? next.pageIndex + 1 : 1, size: next.pageSize });
+    },
   });
-  const [exporting, setExporting] = useState(false);
 
-  const nameColumn = table.getColumn("name");
-  const filterable = table.getAllLeafColumns().filter((c) => c.columnDef.filterFn === "below");
-  const shownCount = table.getPrePaginatedRowModel().rows.length;
-  const { pageIndex, pageSize } = table.state.pagination;
-
-  async function downloadCsv() {
-    setExporting(true);
-    try {
-      // Loaded on demand: most visits never export, so the parser stays out of the page's first load.
-      const Papa = (await import("papaparse")).default;
-      const visible = table.getVisibleLeafColumns();
-      const metas = visible.map((c) => c.columnDef.meta!);
-      const data = table.getPrePaginatedRowModel().rows.map((r) => metas.map((m) => m.csv(r.original)));
-      const csv = Papa.unparse({ fields: metas.map((m) => m.csvHeader), data }, { escapeFormulae: true });
-      const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `class-${classId}-scores-shown.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      URL.revokeObjectURL(url);
-    } finally {
-      setExporting(false);
-    }
-  }
+  const pageCount = Math.max(1, table.getPageCount());
+  const pageHref = (page: number) => `${pathname}${scoreTableSearch({ ...query, page })}`;
+  const from = rowCount === 0 ? 0 : (query.page - 1) * query.size + 1;
+  const to = (query.page - 1) * query.size + rows.length;
+  const pageLink = (label: string, page: number, enabled: boolean) =>
+    enabled ? (
+      <Link href={pageHref(page)} scroll={false} prefetch={false} className="rounded border px-2 py-1">
+        {label}
+      </Link>
+    ) : (
+      <span aria-disabled="true" className="rounded border px-2 py-1 opacity-50">
+        {label}
+      </span>
+    );
 
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-4">
-        <label className="flex flex-col text-sm">
-          Filter by name
-          <input
-            type="search"
-            value={(nameColumn?.getFilterValue() as string | undefined) ?? ""}
-            onChange={(e) => nameColumn?.setFilterValue(e.target.value)}
-            className="mt-1 rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
-          />
-        </label>
-        <details className="text-sm">
-          <summary className="cursor-pointer">Below-threshold filters</summary>
-          <div className="mt-2 grid gap-2 sm:grid-cols-2">
-            {filterable.map((c) => (
-              <label key={c.id} className="flex items-center gap-2">
-                <span className="min-w-0 flex-1">{typeof c.columnDef.header === "string" ? c.columnDef.header : c.id} below</span>
-                <input
-                  type="number"
-                  min={0}
-                  max={100}
-                  inputMode="decimal"
-                  value={(c.getFilterValue() as string | number | undefined) ?? ""}
-                  onChange={(e) => c.setFilterValue(e.target.value)}
-                  className="w-20 rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
-                />
-                <span aria-hidden="true">%</span>
-              </label>
-            ))}
-          </div>
-        </details>
+        {/* A plain GET form: works before hydration and without JavaScript; once hydrated it navigates client-side. */}
+        <form
+          action={pathname}
+          className="flex items-end gap-2"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const q = String(new FormData(e.currentTarget).get("q") ?? "");
+            go({ ...query, q: parseScoreTableQuery({ q }).q, page: 1 });
+          }}
+        >
+          <label className="flex flex-col text-sm">
+            Find a student (name or email)
+            <input
+              type="search"
+              name="q"
+              defaultValue={query.q}
+              maxLength={100}
+              className="mt-1 rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
+            />
+          </label>
+          {query.sort !== DEFAULT_SCORE_TABLE_QUERY.sort && <input type="hidden" name="sort" value={query.sort} />}
+          {query.dir !== DEFAULT_SCORE_TABLE_QUERY.dir && <input type="hidden" name="dir" value={query.dir} />}
+          {query.size !== DEFAULT_SCORE_TABLE_QUERY.size && <input type="hidden" name="size" value={query.size} />}
+          <button type="submit" className="rounded border border-stone-400 px-3 py-1 text-sm">
+            Search
+          </button>
+          {query.q && (
+            <Link href={`${pathname}${scoreTableSearch({ ...query, q: "", page: 1 })}`} scroll={false} prefetch={false} className="text-sm">
+              Clear search
+            </Link>
+          )}
+        </form>
         <details className="text-sm">
           <summary className="cursor-pointer">Columns</summary>
           <fieldset className="mt-2 flex flex-col gap-1">
@@ -228,23 +204,20 @@ export function ScoreTable({
               ))}
           </fieldset>
         </details>
-        <button
-          type="button"
-          onClick={downloadCsv}
-          disabled={exporting}
-          className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-        >
-          {exporting ? "Preparing CSV…" : `Download CSV (${shownCount} shown)`}
-        </button>
       </div>
 
       <p className="text-sm text-stone-600 dark:text-stone-300" aria-live="polite">
-        {shownCount === rows.length ? `${rows.length} students` : `${shownCount} of ${rows.length} students match the filters`}
+        {pending
+          ? "Loading…"
+          : rowCount === 0
+            ? `No student matches “${query.q}”.`
+            : `Students ${from}–${to} of ${rowCount}${rowCount === classSize ? "" : ` matching “${query.q}” (class: ${classSize})`}`}
       </p>
 
-      <div className="max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800">
-        <table className="w-full border-collapse text-left text-sm">
-          <caption className="sr-only">Per-topic scores (percent) for each student; column headers sort the table</caption>
+      <div className="max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800" aria-busy={pending}>
+        {/* Cell styles set once on the table, not on each of the page's cells (the page's size is a budget). */}
+        <table className="w-full border-collapse text-left text-sm [&_td]:px-3 [&_tbody_th]:px-3 [&_tbody_th]:py-1 [&_tbody_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 dark:[&_tbody_tr]:border-stone-800 [&_td.n]:text-right [&_td.n]:tabular-nums">
+          <caption className="sr-only">Per-topic scores (percent) for each student; column headers sort the whole table</caption>
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -258,13 +231,11 @@ export function ScoreTable({
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
                       className={`sticky top-0 z-10 border-b border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800 ${numeric ? "text-right" : ""}`}
                     >
-                      {header.isPlaceholder ? null : header.column.getCanSort() ? (
+                      {header.isPlaceholder ? null : (
                         <button type="button" onClick={header.column.getToggleSortingHandler()} className="font-semibold">
                           <table.FlexRender header={header} />
                           <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
                         </button>
-                      ) : (
-                        <table.FlexRender header={header} />
                       )}
                     </th>
                   );
@@ -274,14 +245,14 @@ export function ScoreTable({
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-b border-stone-200 dark:border-stone-800">
+              <tr key={row.id}>
                 {row.getVisibleCells().map((cell) =>
                   cell.column.id === "name" ? (
-                    <th key={cell.id} scope="row" className="px-3 py-1.5 font-medium">
+                    <th key={cell.id} scope="row">
                       <table.FlexRender cell={cell} />
                     </th>
                   ) : (
-                    <td key={cell.id} className={`px-3 py-1.5 ${cell.column.columnDef.meta?.numeric ? "text-right tabular-nums" : ""}`}>
+                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "n" : undefined}>
                       <table.FlexRender cell={cell} />
                     </td>
                   ),
@@ -293,29 +264,21 @@ export function ScoreTable({
       </div>
 
       <nav aria-label="Score table pages" className="flex flex-wrap items-center gap-3 text-sm">
-        <button type="button" onClick={() => table.firstPage()} disabled={!table.getCanPreviousPage()} className="rounded border px-2 py-1 disabled:opacity-50">
-          First
-        </button>
-        <button type="button" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()} className="rounded border px-2 py-1 disabled:opacity-50">
-          Previous
-        </button>
-        <span>
-          Page {table.getPageCount() === 0 ? 0 : pageIndex + 1} of {table.getPageCount()}
+        {pageLink("First", 1, table.getCanPreviousPage())}
+        {pageLink("Previous", query.page - 1, table.getCanPreviousPage())}
+        <span aria-current="page">
+          Page {query.page} of {pageCount}
         </span>
-        <button type="button" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()} className="rounded border px-2 py-1 disabled:opacity-50">
-          Next
-        </button>
-        <button type="button" onClick={() => table.lastPage()} disabled={!table.getCanNextPage()} className="rounded border px-2 py-1 disabled:opacity-50">
-          Last
-        </button>
+        {pageLink("Next", query.page + 1, table.getCanNextPage())}
+        {pageLink("Last", pageCount, table.getCanNextPage())}
         <label className="flex items-center gap-2">
           Rows per page
           <select
-            value={pageSize}
+            value={query.size}
             onChange={(e) => table.setPageSize(Number(e.target.value))}
             className="rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
           >
-            {PAGE_SIZES.map((n) => (
+            {SCORE_PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
                 {n}
               </option>

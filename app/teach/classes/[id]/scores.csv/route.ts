@@ -1,10 +1,14 @@
-// The full per-topic score table of one class as CSV (every student, every column), for the class's instructors.
+// The full per-topic score table of one class as CSV (every student, every column), for the class's instructors,
+// streamed batch by batch so a class of 10,000 students never sits in memory as one string.
 import { notFound, redirect } from "next/navigation";
 import Papa from "papaparse";
 import { NotFoundError } from "@/lib/dal/errors";
-import { SCORE_STATUS_LABELS, formatPercentCell, getClassScoreTable } from "@/lib/dal/scores";
+import { SCORE_STATUS_LABELS, formatPercentCell, streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/scores";
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
+
+// escapeFormulae: a student named "=HYPERLINK(…)" must not become a formula in a spreadsheet.
+const CSV_OPTIONS = { escapeFormulae: true, newline: "\r\n" } as const;
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const id = parseRouteId((await params).id);
@@ -12,24 +16,47 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}`)}`);
   if (!isInstructor(viewer)) notFound();
-  const table = await getClassScoreTable(viewer, id).catch((error: unknown) => {
+  // Access is checked here, before the response starts: a stranger gets a 404, not a half-written file.
+  const table = await streamClassScoreRows(viewer, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
   if (!table) notFound();
-  const fields = ["Name", "Email", ...table.topics.map((t) => `${t.title} (%)`), "Overall (%)", "Attempts used", "Last activity", "Status"];
-  const data = table.rows.map((r) => [
+  const { topics, batches } = table;
+  const fields = ["Name", "Email", ...topics.map((t) => `${t.title} (%)`), "Overall (%)", "Attempts used", "Last activity", "Status"];
+  const cells = (r: StudentScoreRowDTO) => [
     r.name,
     r.email,
-    ...table.topics.map((t) => formatPercentCell(r.topicPercents[t.slug])),
+    ...topics.map((t) => formatPercentCell(r.topicPercents[t.slug])),
     formatPercentCell(r.overallPercent),
     String(r.attemptsUsed),
     r.lastActivity ?? "",
     SCORE_STATUS_LABELS[r.status],
-  ]);
-  // escapeFormulae: a student named "=HYPERLINK(…)" must not become a formula in a spreadsheet.
-  const csv = Papa.unparse({ fields, data }, { escapeFormulae: true });
-  return new Response(csv, {
+  ];
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(Papa.unparse([fields], CSV_OPTIONS)));
+    },
+    // One batch per pull: the database is read only as fast as the client downloads.
+    async pull(controller) {
+      try {
+        const next = await batches.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(CSV_OPTIONS.newline + Papa.unparse(next.value.map(cells), CSV_OPTIONS)));
+      } catch (error) {
+        console.error("scores.csv: streaming failed", error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await batches.return(undefined);
+    },
+  });
+  return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="class-${id}-scores.csv"`,

@@ -1,0 +1,77 @@
+// Owns the bench's databases: an in-memory PGlite, or a throw-away database on a loopback PostgreSQL server
+// (refused for any other host; an unreachable server is one clear sentence, not a hang).
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { setDbForTests, type Db } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { pgliteRunner, postgresRunner, type SqlRunner } from "@/lib/db/sql";
+import { postgresBackendCpuMs, type Meter } from "./measure";
+
+export type Backend = { kind: "pglite" | "postgres"; db: Db; runner: SqlRunner; meter: Meter; dispose: () => Promise<void> };
+
+const OMIT = { user: { passwordHash: true }, questionVersion: { data: true } } as const;
+
+export class BenchInputError extends Error {}
+
+export async function openPglite(): Promise<Backend> {
+  const pglite = new PGlite();
+  const runner = pgliteRunner(pglite);
+  await applyMigrations(runner);
+  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite), omit: OMIT }) as unknown as Db;
+  setDbForTests(db, { kind: "pglite", dataDir: ":memory:" });
+  // PGlite runs in this process: its CPU is part of process.cpuUsage(), so there is no separate database figure.
+  return { kind: "pglite", db, runner, meter: { dbCpu: async () => null }, dispose: () => pglite.close() };
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]", ""]);
+
+/** Refuses anything but a loopback server: the bench creates and drops databases. */
+export function checkLoopback(serverUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new BenchInputError(`BENCH_DATABASE_URL is not a URL: ${serverUrl}`);
+  }
+  if (!/^postgres(ql)?:$/.test(url.protocol)) throw new BenchInputError(`BENCH_DATABASE_URL must be a postgres:// URL, not ${url.protocol}`);
+  const socket = url.searchParams.get("host");
+  if (!LOOPBACK.has(url.hostname) && !(socket && socket.startsWith("/")))
+    throw new BenchInputError(`The bench runs only against a PostgreSQL on this machine (loopback); refusing host ${url.hostname}.`);
+  return url;
+}
+
+export async function openPostgres(serverUrl: string): Promise<Backend> {
+  const url = checkLoopback(serverUrl);
+  const name = `bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new BenchInputError(`PostgreSQL at ${url.host || "the local socket"} is unreachable (${(error as Error).message}).`);
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  const runner = await postgresRunner(url.toString());
+  await applyMigrations(runner);
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 10 }), omit: OMIT }) as unknown as Db;
+  setDbForTests(db, { kind: "postgres", url: url.toString(), display: `bench ${name}` });
+  return {
+    kind: "postgres",
+    db,
+    runner,
+    meter: { dbCpu: () => postgresBackendCpuMs(runner) },
+    dispose: async () => {
+      await db.$disconnect();
+      await runner.close();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
