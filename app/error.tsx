@@ -1,7 +1,7 @@
 "use client";
 // The page for an unexpected failure while rendering: says nothing was lost where that is true, and offers a retry.
 // The detail goes to the server log (Next logs it with this digest); the learner sees no stack trace.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useEffect, useRef } from "react";
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import "./globals.css";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { SignOutButton } from "./_components/sign-out-button";

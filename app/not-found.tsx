@@ -1,5 +1,5 @@
 // The page for any address that does not exist or is not yours: one calm message, and ways on.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 
 export const metadata = { title: "Not found" };
 

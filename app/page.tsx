@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { getViewer } from "@/lib/dal/viewer";
 import { listTopics } from "@/lib/dal/course";
 

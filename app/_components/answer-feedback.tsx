@@ -1,7 +1,7 @@
 // What a learner sees after answering (quiz review and spaced review alike): their answer, the key, why each option is
 // right or wrong, the explanation, the lesson section that teaches it, and where the fact comes from (the article's
 // paragraphs when the article states it, otherwise the outside sources with their links).
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { describeArticleParagraphs, type QuestionProvenance } from "@/lib/content/provenance";
 
 export const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Not answered" } as const;

@@ -1,6 +1,6 @@
 // The student's assigned quizzes across their classes: dates that apply to them, status, attempts, score, and
 // the button to start or continue. A server component; the dashboard places it.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { listMyAssignments, type MyAssignmentDTO, type MyAssignmentStatus } from "@/lib/dal/assignments";
 import type { Viewer } from "@/lib/dal/viewer";
 import { buttonClass } from "./form-fields";

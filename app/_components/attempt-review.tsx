@@ -1,6 +1,6 @@
 // The review of a finished attempt: score per question and per topic, answers, keys and explanations (when allowed),
 // each linked to the lesson section and article paragraphs that teach it.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { AttemptReviewDTO } from "@/lib/dal/attempts";
 import { AnswerKey, STATUS_CLASS, STATUS_LABEL, YourAnswer } from "./answer-feedback";
 

@@ -1,6 +1,6 @@
 "use client";
 // Class forms and buttons (create, join code, roster, co-instructors, join, leave): server actions with useActionState.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useActionState, useId, useState } from "react";
 import {
   addCoInstructorAction,

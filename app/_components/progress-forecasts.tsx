@@ -1,5 +1,5 @@
 // Per-topic retention forecasts as plain sentences ("you will likely remember about 80% of this topic in a week").
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { forecastSentence, type TopicProgressDTO } from "@/lib/dal/progress";
 
 export function ProgressForecasts({ topics }: { topics: TopicProgressDTO[] }) {

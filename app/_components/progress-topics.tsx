@@ -1,5 +1,5 @@
 // Mastery per topic as labelled bars: level, score, what would move it up, the memory forecast, and the readable rule.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { MASTERY_RULE_TEXT, type MasteryLevel } from "@/lib/stats/mastery";
 import { forecastSentence, type TopicProgressDTO } from "@/lib/dal/progress";
 

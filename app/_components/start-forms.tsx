@@ -1,6 +1,6 @@
 "use client";
 // Buttons that start (or resume) an attempt through a server action, then open it; the error is shown if starting is refused.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { useActionState, useEffect } from "react";
 import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
 import type { ActionResult } from "@/lib/actions/result";

@@ -1,6 +1,6 @@
 // The lesson index: the course's topics in order, each linking to its lesson and to practice.
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { listTopics } from "@/lib/dal/course";
 import { getMyTopicMastery } from "@/lib/dal/progress";
 import { getViewer } from "@/lib/dal/viewer";

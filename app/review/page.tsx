@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { redirect } from "next/navigation";
 import { getViewer } from "@/lib/dal/viewer";
 import { describeWhen, getReviewSession } from "@/lib/dal/review";

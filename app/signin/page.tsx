@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { safeNext } from "@/lib/auth/safe-next";
 import { SignInForm } from "@/app/_components/auth-forms";
 import { OAuthButtons } from "@/app/_components/oauth-buttons";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { CreateClassForm } from "@/app/_components/class-forms";
 import { listTeachingClasses } from "@/lib/dal/classes";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { JoinClassForm } from "@/app/_components/class-forms";
 import { getJoinPreview } from "@/lib/dal/classes";

@@ -1,7 +1,7 @@
 // One lesson: contents, objectives, sections with their article paragraphs and sources, their charts of real data and
 // "Another view" boxes, key terms, timeline, sources.
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { getLesson, listTopics } from "@/lib/dal/course";
 import { describeArticleParagraphs } from "@/lib/content/provenance";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { listBank } from "@/lib/dal/bank";

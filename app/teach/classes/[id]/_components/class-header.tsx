@@ -1,5 +1,5 @@
 // The class page's heading: name, term and a short summary.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import type { ClassDetailDTO } from "@/lib/dal/classes";
 
 export function ClassHeader({ detail }: { detail: ClassDetailDTO }) {

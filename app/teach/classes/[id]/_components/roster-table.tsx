@@ -1,5 +1,5 @@
 // The class roster: who joined, when, their time accommodation, and a remove button with a confirm step.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { RemoveStudentButton } from "@/app/_components/class-forms";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 

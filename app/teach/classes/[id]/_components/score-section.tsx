@@ -1,5 +1,5 @@
 // The class page's results section: per-topic score table, class charts, and links to the full CSV and item statistics.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { getClassScorePage } from "@/lib/dal/scores";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { ScoreTableQuery } from "@/lib/stats/score-table-query";

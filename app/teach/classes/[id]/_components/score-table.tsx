@@ -2,7 +2,7 @@
 // The per-topic score table (TanStack Table v9 in manual mode): the server pages, sorts and filters
 // (?page=&size=&sort=&dir=&q=, lib/stats/score-table-query.ts), so the browser only ever holds one page of rows;
 // this component renders it, turns header clicks and page controls into URL changes, and hides columns on request.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useMemo, useTransition } from "react";
 import {

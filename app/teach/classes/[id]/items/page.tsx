@@ -1,6 +1,6 @@
 // Item statistics for a class's quizzes (Moodle's definitions, lib/stats/item-statistics.ts): quiz-level
 // reliability figures and per-question facility, spread, discrimination, flags and option counts.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO } from "@/lib/dal/scores";

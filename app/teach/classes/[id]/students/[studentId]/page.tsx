@@ -1,6 +1,6 @@
 // One student's results in one class, for its instructors: per-topic scores, the grade of each assignment, and
 // every attempt with each question's answer, key and score.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { SCORE_STATUS_LABELS, getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/scores";

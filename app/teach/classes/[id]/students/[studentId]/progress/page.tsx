@@ -1,5 +1,5 @@
 // One student's mastery per topic and score history, for an instructor of a class the student is in.
-import Link from "next/link";
+import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getStudentProgressForInstructor } from "@/lib/dal/progress";
