@@ -10,6 +10,40 @@ export class LoadSetupError extends Error {
 
 const READY_TIMEOUT_MS = 90_000;
 
+/**
+ * Runs a command to completion with a time limit that holds: the command runs in its own process group and the whole
+ * group is killed at the limit (tsx and npm start grandchildren that would otherwise keep the pipes, and us, waiting).
+ */
+export function runStep(
+  cmd: string,
+  args: string[],
+  o: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; inherit?: boolean },
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: o.cwd, env: o.env, detached: true, stdio: o.inherit ? "inherit" : ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const keep = (b: Buffer) => (output = (output + b.toString("utf8")).slice(-20_000));
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    const timer = setTimeout(() => {
+      output += `\ntimed out after ${o.timeoutMs / 1000} s`;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, o.timeoutMs);
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      resolve({ code: null, output: e.message });
+    });
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "").toLowerCase();
   return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h) || h.startsWith("/");
@@ -36,6 +70,22 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Every app process this run started and has not stopped: they die with the harness, however it ends. */
+const live = new Set<ChildProcess>();
+let exitHooked = false;
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once("exit", () => {
+    for (const c of live) c.kill("SIGKILL");
+  });
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.once(sig, () => {
+      console.error(`load: stopped by ${sig}`);
+      process.exit(130);
+    });
 }
 
 export class AppInstance {
@@ -68,6 +118,9 @@ export class AppInstance {
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.child = child;
+    hookExit();
+    live.add(child);
+    child.once("exit", () => live.delete(child));
     const keep = (chunk: Buffer) => {
       for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) this.log.push(line);
       if (this.log.length > 400) this.log.splice(0, this.log.length - 400);

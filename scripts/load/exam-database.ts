@@ -1,6 +1,5 @@
 // Owns a load run's database: a fresh one per run (temp PGlite folder or a throwaway database on a loopback PostgreSQL),
 // the exam's class, students, quiz and assignment, and the after-run verification read straight from the tables.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +10,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { Question } from "@/lib/content/schema";
 import { clientResponseToContent, type Presentation } from "@/lib/grading/presentation";
 import type { ClientResponse } from "@/lib/grading/response";
-import { LoadSetupError, isLoopbackHost, postmasterOf } from "./app-instances";
+import { LoadSetupError, isLoopbackHost, postmasterOf, runStep } from "./app-instances";
 
 export const QUESTION_COUNT = 16;
 export const STUDENT_PASSWORD = "load-test-password-2026";
@@ -81,10 +80,10 @@ export async function createExamDatabase(root: string, serverUrl: string | undef
 }
 
 /** Migrates and seeds the course the way `npm start` does (scripts/db-setup.ts), in a child process with the run's env. */
-export function migrateAndSeed(root: string, env: NodeJS.ProcessEnv): void {
+export async function migrateAndSeed(root: string, env: NodeJS.ProcessEnv): Promise<void> {
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
-  const r = spawnSync(tsx, ["--conditions=react-server", "scripts/db-setup.ts"], { cwd: root, env, encoding: "utf8", timeout: 180_000 });
-  if (r.status !== 0) throw new LoadSetupError(`preparing the database failed: ${(r.stderr || r.stdout || "no output").trim().split("\n").at(-1)}`);
+  const r = await runStep(tsx, ["--conditions=react-server", "scripts/db-setup.ts"], { cwd: root, env, timeoutMs: 300_000 });
+  if (r.code !== 0) throw new LoadSetupError(`preparing the database failed: ${r.output.trim().split("\n").at(-1) || "no output"}`);
 }
 
 export type ExamFixture = { assignmentId: string; emails: string[] };

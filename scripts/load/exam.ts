@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { LoadSetupError } from "./app-instances";
-import { formatResult, runExamLoad } from "./run-exam";
+import { formatResult, runExamLoad, runLoadCli } from "./run-exam";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -49,12 +49,4 @@ async function main(): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const message = error instanceof LoadSetupError ? error.message : String((error as Error)?.message ?? error).split("\n")[0];
-    console.error(`load: ${message}`);
-    if (process.env.KOZA_DEBUG) console.error(error);
-    process.exit(1);
-  },
-);
+runLoadCli("load", main);

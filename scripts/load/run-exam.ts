@@ -1,7 +1,6 @@
 // Owns one exam load run end to end: database, app instances, students over HTTP, optional fault, verification, figures.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { AppInstance, LoadSetupError, assertPortFree, freePort, hasProductionBuild, isLoopbackHost, treeCpuSeconds } from "./app-instances";
+import { AppInstance, LoadSetupError, assertPortFree, freePort, hasProductionBuild, isLoopbackHost, runStep, treeCpuSeconds } from "./app-instances";
 import { createExamDatabase, migrateAndSeed, seedExam, verifyExam, STUDENT_PASSWORD, type Verification } from "./exam-database";
 import { readActionIds } from "./http-client";
 import { Recorder, type LatencySummary, type RequestKind } from "./stats";
@@ -21,8 +20,8 @@ export type LoadOptions = {
   questionsPerPage: number;
   /** Hard limit for the exam phase in seconds; every retry loop stops there. */
   timeLimitSeconds: number;
-  /** Kill one instance with SIGKILL this long after the start burst, and restart it after downMs. */
-  fault?: { afterMs: number; instance: number; downMs: number };
+  /** SIGKILL one instance once this many saves were answered (mid-exam), and start it again after downMs. */
+  fault?: { afterSaves: number; instance: number; downMs: number };
   log: (line: string) => void;
 };
 
@@ -36,7 +35,7 @@ export type LoadResult = {
   thinkSecondsPerPage: [number, number];
   questions: number;
   questionsPerPage: number;
-  fault: LoadOptions["fault"] | null;
+  fault: (NonNullable<LoadOptions["fault"]> & { restarted: boolean }) | null;
   wallSeconds: { signin: number; exam: number; total: number };
   allStartsServedSeconds: number | null;
   requests: number;
@@ -75,8 +74,13 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
 
   if (!hasProductionBuild(o.root)) {
     o.log("no production build in .next: running `next build` first (a few minutes)…");
-    const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { cwd: o.root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, timeout: 900_000 });
-    if (r.status !== 0) throw new LoadSetupError("`next build` failed; fix the build, then run the load test again");
+    const r = await runStep(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+      cwd: o.root,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      timeoutMs: 1_200_000,
+      inherit: true,
+    });
+    if (r.code !== 0) throw new LoadSetupError("`next build` failed or took over 20 minutes; fix the build, then run the load test again");
   }
   const actionIds = readActionIds(o.root);
   const actions = { start: actionIds.get("startAssignmentAction"), save: actionIds.get("saveAnswerAction"), submit: actionIds.get("submitAttemptAction") };
@@ -89,16 +93,18 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     o.log(`database: ${database.display}`);
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...database.env };
     if (database.kind === "pglite") delete baseEnv.DATABASE_URL;
-    migrateAndSeed(o.root, baseEnv);
+    await migrateAndSeed(o.root, baseEnv);
+    o.log(`migrated and seeded the course (${elapsed(t0)} s)`);
     const setup = await database.open();
     const fixture = await seedExam(setup, o.students + 1).finally(() => setup.close());
+    o.log(`created the class, ${o.students} students and the assigned 16-question quiz (${elapsed(t0)} s)`);
 
     // Several instances must share these two secrets, or sessions and action payloads would not cross between them.
     const appEnv = { ...baseEnv, AUTH_SECRET: randomBytes(32).toString("base64url"), NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
     for (const port of ports) instances.push(new AppInstance(o.root, port, appEnv));
     await Promise.all(instances.map((i) => i.start()));
     for (const i of instances) assertLoopbackBase(i.baseUrl);
-    o.log(`app: ${instances.map((i) => i.baseUrl).join(", ")} (setup took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    o.log(`app: ${instances.map((i) => i.baseUrl).join(", ")} (${elapsed(t0)} s)`);
 
     const rec = new Recorder();
     const [minThink, maxThink] = o.thinkSeconds;
@@ -146,21 +152,34 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     let openGate!: () => void;
     const gate = new Promise<void>((r) => (openGate = r));
     const examStart = Date.now();
-    const runs = signedIn.map((s) => s.run(gate).catch(fail));
+    const runs = signedIn.map((s) =>
+      s.run(gate).catch((e: unknown) => {
+        s.stage = "failed";
+        fail(e);
+      }),
+    );
     let faultDone: Promise<void> = Promise.resolve();
+    let faultRestarted = false;
     if (o.fault) {
-      const { afterMs, instance, downMs } = o.fault;
+      const { afterSaves, instance, downMs } = o.fault;
       faultDone = (async () => {
-        await new Promise((r) => setTimeout(r, afterMs));
-        o.log(`fault: SIGKILL instance ${instance} (port ${instances[instance].port})`);
+        while (rec.count("save") < afterSaves && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        o.log(`fault: SIGKILL instance ${instance} (port ${instances[instance].port}) after ${rec.count("save")} saves`);
         await instances[instance].kill();
         await new Promise((r) => setTimeout(r, downMs));
         await instances[instance].start();
+        faultRestarted = true;
         o.log(`fault: instance ${instance} restarted`);
       })().catch((e) => fail(new Error(`restart failed: ${(e as Error).message}`)));
     }
     openGate();
-    await Promise.all(runs);
+    const progress = setInterval(() => {
+      const stages = new Map<string, number>();
+      for (const s of signedIn) stages.set(s.stage, (stages.get(s.stage) ?? 0) + 1);
+      const errors = [...rec.errors.values()].reduce((a, b) => a + b, 0);
+      o.log(`${elapsed(examStart)} s: ${[...stages].map(([k, v]) => `${v} ${k}`).join(", ")}; ${rec.count("save")} saves answered, ${errors} errors`);
+    }, 15_000);
+    await Promise.all(runs).finally(() => clearInterval(progress));
     await faultDone;
     const examSeconds = (Date.now() - examStart) / 1000;
     const cpu1 = cpu();
@@ -185,7 +204,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       thinkSecondsPerPage: o.thinkSeconds,
       questions: 16,
       questionsPerPage: o.questionsPerPage,
-      fault: o.fault ?? null,
+      fault: o.fault ? { ...o.fault, restarted: faultRestarted } : null,
       wallSeconds: { signin: round(signinSeconds), exam: round(examSeconds), total: round((Date.now() - t0) / 1000) },
       allStartsServedSeconds: allStarts === null ? null : round(allStarts),
       requests: rec.requests,
@@ -209,6 +228,8 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
   }
 }
 
+const elapsed = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
 function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
@@ -217,7 +238,7 @@ function round(n: number, digits = 2): number {
 /** The figures a person reads, one block. */
 export function formatResult(r: LoadResult): string {
   const lines = [
-    `Exam load: ${r.students} students, ${r.instances} instance(s), ${r.backend}, think ${r.thinkSecondsPerPage.join("–")} s/page ÷ ${r.compression}${r.fault ? `, instance ${r.fault.instance} SIGKILLed after ${r.fault.afterMs} ms` : ""}`,
+    `Exam load: ${r.students} students, ${r.instances} instance(s), ${r.backend}, think ${r.thinkSecondsPerPage.join("–")} s/page ÷ ${r.compression}${r.fault ? `, instance ${r.fault.instance} SIGKILLed after ${r.fault.afterSaves} saves${r.fault.restarted ? " and restarted" : " (NOT restarted)"}` : ""}`,
     `  wall: sign-in ${r.wallSeconds.signin} s, exam ${r.wallSeconds.exam} s; all starts served after ${r.allStartsServedSeconds ?? "— (not all started)"} s`,
     `  requests: ${r.requests} (${r.requestsPerSecond}/s)`,
     `  latency ms        count     p50     p95     p99     max`,
@@ -230,4 +251,17 @@ export function formatResult(r: LoadResult): string {
     r.ok ? "  OK: no answer lost, every attempt graded exactly once." : "  FAILED: answers lost or attempts not graded exactly once.",
   ];
   return lines.join("\n");
+}
+
+/** Runs a load command: its exit code, or one clear line and exit 1 on a setup problem (never a stack trace). */
+export function runLoadCli(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const message = error instanceof LoadSetupError ? error.message : String((error as Error)?.message ?? error).split("\n")[0];
+      console.error(`${name}: ${message}`);
+      if (process.env.KOZA_DEBUG) console.error(error);
+      process.exit(1);
+    },
+  );
 }

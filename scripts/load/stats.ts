@@ -21,6 +21,10 @@ export class Recorder {
     this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
   }
 
+  count(kind: RequestKind): number {
+    return this.latencies.get(kind)?.length ?? 0;
+  }
+
   summary(): Record<RequestKind, LatencySummary> {
     return Object.fromEntries(REQUEST_KINDS.map((k) => [k, summarize(this.latencies.get(k) ?? [])])) as Record<RequestKind, LatencySummary>;
   }

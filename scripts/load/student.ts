@@ -54,6 +54,8 @@ export class Student {
   readonly jar = new CookieJar();
   readonly outcome: StudentOutcome;
   private lastSeq = 0;
+  /** Where this student is, for the progress line. */
+  stage = "waiting";
 
   constructor(
     readonly index: number,
@@ -209,9 +211,13 @@ export class Student {
 
   async run(startGate: Promise<void>): Promise<void> {
     await startGate;
+    this.stage = "starting";
     await this.start();
+    this.stage = "answering";
     await this.answer();
+    this.stage = "submitting";
     await this.submit();
+    this.stage = "done";
   }
 }
 
