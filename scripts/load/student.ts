@@ -67,6 +67,14 @@ export class Student {
     this.outcome = { email, attemptId: null, lastAnswers: new Map(), submitted: false, reviewPoints: null, startServedAt: null, failure: null };
   }
 
+  /** The page's server actions go out one at a time (Next dispatches them sequentially); navigations do not wait. */
+  private lane: Promise<unknown> = Promise.resolve();
+  private serial<T>(send: () => Promise<T>): Promise<T> {
+    const run = this.lane.then(send, send);
+    this.lane = run.catch(() => undefined);
+    return run;
+  }
+
   /** Sticky per student; the n-th retry after a transport failure moves on, as a load balancer's health check would. */
   private base(tryNo = 0): string {
     const b = this.router.bases;
@@ -146,7 +154,7 @@ export class Student {
   async start(): Promise<void> {
     const form = new FormData();
     form.set("assignmentId", this.plan.assignmentId);
-    const got = await this.withRetry("start", (base) => callAction(base, "/dashboard", this.plan.actions.start, [null, form], this.jar));
+    const got = await this.withRetry("start", (base) => this.serial(() => callAction(base, "/dashboard", this.plan.actions.start, [null, form], this.jar)));
     if (!got) throw new Error("start never served");
     const { ex, reply } = got;
     // Today: redirect() → x-action-redirect (body: the target page's RSC). Next: {ok:true, data:{attemptId, url}}.
@@ -184,7 +192,7 @@ export class Student {
   private async save(position: number, value: ClientResponse, seq: number): Promise<void> {
     const attemptId = this.outcome.attemptId!;
     const got = await this.withRetry("save", (base) =>
-      callAction(base, `/attempts/${attemptId}`, this.plan.actions.save, [{ attemptId, position, seq, response: value }], this.jar),
+      this.serial(() => callAction(base, `/attempts/${attemptId}`, this.plan.actions.save, [{ attemptId, position, seq, response: value }], this.jar)),
     );
     if (got && !got.reply?.ok) this.rec.error("save", `rejected:${(got.reply?.error ?? `HTTP ${got.ex.status}`).slice(0, 60)}`);
   }
@@ -194,7 +202,7 @@ export class Student {
     await Promise.all(this.pendingSaves);
     const attemptId = this.outcome.attemptId!;
     const got = await this.withRetry("submit", (base) =>
-      callAction(base, `/attempts/${attemptId}`, this.plan.actions.submit, [{ attemptId }], this.jar),
+      this.serial(() => callAction(base, `/attempts/${attemptId}`, this.plan.actions.submit, [{ attemptId }], this.jar)),
     );
     if (!got?.reply?.ok) {
       this.rec.error("submit", `rejected:${(got?.reply?.error ?? `HTTP ${got?.ex.status ?? "none"}`).slice(0, 60)}`);
