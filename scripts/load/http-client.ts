@@ -15,8 +15,11 @@ export class TransportError extends Error {
   }
 }
 
-/** Milliseconds before a single request is given up on: a browser would also stop waiting eventually. */
-export const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * Milliseconds before a single request is given up on. A browser's fetch (and so a server action) has no timeout of
+ * its own; a shorter one here would turn a slow server into retries the page would not make.
+ */
+export const REQUEST_TIMEOUT_MS = 300_000;
 
 /** The cookies of one browser (one student), by name; next-auth may split its session cookie into chunks. */
 export class CookieJar {
