@@ -93,6 +93,7 @@ export class Student {
    * is returned. Bounded by MAX_TRIES and the run's deadline.
    */
   private async withRetry(kind: RequestKind, send: (base: string) => Promise<Exchange>): Promise<{ ex: Exchange; reply: ActionReply | undefined } | null> {
+    const pause = (ms: number) => sleep(Math.min(ms, this.plan.deadline - Date.now()));
     for (let tryNo = 0; tryNo < MAX_TRIES && Date.now() < this.plan.deadline; tryNo++) {
       let waitMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** tryNo) * (0.5 + Math.random() / 2);
       let ex: Exchange;
@@ -101,7 +102,7 @@ export class Student {
       } catch (error) {
         const e = error as TransportError;
         this.rec.error(kind, `network:${e instanceof TransportError ? e.kind : "unknown"}`);
-        await sleep(waitMs);
+        await pause(waitMs);
         continue;
       }
       this.rec.request(kind, ex.ms, ex.status);
@@ -109,13 +110,13 @@ export class Student {
       if (ex.status === 503 || ex.status === 429 || ex.status >= 500) {
         this.rec.error(kind, `http_${ex.status}`);
         if (retryAfter > 0) waitMs = retryAfter * 1000;
-        await sleep(waitMs);
+        await pause(waitMs);
         continue;
       }
       const reply = isRsc(ex) ? (actionResult(ex.body) as ActionReply | undefined) : undefined;
       if (reply && reply.ok === false && (reply.code === "overloaded" || reply.code === "rate_limited" || reply.retryAfterSeconds)) {
         this.rec.error(kind, reply.code ?? "retry_after");
-        await sleep(reply.retryAfterSeconds ? reply.retryAfterSeconds * 1000 : waitMs);
+        await pause(reply.retryAfterSeconds ? reply.retryAfterSeconds * 1000 : waitMs);
         continue;
       }
       return { ex, reply };
@@ -125,8 +126,8 @@ export class Student {
   }
 
   async signIn(): Promise<void> {
-    const t0 = performance.now();
     const done = await this.withRetry("signin", async (base) => {
+      const t0 = performance.now();
       const csrf = await request(`${base}/api/auth/csrf`, { jar: this.jar });
       if (csrf.status !== 200) return csrf;
       const { csrfToken } = JSON.parse(csrf.body.toString("utf8")) as { csrfToken: string };
