@@ -94,6 +94,8 @@ export class AppInstance {
   /** CPU seconds of processes of this instance that have already exited (a killed one's last reading). */
   private retiredCpu = 0;
   readonly log: string[] = [];
+  /** Error signatures seen in the app's output (Prisma codes, socket errors), counted across restarts. */
+  readonly signals = new Map<string, number>();
 
   constructor(
     readonly root: string,
@@ -122,7 +124,11 @@ export class AppInstance {
     live.add(child);
     child.once("exit", () => live.delete(child));
     const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) this.log.push(line);
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line.trim()) continue;
+        this.log.push(line);
+        for (const m of line.matchAll(/\b(P\d{4}|E[A-Z]{4,}|Error: [^:(]{1,60})/g)) this.signals.set(m[1], (this.signals.get(m[1]) ?? 0) + 1);
+      }
       if (this.log.length > 400) this.log.splice(0, this.log.length - 400);
     };
     child.stdout?.on("data", keep);

@@ -44,6 +44,8 @@ export type LoadResult = {
   /** App and database CPU over sign-in and exam; the two phases apart (sign-in is mostly argon2id). */
   cpuSeconds: { app: number; database: number | null; perStudent: number; perStudentApp: number; perStudentSignin: number; perStudentExam: number };
   errors: Record<string, number>;
+  /** What the app processes logged: error codes and messages by count (why a request failed on the server). */
+  appLogSignals: Record<string, number>;
   studentFailures: Record<string, number>;
   verification: Verification;
   ok: boolean;
@@ -222,6 +224,9 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       },
       errors: Object.fromEntries([...rec.errors].sort((a, b) => b[1] - a[1])),
       studentFailures: Object.fromEntries(failures),
+      appLogSignals: Object.fromEntries(
+        [...instances.flatMap((i) => [...i.signals])].reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>()),
+      ),
       verification,
       ok: verification.lostAnswers === 0 && verification.gradedOnce === verification.students,
     };
@@ -249,6 +254,7 @@ export function formatResult(r: LoadResult): string {
     ...Object.entries(r.latencyMs).map(([k, s]) => `    ${k.padEnd(14)}${String(s.count).padStart(8)}${[s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)).join("")}`),
     `  CPU: app ${r.cpuSeconds.app} s${r.cpuSeconds.database !== null ? `, PostgreSQL ${r.cpuSeconds.database} s` : ""}; ${r.cpuSeconds.perStudent} CPU-s per student (sign-in ${r.cpuSeconds.perStudentSignin}, exam ${r.cpuSeconds.perStudentExam})`,
     `  errors: ${Object.keys(r.errors).length ? Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`).join(", ") : "none"}`,
+    ...(Object.keys(r.appLogSignals).length ? [`  the app logged: ${Object.entries(r.appLogSignals).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(", ")}`] : []),
     ...(Object.keys(r.studentFailures).length ? [`  students who could not finish: ${Object.entries(r.studentFailures).map(([k, v]) => `${k} ×${v}`).join(", ")}`] : []),
     `  verification: ${r.verification.gradedOnce}/${r.verification.students} graded exactly once; ${r.verification.lostAnswers} of ${r.verification.answersGiven} answers lost; the review page showed the stored score to ${r.verification.reviewPageAgrees}`,
     ...r.verification.problems.slice(0, 10).map((p) => `    ${p}`),
