@@ -7,7 +7,7 @@ import { z } from "zod";
 import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
 import { knownDeviceCookieFor, signInRetryAt } from "@/lib/auth/credentials";
 import { describeWait } from "@/lib/auth/rate-limit";
-import { dummyPasswordHash, passwordProblem, verifyPassword, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { endAllSessions, unsafeCreateAccount } from "@/lib/dal/accounts";
 import { getViewer } from "@/lib/dal/viewer";
 import { safeNext } from "@/lib/auth/safe-next";
@@ -28,12 +28,11 @@ const SignUpSchema = z
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });
 
-const SIGNUP_EMAIL_TAKEN = "We could not create an account with that email. If it is yours, sign in instead.";
-
 /**
- * Sign-up does not say whether an email is registered: a taken email gets the same sentence whatever the other fields
- * hold, costs the same work (the password is hashed before the lookup, and the sign-in a fresh account gets is
- * matched by a verification against a dummy hash), and the owner is told by mail — logged here, as there is no mailer.
+ * Sign-up does not say whether an email is registered. A new email and a taken one get the same answer — the same
+ * redirect to sign-in with the same notice — after the same work (the password is hashed and the email looked up
+ * either way). A new account is created; for a taken email nothing changes and its owner is told by mail (logged here,
+ * as there is no mailer). So sign-up does not sign in by itself: the person signs in with the password they chose.
  */
 export async function signUpAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
   // Per client address (there is no account yet); an unknown address is not limited rather than lumped together.
@@ -43,21 +42,20 @@ export async function signUpAction(_prev: ActionResult | null, form: FormData): 
   const parsed = SignUpSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password, inviteCode } = parsed.data;
-  // Decided before anything is written or any cookie set: a bad target can only fall back, never fail the request.
+  // Decided before anything is written: a bad target can only fall back, never fail the request.
   const target = safeNext(form.get("next"));
   const created = await unsafeCreateAccount({ name, email, password, inviteCode: inviteCode || undefined });
-  if (!created.ok) {
-    if (created.reason === "invalid-invite")
-      return refused("That instructor invite code is not valid (it may be used up or expired).", "invalid", {
-        inviteCode: ["Not a valid invite code."],
-      });
-    await verifyPassword(await dummyPasswordHash(), password);
-    console.info(`[sign-up] would send an 'account exists' notice to ${email.toLowerCase()}`);
-    return refused(SIGNUP_EMAIL_TAKEN);
-  }
-  await signIn("credentials", { email, password, redirect: false });
-  await rememberDevice(email);
-  redirect(target);
+  if (!created.ok && created.reason === "invalid-invite")
+    return refused("That instructor invite code is not valid (it may be used up or expired).", "invalid", {
+      inviteCode: ["Not a valid invite code."],
+    });
+  if (!created.ok) console.info(`[sign-up] would send an 'account exists' notice to ${email.toLowerCase()}`);
+  redirect(signUpDoneUrl(target));
+}
+
+/** Where every sign-up ends, new email or taken: sign-in, with the notice and the page the person was going to. */
+function signUpDoneUrl(target: string): string {
+  return target === "/dashboard" ? "/signin?signedUp=1" : `/signin?signedUp=1&next=${encodeURIComponent(target)}`;
 }
 
 /** Marks this browser as a known device of the account, so its owner is not slowed down by someone else's guessing. */

@@ -20,7 +20,11 @@ function envInviteMatches(code: string): boolean {
 
 export type SignUpResult = { ok: true; user: Viewer } | { ok: false; reason: "email-taken" | "invalid-invite" };
 
-/** Creates a learner, or an instructor when a valid invite code is given (consumed in the same transaction). */
+/**
+ * Creates a learner, or an instructor when a valid invite code is given (consumed in the same transaction). The invite
+ * is judged before the email, so "invalid invite" never tells whether the email has an account; a taken email never
+ * burns an invite.
+ */
 export async function unsafeCreateAccount(input: {
   email: string;
   name: string;
@@ -30,24 +34,23 @@ export async function unsafeCreateAccount(input: {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.toLowerCase();
   return db().$transaction(async (tx) => {
-    // Checked before the invite is consumed, so a taken email never burns an invite.
+    const usableInvite = {
+      codeHash: hashInviteCode(input.inviteCode ?? ""),
+      usesLeft: { gt: 0 },
+      OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+    };
+    const byEnv = Boolean(input.inviteCode && envInviteMatches(input.inviteCode));
+    if (input.inviteCode && !byEnv && !(await tx.instructorInvite.findFirst({ where: usableInvite, select: { id: true } })))
+      return { ok: false, reason: "invalid-invite" } as const;
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) return { ok: false, reason: "email-taken" } as const;
     let role: "LEARNER" | "INSTRUCTOR" = "LEARNER";
     if (input.inviteCode) {
-      if (envInviteMatches(input.inviteCode)) role = "INSTRUCTOR";
-      else {
-        const used = await tx.instructorInvite.updateMany({
-          where: {
-            codeHash: hashInviteCode(input.inviteCode),
-            usesLeft: { gt: 0 },
-            OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
-          },
-          data: { usesLeft: { decrement: 1 } },
-        });
+      if (!byEnv) {
+        const used = await tx.instructorInvite.updateMany({ where: usableInvite, data: { usesLeft: { decrement: 1 } } });
         if (used.count !== 1) return { ok: false, reason: "invalid-invite" } as const;
-        role = "INSTRUCTOR";
       }
+      role = "INSTRUCTOR";
     }
     const user = await tx.user.create({ data: { email, name: input.name, passwordHash, role }, select: PUBLIC_USER });
     return { ok: true, user } as const;

@@ -37,12 +37,23 @@ beforeEach(async () => {
 });
 
 describe("sign-up", () => {
-  it("answers a duplicate email (in any case) with the same generic message, and creates nothing", async () => {
+  it("answers a taken email (in any case) exactly as a new one, creates nothing for it, and never signs in", async () => {
+    vi.mocked(signIn).mockClear();
     expect(await unsafeCreateAccount({ email: "ana@example.test", name: "Ana", password: PASSWORD })).toMatchObject({ ok: true });
-    const generic = { ok: false, code: "refused", error: "We could not create an account with that email. If it is yours, sign in instead." };
-    expect(await signUpAction(null, fd({ name: "Ana 2", email: "ana@example.test", password: PASSWORD }))).toEqual(generic);
-    expect(await signUpAction(null, fd({ name: "Ana 3", email: "ANA@Example.TEST", password: "another good passphrase" }))).toEqual(generic);
-    expect(await database().db.user.count()).toBe(1);
+    const taken = await settle(() => signUpAction(null, fd({ name: "Ana 2", email: "ANA@Example.TEST", password: "another good passphrase" })));
+    const fresh = await settle(() => signUpAction(null, fd({ name: "Eve", email: "eve@example.test", password: PASSWORD })));
+    expect(taken).toEqual({ kind: "redirect", url: "/signin?signedUp=1" });
+    expect(fresh).toEqual(taken);
+    expect(await database().db.user.count()).toBe(2);
+    expect(signIn).not.toHaveBeenCalled();
+  });
+
+  it("a bad invite code is refused the same way whether or not the email has an account", async () => {
+    await unsafeCreateAccount({ email: "ana@example.test", name: "Ana", password: PASSWORD });
+    const onTaken = await signUpAction(null, fd({ name: "A", email: "ana@example.test", password: PASSWORD, inviteCode: "made-up-code" }));
+    const onFresh = await signUpAction(null, fd({ name: "B", email: "bea@example.test", password: PASSWORD, inviteCode: "made-up-code" }));
+    expect(onTaken).toMatchObject({ ok: false, fieldErrors: { inviteCode: ["Not a valid invite code."] } });
+    expect(onFresh).toEqual(onTaken);
   });
 
   it("refuses weak passwords with a field error before touching the database", async () => {
@@ -77,9 +88,9 @@ describe("where sign-in and sign-up send the browser", () => {
     expect(outcome).toEqual({ kind: "redirect", url: "/attempts/abc?x=1#q2" });
   });
 
-  it("sign-up with a hostile next still creates the account and ends at /dashboard", async () => {
+  it("sign-up with a hostile next still creates the account and ends at sign-in, then /dashboard", async () => {
     const outcome = await settle(() => signUpAction(null, fd({ name: "Oda", email: "oda@example.test", password: PASSWORD, next: "/\t/evil.example" })));
-    expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
+    expect(outcome).toEqual({ kind: "redirect", url: "/signin?signedUp=1" });
     expect(await database().db.user.count()).toBe(1);
   });
 });
