@@ -161,55 +161,58 @@ async function drawQuestions(
   quiz: { kind: string; topicSlugs: string[]; questionCount: number; questionKeys: string[] },
   excluded: ReadonlySet<string>,
 ): Promise<Drawn[]> {
-  const rows = (
+  // Choose by ids only; the authored JSON is read for the drawn versions alone (a whole topic's JSON per start was
+  // most of a start's cost when a class starts together).
+  const available = (
     await tx.question.findMany({
       where:
         quiz.kind === "FIXED"
-          ? { key: { in: quiz.questionKeys }, retiredAt: null }
-          : { topicSlug: { in: quiz.topicSlugs }, retiredAt: null },
-      select: { id: true, key: true, topicSlug: true, currentVersion: { select: { id: true, data: true } } },
+          ? { key: { in: quiz.questionKeys }, retiredAt: null, currentVersionId: { not: null } }
+          : { topicSlug: { in: quiz.topicSlugs }, retiredAt: null, currentVersionId: { not: null } },
+      select: { id: true, key: true, topicSlug: true, currentVersionId: true },
     })
   ).filter((r) => !excluded.has(r.id));
-  const available = rows.filter((r) => r.currentVersion);
+  type Row = (typeof available)[number];
+  let picked: Row[];
   if (quiz.kind === "FIXED") {
     const byKey = new Map(available.map((r) => [r.key, r]));
-    return quiz.questionKeys
-      .map((k) => byKey.get(k))
-      .filter((r): r is (typeof available)[number] => Boolean(r))
-      .map((r) => ({ versionId: r.currentVersion!.id, topicSlug: r.topicSlug, question: r.currentVersion!.data as unknown as Question }));
+    picked = quiz.questionKeys.map((k) => byKey.get(k)).filter((r): r is Row => Boolean(r));
+  } else {
+    const seen = await tx.$queryRaw<{ questionId: string; n: bigint }[]>`
+      SELECT qv."questionId", count(*) AS n
+      FROM "AttemptItem" ai
+      JOIN "Attempt" a ON a.id = ai."attemptId"
+      JOIN "QuestionVersion" qv ON qv.id = ai."questionVersionId"
+      WHERE a."userId" = ${userId}
+      GROUP BY qv."questionId"`;
+    const seenCount = new Map(seen.map((s) => [s.questionId, Number(s.n)]));
+    const byTopic = new Map<string, { row: Row; seen: number; tiebreak: number }[]>();
+    for (const row of available) {
+      const list = byTopic.get(row.topicSlug) ?? [];
+      list.push({ row, seen: seenCount.get(row.id) ?? 0, tiebreak: secureRandom() });
+      byTopic.set(row.topicSlug, list);
+    }
+    for (const list of byTopic.values()) list.sort((a, b) => a.seen - b.seen || a.tiebreak - b.tiebreak);
+    // Round-robin over topics (in the quiz's order) so a mixed quiz really mixes.
+    const queues = quiz.topicSlugs.map((t) => byTopic.get(t) ?? []);
+    picked = [];
+    for (let i = 0; picked.length < quiz.questionCount && queues.some((q) => q.length > i); i++)
+      for (const q of queues) {
+        const entry = q[i];
+        if (entry && picked.length < quiz.questionCount) picked.push(entry.row);
+      }
+    // Shuffle the final order so a mixed quiz does not run topic 1, topic 2, … predictably.
+    for (let i = picked.length - 1; i > 0; i--) {
+      const j = Math.floor(secureRandom() * (i + 1));
+      [picked[i], picked[j]] = [picked[j]!, picked[i]!];
+    }
   }
-  const seen = await tx.$queryRaw<{ questionId: string; n: bigint }[]>`
-    SELECT qv."questionId", count(*) AS n
-    FROM "AttemptItem" ai
-    JOIN "Attempt" a ON a.id = ai."attemptId"
-    JOIN "QuestionVersion" qv ON qv.id = ai."questionVersionId"
-    WHERE a."userId" = ${userId}
-    GROUP BY qv."questionId"`;
-  const seenCount = new Map(seen.map((s) => [s.questionId, Number(s.n)]));
-  const byTopic = new Map<string, { row: (typeof available)[number]; seen: number; tiebreak: number }[]>();
-  for (const row of available) {
-    const list = byTopic.get(row.topicSlug) ?? [];
-    list.push({ row, seen: seenCount.get(row.id) ?? 0, tiebreak: secureRandom() });
-    byTopic.set(row.topicSlug, list);
-  }
-  for (const list of byTopic.values()) list.sort((a, b) => a.seen - b.seen || a.tiebreak - b.tiebreak);
-  // Round-robin over topics (in the quiz's order) so a mixed quiz really mixes.
-  const queues = quiz.topicSlugs.map((t) => byTopic.get(t) ?? []);
-  const picked: Drawn[] = [];
-  for (let i = 0; picked.length < quiz.questionCount && queues.some((q) => q.length > i); i++)
-    for (const q of queues)
-      if (q[i] && picked.length < quiz.questionCount)
-        picked.push({
-          versionId: q[i].row.currentVersion!.id,
-          topicSlug: q[i].row.topicSlug,
-          question: q[i].row.currentVersion!.data as unknown as Question,
-        });
-  // Shuffle the final order so a mixed quiz does not run topic 1, topic 2, … predictably.
-  for (let i = picked.length - 1; i > 0; i--) {
-    const j = Math.floor(secureRandom() * (i + 1));
-    [picked[i], picked[j]] = [picked[j], picked[i]];
-  }
-  return picked;
+  const versions = await tx.questionVersion.findMany({
+    where: { id: { in: picked.map((r) => r.currentVersionId!) } },
+    select: { id: true, data: true },
+  });
+  const dataOf = new Map(versions.map((v) => [v.id, v.data as unknown as Question]));
+  return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
 }
 
 // ---------- saving answers ----------
