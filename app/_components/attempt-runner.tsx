@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { AttemptForTakingDTO, AttemptItemForTaking } from "@/lib/dal/attempts";
 import type { ClientResponse } from "@/lib/grading/response";
 import { advanceAttemptAction, saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { classifySave, isRetryable, retryDelayMs } from "@/lib/quiz/autosave-policy";
+import { callUntilDecided, classifySave, isRetryable, retryDelayMs } from "@/lib/quiz/autosave-policy";
 import { QuestionInput, isAnswered } from "./question-input";
 import { AttemptTimer } from "./attempt-timer";
 
@@ -152,15 +152,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       );
       return;
     }
-    let result: Awaited<ReturnType<typeof submitAttemptAction>> | null = null;
-    for (let tries = 0; tries < 6 && isRetryable(result); tries++) {
-      if (tries > 0) await sleep(retryDelayMs(tries - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
-      try {
-        result = await submitAttemptAction({ attemptId: attempt.id });
-      } catch {
-        result = null;
-      }
-    }
+    const result = await callUntilDecided(() => submitAttemptAction({ attemptId: attempt.id }));
     if (!result || isRetryable(result)) {
       setPhase("summary");
       setNotice("We could not reach the server to submit. Your saved answers are safe; please try again.");
@@ -190,15 +182,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
         setNotice("Your answer to this question is not saved yet; we keep trying. Move on once it shows “Saved”.");
         return;
       }
-      let result: Awaited<ReturnType<typeof advanceAttemptAction>> | null = null;
-      for (let tries = 0; tries < 6 && isRetryable(result); tries++) {
-        if (tries > 0) await sleep(retryDelayMs(tries - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
-        try {
-          result = await advanceAttemptAction({ attemptId: attempt.id, fromPosition });
-        } catch {
-          result = null;
-        }
-      }
+      const result = await callUntilDecided(() => advanceAttemptAction({ attemptId: attempt.id, fromPosition }));
       if (!result || !result.ok) {
         setNotice(result?.error ?? "We could not reach the server; your answer is saved. Please try Next again.");
         if (result && !result.ok && (result.code === "closed" || result.code === "time_up")) {

@@ -21,3 +21,26 @@ export function classifySave(result: ActionResult<unknown> | null): "stored" | "
 
 /** Whether a result (of submit, "next question"…) is worth sending again. */
 export const isRetryable = (result: ActionResult<unknown> | null): boolean => result === null || (!result.ok && RETRYABLE_CODES.includes(result.code));
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Calls an action until it gives an answer that decided something, or `tries` calls have been made; a thrown call
+ * (no connection, a 5xx) counts as null. Returns the last result. Used by submit and "next question", which give up
+ * after a few tries and tell the learner, unlike autosave, which keeps going until the attempt is over.
+ */
+export async function callUntilDecided<T>(
+  call: () => Promise<ActionResult<T>>,
+  { tries = 6, wait = pause }: { tries?: number; wait?: (ms: number) => Promise<void> } = {},
+): Promise<ActionResult<T> | null> {
+  let result: ActionResult<T> | null = null;
+  for (let n = 0; n < tries && isRetryable(result); n++) {
+    if (n > 0) await wait(retryDelayMs(n - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
+    try {
+      result = await call();
+    } catch {
+      result = null;
+    }
+  }
+  return result;
+}

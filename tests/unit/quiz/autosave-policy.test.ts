@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifySave, retryDelayMs } from "@/lib/quiz/autosave-policy";
+import { callUntilDecided, classifySave, retryDelayMs } from "@/lib/quiz/autosave-policy";
 
 describe("autosave outcomes: retry everything that decided nothing, stop only on a final answer", () => {
   it("classifies results", () => {
@@ -17,5 +17,38 @@ describe("autosave outcomes: retry everything that decided nothing, stop only on
       expect(retryDelayMs(10)).toBeLessThanOrEqual(15_000 * 1.25);
       expect(retryDelayMs(0, 5)).toBeGreaterThanOrEqual(5_000);
     }
+  });
+});
+
+describe("callUntilDecided: submit and 'next question' retry what decided nothing, a few times", () => {
+  const noWait = async () => undefined;
+
+  it("stops at the first answer that decided something, ok or a final refusal", async () => {
+    const answers = [null, { ok: false, error: "busy", code: "overloaded", retryAfterSeconds: 2 }, { ok: true, data: 1 }] as const;
+    let calls = 0;
+    const result = await callUntilDecided(
+      async () => {
+        const a = answers[calls++];
+        if (a === null) throw new Error("network");
+        return a;
+      },
+      { wait: noWait },
+    );
+    expect(result).toEqual({ ok: true, data: 1 });
+    expect(calls).toBe(3);
+    let refusedCalls = 0;
+    const refused = await callUntilDecided(async () => (refusedCalls++, { ok: false as const, error: "gone", code: "closed" as const }), { wait: noWait });
+    expect(refused).toMatchObject({ code: "closed" });
+    expect(refusedCalls).toBe(1);
+  });
+
+  it("gives up after `tries` calls and returns the last result (null when none got through)", async () => {
+    let calls = 0;
+    const result = await callUntilDecided<number>(async () => {
+      calls++;
+      throw new Error("network");
+    }, { tries: 4, wait: noWait });
+    expect(result).toBeNull();
+    expect(calls).toBe(4);
   });
 });
