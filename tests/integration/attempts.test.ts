@@ -5,8 +5,9 @@ import { db } from "@/lib/db/client";
 import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAttemptAction } from "@/lib/actions/attempts";
 import { getAttemptForViewer, unsafeSweepOverdueAttempts } from "@/lib/dal/attempts";
 import { NotFoundError } from "@/lib/dal/errors";
+import { fd } from "@/tests/authz/support";
 import { withTestDatabase, truncateAll } from "./support/database";
-import { formData, startPracticeAttemptAs } from "@/tests/support/start-attempt";
+import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { signInAs } from "./support/session";
 import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
 
@@ -17,7 +18,7 @@ async function runFormAction(
   action: (prev: null, form: FormData) => Promise<{ ok: true; data: { url: string } } | { ok: false; error: string }>,
   fields: Record<string, string>,
 ): Promise<{ redirect: string } | { error: string }> {
-  const result = await action(null, formData(fields));
+  const result = await action(null, fd(fields));
   return result.ok ? { redirect: result.data.url } : { error: result.error };
 }
 

@@ -8,10 +8,11 @@ import { answerReviewCardAction } from "@/lib/actions/review";
 import { getAttemptForViewer } from "@/lib/dal/attempts";
 import { getReviewSession } from "@/lib/dal/review";
 import { getPracticeInfo } from "@/lib/dal/practice";
+import { fd } from "@/tests/authz/support";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
 import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse } from "./support/fixtures";
-import { formData, startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
+import { startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { contentResponseToClient, emptyResponse, type Presentation } from "@/lib/grading";
 import type { Question } from "@/lib/content/schema";
 
@@ -50,7 +51,7 @@ describe("practice cannot harvest a graded quiz's keys", () => {
   it("refuses practice on a topic whose every question is in an open graded quiz, and says why", async () => {
     const a = await createAssignment(classId, "plaza-accord-quiz", { reviewTiming: "NEVER", attemptsAllowed: 1 });
     await startAssignedAttemptAs(a.id);
-    const result = await startPracticeAction(null, formData({ topic: "plaza-accord" }));
+    const result = await startPracticeAction(null, fd({ topic: "plaza-accord" }));
     expect(result).toMatchObject({ ok: false, code: "held" });
     if (!result.ok) expect(result.error).toMatch(/Plaza Accord/);
     expect(await db().attempt.count({ where: { userId: student.id, scope: "practice" } })).toBe(0);
@@ -61,7 +62,7 @@ describe("practice cannot harvest a graded quiz's keys", () => {
 
   it("holds the pool before the first attempt, too, and releases it once the assignment is over and answers may show", async () => {
     const a = await createAssignment(classId, "plaza-accord-quiz", { reviewTiming: "IMMEDIATELY", attemptsAllowed: 1 });
-    expect(await startPracticeAction(null, formData({ topic: "plaza-accord" }))).toMatchObject({ ok: false, code: "held" });
+    expect(await startPracticeAction(null, fd({ topic: "plaza-accord" }))).toMatchObject({ ok: false, code: "held" });
     const graded = await startAssignedAttemptAs(a.id);
     await submitBlank(graded);
     // One attempt allowed, used, answers immediately: the assignment is over for this student.

@@ -2,12 +2,7 @@
 import { expect } from "vitest";
 import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
 import type { ActionResult } from "@/lib/actions/result";
-
-function form(fields: Record<string, string>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
-}
+import { fd } from "@/tests/authz/support";
 
 /** The started attempt's id, or the action's refusal as an Error (tests that expect a refusal call the action directly). */
 function attemptIdOf(result: ActionResult<{ attemptId: string; url: string }>): string {
@@ -17,11 +12,10 @@ function attemptIdOf(result: ActionResult<{ attemptId: string; url: string }>): 
 }
 
 export async function startPracticeAttemptAs(topic: string): Promise<string> {
-  return attemptIdOf(await startPracticeAction(null, form({ topic })));
+  return attemptIdOf(await startPracticeAction(null, fd({ topic })));
 }
 
 export async function startAssignedAttemptAs(assignmentId: string): Promise<string> {
-  return attemptIdOf(await startAssignmentAction(null, form({ assignmentId })));
+  return attemptIdOf(await startAssignmentAction(null, fd({ assignmentId })));
 }
 
-export { form as formData };
