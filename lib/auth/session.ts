@@ -7,9 +7,9 @@ export type SessionClaims = { userId: string; version: number };
 
 export async function currentSession(): Promise<SessionClaims | null> {
   const session = await auth();
-  const id = (session?.user as { id?: string } | undefined)?.id;
+  const id = session?.user?.id;
   if (typeof id !== "string" || id.length === 0) return null;
-  const version = (session as { sessionVersion?: unknown } | null)?.sessionVersion;
+  const version = session?.sessionVersion;
   // A token issued before session versions existed carries none: it stands for version 0, the column's default, so
   // deploying this signs nobody out, and the account's first sign-out, password or role change revokes it.
   return { userId: id, version: typeof version === "number" && Number.isInteger(version) ? version : 0 };
