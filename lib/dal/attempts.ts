@@ -29,8 +29,8 @@ import {
 } from "@/lib/quiz/rules";
 import { NotFoundError, UserError } from "./errors";
 import { getHolds, type Holds } from "./holds";
-import { unsafeHitRateLimit } from "./rate-limits";
 import { AUTOSAVE_LIMIT } from "@/lib/auth/request-limits";
+import { createLocalLimiter } from "@/lib/auth/local-rate-limit";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
 import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
@@ -245,11 +245,13 @@ export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promis
   }
 }
 
+const autosaveLimiter = createLocalLimiter(AUTOSAVE_LIMIT);
+
 async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   const now = new Date();
   // The per-learner save limit counts only saves the gate admitted: a save shed for load and retried is not the
   // learner's doing, and counting it would turn an overload into a lockout.
-  const limit = await unsafeHitRateLimit(AUTOSAVE_LIMIT, viewer.id, now);
+  const limit = autosaveLimiter.hit(viewer.id, now);
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
   const item = await db().attemptItem.findFirst({
     where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
