@@ -55,7 +55,7 @@ export type LoadResult = {
 
 const SIGNIN_CONCURRENCY = 8;
 /** Students who take the exam alone, before the run, to price each request kind. */
-const COST_PROBE_STUDENTS = 4;
+const COST_PROBE_STUDENTS = 8;
 
 function assertLoopbackBase(url: string): void {
   if (!isLoopbackHost(new URL(url).hostname)) throw new LoadSetupError(`the app URL ${url} is not on this machine; the load test drives loopback servers only`);
@@ -158,6 +158,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       seenProbes.set(email, probe.outcome);
     }
     o.log(`CPU per request, one at a time (ms): ${Object.entries(costs.meanMs()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    o.log(`response bytes per request: ${Object.entries(costs.meanBytes()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 
     const cpu0 = cpu();
     const signinStart = Date.now();

@@ -106,7 +106,7 @@ export class Student {
         await pause(waitMs);
         continue;
       }
-      this.rec.request(kind, ex.ms, ex.status);
+      this.rec.request(kind, ex.ms, ex.status, ex.body.length);
       const retryAfter = Number(ex.headers.get("retry-after"));
       if (ex.status === 503 || ex.status === 429 || ex.status >= 500) {
         this.rec.error(kind, `http_${ex.status}`);
