@@ -221,6 +221,14 @@ export class Student {
     this.outcome.reviewPoints = Number.isFinite(shown) ? shown : null;
   }
 
+  /** A student in the start burst only: at the gate they start (and load the attempt page), then stay on it. */
+  async startOnly(startGate: Promise<void>): Promise<void> {
+    await startGate;
+    this.stage = "starting";
+    await this.start();
+    this.stage = "started";
+  }
+
   async run(startGate: Promise<void>): Promise<void> {
     await startGate;
     this.stage = "starting";
