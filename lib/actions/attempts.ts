@@ -67,5 +67,7 @@ export const advanceAttemptAction = defineAction(
 export const submitAttemptAction = defineAction(
   { schema: z.object({ attemptId: IdSchema }), invalidMessage: "That attempt does not exist." },
   ({ attemptId }, viewer) => submitAttempt(viewer, attemptId),
-  { revalidate: ({ attemptId }) => [`/attempts/${attemptId}`, "/dashboard"] },
+  // Only this page: the review is rendered once, into this response. (The dashboard is rendered per request and any
+  // revalidation drops the browser's router cache, so naming it too only cost a second render of this page.)
+  { revalidate: ({ attemptId }) => [`/attempts/${attemptId}`] },
 );
