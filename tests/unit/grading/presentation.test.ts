@@ -6,12 +6,11 @@ import {
   clientResponseToContent,
   contentResponseToClient,
   isPresentationFor,
-  secureRandom,
   toClientQuestion,
   type Presentation,
   type PresentationOf,
-  type PresentedPart,
 } from "@/lib/grading/presentation";
+import { secureRandom, type PresentedPart } from "@/lib/grading/presentation-parts";
 import { gradeResponse } from "@/lib/grading";
 import type { ClientResponse, Response } from "@/lib/grading/response";
 import type { Question } from "@/lib/content/schema";
