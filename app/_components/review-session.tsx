@@ -9,10 +9,11 @@ import { answerReviewCardAction } from "@/lib/actions/review";
 import { QuestionInput } from "./question-input";
 import { clientQuestionType } from "./question-types";
 import { FormError, buttonClass } from "./form-fields";
-import { AnswerKey, STATUS_CLASS, STATUS_LABEL as BASE_STATUS_LABEL, YourAnswer } from "./answer-feedback";
+import { ANSWER_STATUS_LABEL } from "@/lib/quiz/labels";
+import { AnswerKey, STATUS_CLASS, YourAnswer } from "./answer-feedback";
 
 // "Not quite" reads kinder than "Incorrect" in a practice loop.
-const STATUS_LABEL = { ...BASE_STATUS_LABEL, incorrect: "Not quite" } as const;
+const STATUS_LABEL = { ...ANSWER_STATUS_LABEL, incorrect: "Not quite" } as const;
 
 export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO; dueNow: number }) {
   const router = useRouter();

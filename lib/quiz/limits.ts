@@ -12,6 +12,11 @@ export const EXTRA_ATTEMPTS_MAX = 20;
 export const ACCOMMODATION_MIN = 1;
 export const ACCOMMODATION_MAX = 3;
 
+// ---- accounts ----
+export const MIN_PASSWORD_LENGTH = 10;
+/** Long enough for any passphrase, short enough that hashing it is cheap. */
+export const MAX_PASSWORD_LENGTH = 200;
+
 // ---- names and titles ----
 export const DISPLAY_NAME_MAX = 80;
 export const CLASS_NAME_MAX = 100;
