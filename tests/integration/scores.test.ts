@@ -8,14 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/dal/errors";
-import {
-  getClassScorePage,
-  getClassScoreTable,
-  getItemStatistics,
-  getStudentAttemptsForInstructor,
-  streamClassScoreRows,
-  type StudentScoreRowDTO,
-} from "@/lib/dal/scores";
+import { getClassScorePage, getClassScoreTable, streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/score-table";
+import { getStudentAttemptsForInstructor } from "@/lib/dal/student-attempts";
+import { getItemStatistics } from "@/lib/dal/item-statistics";
 import { binPercentages } from "@/lib/stats/histogram";
 import { DEFAULT_SCORE_TABLE_QUERY, type ScoreTableQuery } from "@/lib/stats/score-table-query";
 import type { Question } from "@/lib/content/schema";
@@ -184,7 +179,7 @@ beforeAll(async () => {
   await db().attemptItem.createMany({ data: itemRows });
 }, 120_000);
 
-// ---------- the naive recomputation (the contract documented at the top of lib/dal/scores.ts) ----------
+// ---------- the naive recomputation (the contract documented at the top of lib/dal/score-table.ts) ----------
 
 function countedAttempts(method: GradingMethod, finished: Att[]): Att[] {
   if (finished.length === 0) return [];

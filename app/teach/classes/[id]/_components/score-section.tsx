@@ -1,6 +1,6 @@
 // The class page's results section: per-topic score table, class charts, and links to the full CSV and item statistics.
 import Link from "@/app/_components/link";
-import { getClassScorePage } from "@/lib/dal/scores";
+import { getClassScorePage } from "@/lib/dal/score-table";
 import type { Viewer } from "@/lib/dal/viewer";
 import { gradingMethodPhrase } from "@/lib/quiz/labels";
 import type { ScoreTableQuery } from "@/lib/stats/score-table-query";

@@ -18,7 +18,7 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import type { StudentScoreRowDTO } from "@/lib/dal/scores";
+import type { StudentScoreRowDTO } from "@/lib/dal/score-table";
 import { SCORE_COLUMN_LABELS, SCORE_STATUS_LABELS, formatPercentCell } from "@/lib/stats/score-format";
 import {
   DEFAULT_SCORE_TABLE_QUERY,

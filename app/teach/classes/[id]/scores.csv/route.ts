@@ -3,7 +3,7 @@
 import { notFound, redirect } from "next/navigation";
 import Papa from "papaparse";
 import { NotFoundError } from "@/lib/dal/errors";
-import { streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/scores";
+import { streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/score-table";
 import { SCORE_STATUS_LABELS, formatPercentCell, scoreCsvHeader } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";

@@ -3,7 +3,7 @@
 import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
-import { getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/scores";
+import { getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/student-attempts";
 import { ANSWER_STATUS_LABEL, gradingMethodPhrase } from "@/lib/quiz/labels";
 import { SCORE_STATUS_LABELS } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
