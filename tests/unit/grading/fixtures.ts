@@ -186,15 +186,3 @@ const secretsOfType = <T extends QuestionType>(type: T): ((q: QuestionOf<T>) => 
 export function secretsOf(q: Question): string[] {
   return [q.explanation, q.key, ...secretsOfType(q.type)(q)];
 }
-
-/** Mulberry32: a small, well-mixed seeded PRNG so presentations are reproducible in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
