@@ -41,3 +41,32 @@ function summarize(values: number[]): LatencySummary {
   const r = (n: number) => Math.round(n);
   return { count: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s.at(-1) ?? 0) };
 }
+
+/**
+ * Attributes server CPU to request kinds when requests run one at a time: the CPU the app and database used since
+ * the previous answer belongs to the request just answered. Meaningful only for a single sequential client.
+ */
+export class CostRecorder extends Recorder {
+  private readonly spent = new Map<RequestKind, { ms: number; count: number }>();
+  private last: number;
+
+  constructor(private readonly cpuSeconds: () => number) {
+    super();
+    this.last = cpuSeconds();
+  }
+
+  override request(kind: RequestKind, ms: number, status: number): void {
+    super.request(kind, ms, status);
+    const now = this.cpuSeconds();
+    const entry = this.spent.get(kind) ?? { ms: 0, count: 0 };
+    entry.ms += (now - this.last) * 1000;
+    entry.count += 1;
+    this.spent.set(kind, entry);
+    this.last = now;
+  }
+
+  /** Mean CPU milliseconds (app + database) per request of each kind. */
+  meanMs(): Partial<Record<RequestKind, number>> {
+    return Object.fromEntries([...this.spent].map(([k, v]) => [k, Math.round((v.ms / v.count) * 10) / 10]));
+  }
+}
