@@ -1,6 +1,6 @@
 // Request limits against the real database: the hit after the limit is refused with the wait and writes nothing;
 // once the window has passed (the stored window is moved back rather than sleeping) it works again.
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { signUpAction } from "@/lib/actions/auth";
 import { saveAnswerAction, startPracticeAction } from "@/lib/actions/attempts";
