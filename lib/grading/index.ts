@@ -21,7 +21,7 @@ export function gradeResponse(question: Question, response: Response | null): Gr
 
 /** The answer a learner gives by leaving a question alone; every grader scores it as unanswered. */
 export function emptyResponse<T extends QuestionType>(type: T): ResponseOf<T> {
-  return questionType(type).emptyResponse;
+  return structuredClone(questionType(type).emptyResponse);
 }
 
 export type { GradeDetail, GradeDetailOf } from "./grade-detail";
