@@ -9,7 +9,7 @@ export class Recorder {
   readonly errors = new Map<string, number>();
   requests = 0;
 
-  request(kind: RequestKind, ms: number, _status: number): void {
+  request(kind: RequestKind, ms: number, _status: number, _bytes = 0): void {
     this.requests += 1;
     let list = this.latencies.get(kind);
     if (!list) this.latencies.set(kind, (list = []));
@@ -47,7 +47,7 @@ function summarize(values: number[]): LatencySummary {
  * the previous answer belongs to the request just answered. Meaningful only for a single sequential client.
  */
 export class CostRecorder extends Recorder {
-  private readonly spent = new Map<RequestKind, { ms: number; count: number }>();
+  private readonly spent = new Map<RequestKind, { ms: number; count: number; bytes: number }>();
   private last: number;
 
   constructor(private readonly cpuSeconds: () => number) {
@@ -55,12 +55,13 @@ export class CostRecorder extends Recorder {
     this.last = cpuSeconds();
   }
 
-  override request(kind: RequestKind, ms: number, status: number): void {
-    super.request(kind, ms, status);
+  override request(kind: RequestKind, ms: number, status: number, bytes = 0): void {
+    super.request(kind, ms, status, bytes);
     const now = this.cpuSeconds();
-    const entry = this.spent.get(kind) ?? { ms: 0, count: 0 };
+    const entry = this.spent.get(kind) ?? { ms: 0, count: 0, bytes: 0 };
     entry.ms += (now - this.last) * 1000;
     entry.count += 1;
+    entry.bytes += bytes;
     this.spent.set(kind, entry);
     this.last = now;
   }
@@ -68,5 +69,10 @@ export class CostRecorder extends Recorder {
   /** Mean CPU milliseconds (app + database) per request of each kind. */
   meanMs(): Partial<Record<RequestKind, number>> {
     return Object.fromEntries([...this.spent].map(([k, v]) => [k, Math.round((v.ms / v.count) * 10) / 10]));
+  }
+
+  /** Mean response body size (bytes, as received: decompressed) per request of each kind. */
+  meanBytes(): Partial<Record<RequestKind, number>> {
+    return Object.fromEntries([...this.spent].map(([k, v]) => [k, Math.round(v.bytes / v.count)]));
   }
 }

@@ -107,7 +107,7 @@ export class Student {
         await pause(waitMs);
         continue;
       }
-      this.rec.request(kind, ex.ms, ex.status);
+      this.rec.request(kind, ex.ms, ex.status, ex.body.length);
       const retryAfter = Number(ex.headers.get("retry-after"));
       if (ex.status === 503 || ex.status === 429 || ex.status >= 500) {
         this.rec.error(kind, `http_${ex.status}`);
@@ -220,6 +220,14 @@ export class Student {
     const heading = findInFlight<{ children: unknown[] }>(got.ex.body, (v) => v.id === "score-heading" && Array.isArray(v.children));
     const shown = heading ? Number(heading.children[1]) : NaN;
     this.outcome.reviewPoints = Number.isFinite(shown) ? shown : null;
+  }
+
+  /** A student in the start burst only: at the gate they start (and load the attempt page), then stay on it. */
+  async startOnly(startGate: Promise<void>): Promise<void> {
+    await startGate;
+    this.stage = "starting";
+    await this.start();
+    this.stage = "started";
   }
 
   async run(startGate: Promise<void>): Promise<void> {
