@@ -2,8 +2,9 @@
 // Owns the account page's entry points: display name, password change, and signing out everywhere.
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
-import { MAX_PASSWORD_LENGTH, passwordProblem } from "@/lib/auth/password";
-import { DISPLAY_NAME_MAX, changePassword, endAllSessions, updateDisplayName } from "@/lib/dal/accounts";
+import { passwordProblem } from "@/lib/auth/password";
+import { DISPLAY_NAME_MAX, MAX_PASSWORD_LENGTH } from "@/lib/quiz/limits";
+import { changePassword, endAllSessions, updateDisplayName } from "@/lib/dal/accounts";
 import { safeText } from "@/lib/validation/text";
 import { defineFormAction, NoInput } from "./define";
 import { ActionRefusal, refused } from "./result";

@@ -2,9 +2,8 @@
 // Owns the class entry points: instructors manage classes, rosters and join codes; learners join and leave.
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 import {
-  CLASS_NAME_MAX,
-  CLASS_TERM_MAX,
   addCoInstructor,
   createClass,
   joinClassByCode,

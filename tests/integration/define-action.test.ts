@@ -12,7 +12,8 @@ import { ActionRefusal } from "@/lib/actions/result";
 import type { RequestLimit } from "@/lib/auth/request-limits";
 import { NotFoundError, UserError } from "@/lib/dal/errors";
 import type { Viewer } from "@/lib/dal/viewer";
-import { fd, makeUser } from "@/tests/authz/support";
+import { makeUser } from "@/tests/authz/support";
+import { fd } from "@/tests/support/next";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
 
