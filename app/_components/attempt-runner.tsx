@@ -227,9 +227,13 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
     }
   };
 
-  /** Every question the learner can move between (practice adds similar questions at the end). */
-  const allItems = useMemo(() => [...attempt.items, ...addedItems], [attempt.items, addedItems]);
-  const itemCount = attempt.itemCount + addedItems.length;
+  /** Every question the learner can move between (practice adds similar questions at the end; a re-render from the
+   * server may already list them, so each position appears once). */
+  const allItems = useMemo(
+    () => [...attempt.items, ...addedItems.filter((a) => !attempt.items.some((i) => i.position === a.position))],
+    [attempt.items, addedItems],
+  );
+  const itemCount = sequential ? attempt.itemCount : allItems.length;
 
   const unanswered = useMemo(
     () =>

@@ -22,7 +22,7 @@ export type PracticeStepsProps = {
 };
 
 export function PracticeSteps(p: PracticeStepsProps) {
-  const missed = p.checked !== null && p.checked.status !== "correct";
+  const missed = p.checked !== null && p.checked.status !== null && p.checked.status !== "correct";
   return (
     <div className="flex flex-col gap-3">
       {p.hint && (
@@ -48,7 +48,10 @@ export function PracticeSteps(p: PracticeStepsProps) {
           )}
         </div>
       )}
-      {p.checked && (
+      {p.checked && p.checked.status === null && (
+        <p className="text-sm text-stone-700 dark:text-stone-300">Checked. Its mark and answer are held back for now: {p.checked.heldReason}</p>
+      )}
+      {p.checked && p.checked.status !== null && p.checked.feedback && (
         <section aria-labelledby={`q${p.position}-result`} className="flex flex-col gap-3">
           <h3 id={`q${p.position}-result`} tabIndex={-1} className={`self-start rounded border px-2 py-0.5 text-sm font-semibold ${STATUS_CLASS[p.checked.status]}`}>
             {STATUS_LABEL[p.checked.status]} · {fmt(p.checked.points)} / {fmt(p.checked.maxPoints)}

@@ -538,7 +538,7 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
  * Items as the browser may see them: questions without keys, saved answers in this attempt's opaque ids. A practice
  * question the learner has checked also carries its own mark, key and explanation (and only that question).
  */
-export async function itemsForTaking(attemptId: string, filter: { only?: number } = {}): Promise<AttemptItemForTaking[]> {
+export async function itemsForTaking(attemptId: string, filter: { only?: number } = {}, viewer?: Viewer): Promise<AttemptItemForTaking[]> {
   const items = await db().attemptItem.findMany({
     where: { attemptId, ...(filter.only !== undefined ? { position: filter.only } : {}) },
     orderBy: { position: "asc" },
@@ -552,9 +552,11 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
       points: true,
       maxPoints: true,
       gradeDetail: true,
-      questionVersion: { select: { data: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
+      questionVersion: { select: { data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
     },
   });
+  // A checked question a graded quiz has since started holding back shows no mark or key (lib/quiz/integrity.ts).
+  const holds = viewer && items.some((i) => i.checkedAt) ? await getHolds(viewer) : null;
   // Which missed questions already have their similar question (read only once something is checked).
   const similar = items.some((i) => i.checkedAt)
     ? await db().attemptItem.findMany({ where: { attemptId, similarOf: { not: null } }, select: { similarOf: true, position: true } })
@@ -571,7 +573,13 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
       savedSeq: Number(item.saveSeq),
       flagged: item.flagged,
       checked: item.checkedAt
-        ? checkedView(question, item.questionVersion.question.topic, item, similarOf.get(item.position) ?? null)
+        ? checkedView(
+            question,
+            item.questionVersion.question.topic,
+            item,
+            similarOf.get(item.position) ?? null,
+            holds?.heldBy(item.questionVersion.questionId)?.reason ?? null,
+          )
         : null,
     };
   });
@@ -608,7 +616,7 @@ export async function getAttemptForTaking(viewer: Viewer, attemptId: string): Pr
     practice: attempt.assignment === null,
     itemCount: attempt._count.items,
     currentPosition: attempt.sequential ? attempt.currentPosition : 0,
-    items: await itemsForTaking(attemptId, attempt.sequential ? { only: attempt.currentPosition } : {}),
+    items: await itemsForTaking(attemptId, attempt.sequential ? { only: attempt.currentPosition } : {}, viewer),
   };
 }
 

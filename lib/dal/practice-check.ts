@@ -22,13 +22,18 @@ import { getHolds } from "./holds";
 import { itemsForTaking, type AttemptItemForTaking } from "./attempts";
 import type { Viewer } from "./viewer";
 
-/** A checked practice question: its mark, and (now that it is checked) its key, explanation and lesson section. */
+/**
+ * A checked practice question: its mark, and (now that it is checked) its key, explanation and lesson section. When a
+ * graded quiz has since started holding the question back (lib/quiz/integrity.ts), mark and key are withheld and
+ * `heldReason` says why: no page shows a held question's key.
+ */
 export type PracticeCheckDTO = {
-  status: GradeStatus;
+  status: GradeStatus | null;
   points: number;
   maxPoints: number;
   topicTitle: string;
-  feedback: AnswerFeedbackDTO;
+  feedback: AnswerFeedbackDTO | null;
+  heldReason: string | null;
   /** Position of the similar question already added for this miss, if any. */
   similarPosition: number | null;
 };
@@ -71,7 +76,10 @@ export function checkedView(
   topic: { slug: string; title: string },
   row: { response: unknown; points: number | null; maxPoints: number; gradeDetail: unknown },
   similarPosition: number | null,
+  heldReason: string | null = null,
 ): PracticeCheckDTO {
+  if (heldReason)
+    return { status: null, points: 0, maxPoints: row.maxPoints, topicTitle: topic.title, feedback: null, heldReason, similarPosition };
   const parsed = row.response ? ResponseSchema.safeParse(row.response) : null;
   const response: Response | null = parsed?.success ? parsed.data : null;
   const status = ((row.gradeDetail as { status?: GradeStatus } | null)?.status ?? "unanswered") as GradeStatus;
@@ -81,6 +89,7 @@ export function checkedView(
     maxPoints: row.maxPoints,
     topicTitle: topic.title,
     feedback: answerFeedback(question, response, topic.slug),
+    heldReason: null,
     similarPosition,
   };
 }
@@ -103,8 +112,14 @@ export type CheckInput = { attemptId: string; position: number; response: unknow
 export async function checkPracticeAnswer(viewer: Viewer, input: CheckInput): Promise<PracticeCheckDTO & { alreadyChecked: boolean }> {
   const now = new Date();
   const item = await practiceItem(viewer, input.attemptId, input.position, now);
+  // A graded quiz assigned after this practice began may hold the question back now: then no key is shown.
+  const held = (await getHolds(viewer, now)).heldBy(item.questionVersion.questionId);
   if (item.checkedAt)
-    return { ...checkedView(item.question, item.topic, item, await similarPositionOf(input.attemptId, input.position)), alreadyChecked: true };
+    return {
+      ...checkedView(item.question, item.topic, item, await similarPositionOf(input.attemptId, input.position), held?.reason ?? null),
+      alreadyChecked: true,
+    };
+  if (held) throw new UserError(`This question cannot be checked now: ${held.reason} Your answer is saved and counts when you submit.`, "held");
   const mapped = clientResponseToContent(item.question, item.presentation as unknown as Presentation, input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const grade = gradeResponse(item.question, mapped.response);

@@ -46,9 +46,9 @@ describe("Check: one question graded on the server", () => {
     const result = await checkPracticeAnswerAction({ attemptId, position: 0, response: first!.asClient(correctResponse(first!.question)) });
     expect(result).toMatchObject({ ok: true, data: { status: "correct", alreadyChecked: false, similarPosition: null } });
     if (!result.ok) return;
-    expect(result.data.feedback.explanation).toBe(first!.question.explanation);
-    expect(result.data.feedback.key).toEqual(describeKey(first!.question));
-    expect(result.data.feedback.lessonHref).toBe(`/learn/plaza-accord#${first!.question.section}`);
+    expect(result.data.feedback?.explanation).toBe(first!.question.explanation);
+    expect(result.data.feedback?.key).toEqual(describeKey(first!.question));
+    expect(result.data.feedback?.lessonHref).toBe(`/learn/plaza-accord#${first!.question.section}`);
     // Nothing of the second question travels with the first one's check.
     expect(JSON.stringify(result)).not.toContain(second!.question.explanation.slice(0, 40));
 
@@ -143,6 +143,26 @@ function emptyOf(type: string): Record<string, unknown> {
       return { pairs: {} };
   }
 }
+
+describe("integrity: a graded quiz assigned mid-practice", () => {
+  it("hides the mark and key of a checked question it now holds, and refuses to check the others", async () => {
+    const attemptId = await startPracticeAttemptAs("plaza-accord");
+    const items = await attemptItems(attemptId);
+    await checkPracticeAnswerAction({ attemptId, position: 0, response: items[0]!.asClient(correctResponse(items[0]!.question)) });
+    const instructor = await createUser("INSTRUCTOR", "ivy");
+    const classId = (await createClassWith(instructor.id, [learner.id])).id;
+    await createAssignment(classId, "plaza-accord-quiz", { reviewTiming: "NEVER" });
+
+    const view = await taking(attemptId);
+    expect(view.items[0]!.checked).toMatchObject({ status: null, feedback: null, heldReason: expect.stringMatching(/Plaza Accord/) });
+    expect(JSON.stringify(view)).not.toMatch(/"(correct|explanation|key)"/);
+    const again = await checkPracticeAnswerAction({ attemptId, position: 0, response: items[0]!.asClient(correctResponse(items[0]!.question)) });
+    expect(again).toMatchObject({ ok: true, data: { status: null, feedback: null } });
+    const refused = await checkPracticeAnswerAction({ attemptId, position: 1, response: items[1]!.asClient(correctResponse(items[1]!.question)) });
+    expect(refused).toMatchObject({ ok: false, code: "held" });
+    expect(await db().attemptItem.count({ where: { attemptId, checkedAt: { not: null } } })).toBe(1);
+  });
+});
 
 describe("hints, similar questions and the summary", () => {
   it("a hint comes from the lesson section the question links to", async () => {
