@@ -36,13 +36,6 @@ const itemState = (i: AttemptItemForTaking): ItemState => ({ value: i.saved, sav
 
 /** The question heading that jumps and "Next" move focus to; its scroll margin keeps it clear of the sticky status bar. */
 const headingId = (position: number) => `q${position}-heading`;
-function focusQuestion(position: number) {
-  setTimeout(() => {
-    const heading = document.getElementById(headingId(position));
-    heading?.scrollIntoView({ block: "start" });
-    heading?.focus({ preventScroll: true });
-  }, 0);
-}
 
 export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const router = useRouter();
@@ -64,6 +57,16 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const [hints, setHints] = useState<Record<number, PracticeHintDTO>>({});
   const [busy, setBusy] = useState<Record<number, "check" | "hint" | "similar">>({});
   const [flags, setFlags] = useState<Record<number, boolean>>(() => Object.fromEntries(attempt.items.map((i) => [i.position, i.flagged])));
+  // Focus moves after the render that shows its target (a new question, a result), never before it exists.
+  const [focusRequest, setFocusRequest] = useState<{ id: string; scroll: boolean; n: number } | null>(null);
+  const requestFocus = (id: string, scroll = false) => setFocusRequest((prev) => ({ id, scroll, n: (prev?.n ?? 0) + 1 }));
+  const focusQuestion = (position: number) => requestFocus(headingId(position), true);
+  useEffect(() => {
+    if (!focusRequest) return;
+    const target = document.getElementById(focusRequest.id);
+    if (focusRequest.scroll) target?.scrollIntoView({ block: "start" });
+    target?.focus({ preventScroll: focusRequest.scroll });
+  }, [focusRequest]);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
   const inFlight = useRef(new Map<number, Promise<void>>());
   const lastSeq = useRef(0);
@@ -292,7 +295,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       }
       setNotice(null);
       setChecks((prev) => ({ ...prev, [position]: result.data }));
-      setTimeout(() => document.getElementById(`q${position}-result`)?.focus(), 0);
+      requestFocus(`q${position}-result`);
     } finally {
       setBusyFor(position, null);
     }
@@ -307,7 +310,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
         return;
       }
       setHints((prev) => ({ ...prev, [position]: result.data }));
-      setTimeout(() => document.getElementById(`q${position}-hint`)?.focus(), 0);
+      requestFocus(`q${position}-hint`);
     } finally {
       setBusyFor(position, null);
     }

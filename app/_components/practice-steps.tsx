@@ -27,7 +27,7 @@ export function PracticeSteps(p: PracticeStepsProps) {
     <div className="flex flex-col gap-3">
       {p.hint && (
         <aside aria-labelledby={`q${p.position}-hint`} className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-50">
-          <h3 id={`q${p.position}-hint`} className="text-sm font-semibold">
+          <h3 id={`q${p.position}-hint`} tabIndex={-1} className="text-sm font-semibold">
             Hint from the lesson: {p.hint.sectionTitle}
           </h3>
           <p className="mt-1">{p.hint.text}</p>

@@ -75,7 +75,7 @@ test("practice: hint, check with feedback, a similar question after a miss, and 
   await item.getByRole("button", { name: "Check", exact: true }).click();
   await expect(item.getByRole("heading", { name: /^Incorrect/ })).toBeVisible();
   await expect(item.getByText(authored!.explanation.slice(0, 60))).toBeVisible();
-  expect(await activeId(page)).toBe(`q${target}-result`);
+  await expect.poll(() => activeId(page)).toBe(`q${target}-result`);
   // The checked answer is frozen; the other questions still carry no explanation.
   await expect(item.locator("input").first()).toBeDisabled();
   expect(await axeViolations(page)).toEqual([]);
@@ -173,7 +173,7 @@ test.describe("phone width (390 px)", () => {
     await expect(student.getByText(/You joined|already in this class/)).toBeVisible();
 
     await instructor.goto(classPath);
-    await expect(instructor.getByText("Sofia Studentwithaverylongsurname").first()).toBeVisible();
+    await expect(instructor.getByRole("table").filter({ hasText: "Sofia Studentwithaverylongsurname" }).first()).toBeVisible();
     expect(await scrollWidth(instructor)).toBeLessThanOrEqual(390);
     expect(await axeViolations(instructor)).toEqual([]);
     await instructorContext.close();
