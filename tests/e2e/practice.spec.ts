@@ -36,6 +36,9 @@ async function startPractice(page: Page, topic: string) {
   await expect(page.getByText(/Question 1 of/)).toBeVisible();
 }
 
+// Each test signs up and runs axe in light and dark mode on several page states: slower than the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? "");
 
 test("practice: hint, check with feedback, a similar question after a miss, and what to review", async ({ page }) => {
