@@ -2,6 +2,7 @@
 // Sign-in and sign-up forms: server actions with useActionState, errors next to their fields.
 import { useActionState } from "react";
 import { signInAction, signUpAction } from "@/lib/actions/auth";
+import { DISPLAY_NAME_MAX, MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
 import { FormError, TextField, buttonClass } from "./form-fields";
 
 export function SignInForm({ next }: { next?: string }) {
@@ -25,7 +26,7 @@ export function SignUpForm({ next }: { next?: string }) {
   return (
     <form action={action} className="flex max-w-sm flex-col gap-4" noValidate>
       <FormError message={state && !state.ok ? state.error : undefined} />
-      <TextField label="Name" name="name" autoComplete="name" required maxLength={80} errors={fe?.name} />
+      <TextField label="Name" name="name" autoComplete="name" required maxLength={DISPLAY_NAME_MAX} errors={fe?.name} />
       <TextField label="Email" name="email" type="email" autoComplete="email" required errors={fe?.email} />
       <TextField
         label="Password"
@@ -33,7 +34,7 @@ export function SignUpForm({ next }: { next?: string }) {
         type="password"
         autoComplete="new-password"
         required
-        minLength={10}
+        minLength={MIN_PASSWORD_LENGTH}
         hint="At least 10 characters and hard to guess: a few uncommon words work well."
         errors={fe?.password}
       />

@@ -4,7 +4,8 @@
 import Link from "@/app/_components/link";
 import type { PracticeCheckDTO } from "@/lib/dal/practice-check";
 import type { PracticeHintDTO } from "@/lib/quiz/feedback";
-import { AnswerKey, STATUS_CLASS, STATUS_LABEL } from "./answer-feedback";
+import { ANSWER_STATUS_LABEL } from "@/lib/quiz/labels";
+import { AnswerKey, STATUS_CLASS } from "./answer-feedback";
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const secondary = "rounded border border-stone-400 px-3 py-1.5 text-sm disabled:opacity-60";
@@ -54,7 +55,7 @@ export function PracticeSteps(p: PracticeStepsProps) {
       {p.checked && p.checked.status !== null && p.checked.feedback && (
         <section aria-labelledby={`q${p.position}-result`} className="flex flex-col gap-3">
           <h3 id={`q${p.position}-result`} tabIndex={-1} className={`self-start rounded border px-2 py-0.5 text-sm font-semibold ${STATUS_CLASS[p.checked.status]}`}>
-            {STATUS_LABEL[p.checked.status]} · {fmt(p.checked.points)} / {fmt(p.checked.maxPoints)}
+            {ANSWER_STATUS_LABEL[p.checked.status]} · {fmt(p.checked.points)} / {fmt(p.checked.maxPoints)}
           </h3>
           <AnswerKey answers={p.checked.feedback} topicTitle={p.checked.topicTitle} />
           {missed && (
