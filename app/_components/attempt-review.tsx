@@ -55,6 +55,29 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
         </div>
       </section>
 
+      {attempt.practiceTopic && (attempt.toReview.length > 0 || attempt.items.every((i) => i.result?.status === "correct")) && (
+        <section aria-labelledby="to-review-heading" className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+          <h2 id="to-review-heading" className="text-lg font-semibold">
+            What to review
+          </h2>
+          {attempt.toReview.length === 0 ? (
+            <p>Nothing missed this time: every question was right.</p>
+          ) : (
+            <>
+              <p>The lesson sections behind the questions you missed:</p>
+              <ul className="mt-1 list-disc pl-6">
+                {attempt.toReview.map((s) => (
+                  <li key={s.href}>
+                    <Link href={s.href}>{s.title}</Link>
+                    <span className="text-sm text-stone-600 dark:text-stone-300"> ({s.topicTitle})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+
       {attempt.answersHiddenReason && (
         <p className="rounded border border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800">{attempt.answersHiddenReason}</p>
       )}

@@ -197,7 +197,7 @@ function MatchingInput({ question, name, value, onChange, disabled }: QuestionIn
             value={pairs[left.id] ?? ""}
             disabled={disabled}
             onChange={(e) => onChange({ type: "matching", pairs: { ...pairs, [left.id]: e.target.value || null } })}
-            className="flex-1 rounded border border-stone-400 bg-white px-2 py-2 dark:border-stone-600 dark:bg-stone-900"
+            className="w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-2 sm:w-auto sm:flex-1 dark:border-stone-600 dark:bg-stone-900"
           >
             <option value="">Choose a match…</option>
             {question.rights.map((r) => (

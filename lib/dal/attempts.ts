@@ -4,7 +4,7 @@ import "server-only";
 import { db, poolSize } from "@/lib/db/client";
 import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Question } from "@/lib/content/schema";
+import type { Lesson, Question } from "@/lib/content/schema";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -18,7 +18,8 @@ import {
   type QuestionForAttempt,
   type Response,
 } from "@/lib/grading";
-import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/grading/describe";
+import { describeResponse } from "@/lib/grading/describe";
+import { answerFeedback, lessonSectionHref, type AnswerFeedbackDTO } from "@/lib/quiz/feedback";
 import {
   canStartAttempt,
   computeDeadline,
@@ -35,7 +36,7 @@ import { AUTOSAVE_LIMIT } from "@/lib/auth/request-limits";
 import { createLocalLimiter } from "@/lib/auth/local-rate-limit";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
-import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
+import { checkedView, type PracticeCheckDTO } from "./practice-check";
 
 type Tx = Prisma.TransactionClient;
 const PRACTICE_SCOPE = "practice";
@@ -333,6 +334,7 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
     SET response = ${JSON.stringify(mapped.response)}::jsonb, "saveSeq" = ${BigInt(input.seq)}, "savedAt" = ${now}
     FROM open_attempt
     WHERE ai."attemptId" = open_attempt.id AND ai.id = ${item.id} AND ai."saveSeq" < ${BigInt(input.seq)}
+      AND ai."checkedAt" IS NULL
     RETURNING ai."savedAt"`;
   if (saved.length === 1) return { savedAt: now.toISOString() };
   return explainUnappliedSave(viewer, input, item.id, now);
@@ -361,7 +363,9 @@ async function explainUnappliedSave(viewer: Viewer, input: SaveAnswerInput, item
       "navigation",
     );
   // Superseded by a newer save (or a retry of one that already landed): the newer answer stands.
-  const current = await db().attemptItem.findUnique({ where: { id: itemId }, select: { savedAt: true } });
+  const current = await db().attemptItem.findUnique({ where: { id: itemId }, select: { savedAt: true, checkedAt: true } });
+  // Practice: the first checked answer counts (lib/dal/practice-check.ts), so a checked question no longer changes.
+  if (current?.checkedAt) throw new UserError("You have checked this answer: the first checked answer counts, so it can no longer change.");
   return { savedAt: (current?.savedAt ?? now).toISOString() };
 }
 
@@ -498,7 +502,16 @@ export async function unsafeSweepOverdueAttempts(now = new Date(), where: Prisma
 
 // ---------- viewing ----------
 
-export type AttemptItemForTaking = { position: number; question: QuestionForAttempt; saved: ClientResponse | null; savedSeq: number };
+export type AttemptItemForTaking = {
+  position: number;
+  question: QuestionForAttempt;
+  saved: ClientResponse | null;
+  savedSeq: number;
+  /** "Flag for review", stored on the item. */
+  flagged: boolean;
+  /** Practice only, once the learner pressed "Check": the mark and this question's key and explanation. */
+  checked: PracticeCheckDTO | null;
+};
 
 export type AttemptForTakingDTO = {
   kind: "taking";
@@ -509,6 +522,8 @@ export type AttemptForTakingDTO = {
   endsAt: string | null;
   navigation: "FREE" | "SEQUENTIAL";
   onePerPage: boolean;
+  /** Self-paced practice (no assignment): "Check" per question, hints and similar questions. */
+  practice: boolean;
   /** How many questions the attempt has (under SEQUENTIAL, `items` holds only the current one). */
   itemCount: number;
   /** Under SEQUENTIAL: the current question's position; the only one shown and the only one that saves. */
@@ -526,13 +541,7 @@ export type ReviewedItemDTO = {
   /** Present only when the review options allow per-question results (the mark can give the key away). */
   result: null | { points: number; maxPoints: number; status: "correct" | "partial" | "incorrect" | "unanswered" };
   /** Present only when the review options allow showing answers. */
-  answers: null | {
-    key: string[];
-    explanation: string;
-    options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
-    lessonHref: string;
-    provenance: QuestionProvenance;
-  };
+  answers: null | AnswerFeedbackDTO;
   /** Why this question's result and answer are not shown, when another graded quiz holds it back. */
   heldReason: string | null;
 };
@@ -552,7 +561,27 @@ export type AttemptReviewDTO = {
   byTopic: { topicSlug: string; topicTitle: string; points: number; maxPoints: number }[];
   items: ReviewedItemDTO[];
   practiceTopic: string | null;
+  /** Practice: the lesson sections that teach the questions missed, in lesson order, each once. */
+  toReview: { href: string; title: string; topicTitle: string }[];
 };
+
+/** Titles of lesson sections, for links such as "what to review"; sections no longer in the lesson are left out. */
+async function sectionsToReview(wanted: { topicSlug: string; section: string }[]): Promise<AttemptReviewDTO["toReview"]> {
+  if (wanted.length === 0) return [];
+  const lessons = await db().lesson.findMany({
+    where: { topicSlug: { in: [...new Set(wanted.map((w) => w.topicSlug))] } },
+    select: { topicSlug: true, title: true, data: true },
+  });
+  const out: (AttemptReviewDTO["toReview"][number] & { order: number })[] = [];
+  for (const lesson of lessons) {
+    const sections = (lesson.data as unknown as Lesson).sections;
+    sections.forEach((s, i) => {
+      if (wanted.some((w) => w.topicSlug === lesson.topicSlug && w.section === s.id))
+        out.push({ href: lessonSectionHref(lesson.topicSlug, s.id), title: s.title, topicTitle: lesson.title, order: i });
+    });
+  }
+  return out.sort((x, y) => x.topicTitle.localeCompare(y.topicTitle) || x.order - y.order).map(({ order: _order, ...rest }) => rest);
+}
 
 /** The attempt for its owner: the taking view while in progress (no keys), the review view once finished. */
 export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Promise<AttemptForTakingDTO | AttemptReviewDTO> {
@@ -570,13 +599,34 @@ export async function getAttemptForViewer(viewer: Viewer, attemptId: string): Pr
   return getAttemptReview(viewer, attemptId, now);
 }
 
-/** Items as the browser may see them: questions without keys, saved answers in this attempt's opaque ids. */
-async function itemsForTaking(attemptId: string, filter: { only?: number } = {}): Promise<AttemptItemForTaking[]> {
+/**
+ * Items as the browser may see them: questions without keys, saved answers in this attempt's opaque ids. A practice
+ * question the learner has checked also carries its own mark, key and explanation (and only that question).
+ */
+export async function itemsForTaking(attemptId: string, filter: { only?: number } = {}, viewer?: Viewer): Promise<AttemptItemForTaking[]> {
   const items = await db().attemptItem.findMany({
     where: { attemptId, ...(filter.only !== undefined ? { position: filter.only } : {}) },
     orderBy: { position: "asc" },
-    select: { position: true, presentation: true, response: true, saveSeq: true, questionVersion: { select: { data: true } } },
+    select: {
+      position: true,
+      presentation: true,
+      response: true,
+      saveSeq: true,
+      flagged: true,
+      checkedAt: true,
+      points: true,
+      maxPoints: true,
+      gradeDetail: true,
+      questionVersion: { select: { data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
+    },
   });
+  // A checked question a graded quiz has since started holding back shows no mark or key (lib/quiz/integrity.ts).
+  const holds = viewer && items.some((i) => i.checkedAt) ? await getHolds(viewer) : null;
+  // Which missed questions already have their similar question (read only once something is checked).
+  const similar = items.some((i) => i.checkedAt)
+    ? await db().attemptItem.findMany({ where: { attemptId, similarOf: { not: null } }, select: { similarOf: true, position: true } })
+    : [];
+  const similarOf = new Map(similar.map((i) => [i.similarOf!, i.position]));
   return items.map((item) => {
     const question = item.questionVersion.data as unknown as Question;
     const presentation = item.presentation as unknown as Presentation;
@@ -586,6 +636,16 @@ async function itemsForTaking(attemptId: string, filter: { only?: number } = {})
       question: toClientQuestion(question, presentation),
       saved: parsed?.success ? contentResponseToClient(question, presentation, parsed.data) : null,
       savedSeq: Number(item.saveSeq),
+      flagged: item.flagged,
+      checked: item.checkedAt
+        ? checkedView(
+            question,
+            item.questionVersion.question.topic,
+            item,
+            similarOf.get(item.position) ?? null,
+            holds?.heldBy(item.questionVersion.questionId)?.reason ?? null,
+          )
+        : null,
     };
   });
 }
@@ -618,9 +678,10 @@ export async function getAttemptForTaking(viewer: Viewer, attemptId: string): Pr
     endsAt: displayedEnd(attempt.deadlineAt, grace)?.toISOString() ?? null,
     navigation: attempt.sequential ? "SEQUENTIAL" : "FREE",
     onePerPage: attempt.sequential || (attempt.assignment?.onePerPage ?? false),
+    practice: attempt.assignment === null,
     itemCount: attempt._count.items,
     currentPosition: attempt.sequential ? attempt.currentPosition : 0,
-    items: await itemsForTaking(attemptId, attempt.sequential ? { only: attempt.currentPosition } : {}),
+    items: await itemsForTaking(attemptId, attempt.sequential ? { only: attempt.currentPosition } : {}, viewer),
   };
 }
 
@@ -676,6 +737,8 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     now,
   });
   const holds = visibility.showAnswers ? await getHolds(viewer, now) : null;
+  /** Lesson sections of the questions missed (and shown), for practice's "what to review" summary. */
+  const missedSections = new Map<string, { topicSlug: string; section: string }>();
 
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
     const question = item.questionVersion.data as unknown as Question;
@@ -685,6 +748,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
     const show = visibility.showAnswers && !heldBy;
     const status = ((item.gradeDetail as { status?: string } | null)?.status ?? "unanswered") as NonNullable<ReviewedItemDTO["result"]>["status"];
+    if (show && status !== "correct") missedSections.set(lessonSectionHref(topicSlug, question.section), { topicSlug, section: question.section });
     return {
       position: item.position,
       type: question.type,
@@ -693,15 +757,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
       topicTitle: item.questionVersion.question.topic.title,
       yourAnswer: describeResponse(question, response),
       result: show ? { points: item.points ?? 0, maxPoints: item.maxPoints, status } : null,
-      answers: show
-        ? {
-            key: describeKey(question),
-            explanation: question.explanation,
-            options: describeOptionFeedback(question, response),
-            lessonHref: `/learn/${topicSlug}#${question.section}`,
-            provenance: questionProvenance(question),
-          }
-        : null,
+      answers: show ? answerFeedback(question, response, topicSlug) : null,
       heldReason: heldBy?.reason ?? null,
     };
   });
@@ -730,5 +786,6 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     byTopic: [...byTopic.values()],
     items,
     practiceTopic: a ? null : attempt.quiz.kind === "TOPIC" ? (attempt.quiz.topicSlugs[0] ?? null) : null,
+    toReview: a ? [] : await sectionsToReview([...missedSections.values()]),
   };
 }

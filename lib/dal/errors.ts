@@ -10,6 +10,8 @@ export type RefusalCode =
   | "time_up"
   /** With "one at a time, no going back", a question the learner has left or not reached yet. */
   | "navigation"
+  /** Graded work: checking one answer at a time, hints and similar questions are for self-paced practice only. */
+  | "graded"
   /** Held back by a graded quiz's review rules (lib/quiz/integrity.ts). */
   | "held"
   /** Too many requests from this user or address; retry after the stated wait. */

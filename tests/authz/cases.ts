@@ -28,7 +28,8 @@ import {
   startPracticeAction,
   submitAttemptAction,
 } from "@/lib/actions/attempts";
-import { startAssignedAttempt } from "@/lib/dal/attempts";
+import { startAssignedAttempt, startPracticeAttempt } from "@/lib/dal/attempts";
+import { checkPracticeAnswerAction, flagQuestionAction, practiceHintAction, trySimilarQuestionAction } from "@/lib/actions/attempt-questions";
 import { contentResponseToClient, type ClientResponse, type Presentation } from "@/lib/grading";
 import type { Question } from "@/lib/content/schema";
 import { correctResponse } from "@/tests/support/answers";
@@ -138,6 +139,32 @@ export const actionCases: Record<string, ActionCase> = {
       () => advanceAttemptAction({ attemptId: f.attemptX.id, fromPosition: 0 }),
       () => appDb().attempt.update({ where: { id: f.attemptX.id }, data: { sequential: false } }),
     ),
+  "attempt-questions.flagQuestionAction": (f) => flagQuestionAction({ attemptId: f.attemptX.id, position: 0, flagged: true }),
+  "attempt-questions.checkPracticeAnswerAction": (f) =>
+    withScaffold(
+      () => makePracticeAttempt(f),
+      (p) => checkPracticeAnswerAction({ attemptId: p.attemptId, position: 0, response: p.firstAnswer }),
+      (p) => appDb().attempt.deleteMany({ where: { id: p.attemptId } }),
+    ),
+  "attempt-questions.practiceHintAction": (f) =>
+    withScaffold(
+      () => makePracticeAttempt(f),
+      (p) => practiceHintAction({ attemptId: p.attemptId, position: 0 }),
+      (p) => appDb().attempt.deleteMany({ where: { id: p.attemptId } }),
+    ),
+  "attempt-questions.trySimilarQuestionAction": (f) =>
+    withScaffold(
+      async () => {
+        const p = await makePracticeAttempt(f);
+        await appDb().attemptItem.updateMany({
+          where: { attemptId: p.attemptId, position: 0 },
+          data: { checkedAt: new Date(), points: 0, fraction: 0, gradeDetail: { status: "incorrect", detail: null } },
+        });
+        return p;
+      },
+      (p) => trySimilarQuestionAction({ attemptId: p.attemptId, position: 0 }),
+      (p) => appDb().attempt.deleteMany({ where: { id: p.attemptId } }),
+    ),
   "assignments.assignModuleAction": (f) => assignModuleAction(null, fd({ classId: f.classX.id, ...ASSIGNMENT_SETTINGS })),
   "assignments.createCustomQuizAction": (f) =>
     createCustomQuizAction(null, fd({ classId: f.classX.id, title: "Plaza drill", topics: "plaza-accord", questionCount: "5" })),
@@ -181,6 +208,17 @@ export const actionCases: Record<string, ActionCase> = {
     ),
   "account.signOutEverywhereAction": () => signOutEverywhereAction(null, fd({})),
 };
+
+/** A practice attempt of studentX's on a topic no graded quiz holds, and a valid answer to its first question. */
+async function makePracticeAttempt(f: Fixture): Promise<{ attemptId: string; firstAnswer: ClientResponse }> {
+  const { attemptId } = await startPracticeAttempt({ ...f.users.studentX, role: "LEARNER" }, "tpp-to-cptpp");
+  const first = await appDb().attemptItem.findFirstOrThrow({
+    where: { attemptId, position: 0 },
+    select: { presentation: true, questionVersion: { select: { data: true } } },
+  });
+  const question = first.questionVersion.data as unknown as Question;
+  return { attemptId, firstAnswer: contentResponseToClient(question, first.presentation as unknown as Presentation, correctResponse(question))! };
+}
 
 const KNOWN_PASSWORD = "matrix passphrase 1985";
 let knownHash: Promise<string> | null = null;

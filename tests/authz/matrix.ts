@@ -46,6 +46,11 @@ export const actionMatrix: Record<string, Row> = {
   "attempts.saveAnswerAction": STUDENT_OF_X, // studentX's open attempt
   "attempts.submitAttemptAction": STUDENT_OF_X, // studentX's open attempt
   "attempts.advanceAttemptAction": STUDENT_OF_X, // studentX's open attempt, made one-at-a-time
+  "attempt-questions.flagQuestionAction": STUDENT_OF_X, // a question of studentX's open attempt
+  // practice's per-question steps, on a practice attempt of studentX's (the graded attemptX refuses them for everyone)
+  "attempt-questions.checkPracticeAnswerAction": STUDENT_OF_X,
+  "attempt-questions.practiceHintAction": STUDENT_OF_X,
+  "attempt-questions.trySimilarQuestionAction": STUDENT_OF_X, // after a checked miss
 
   // assignments (instructors of the class only; admins do not teach class X)
   "assignments.assignModuleAction": TEACHES_X, // class X (the Plaza Accord quiz is skipped, the rest assigned)

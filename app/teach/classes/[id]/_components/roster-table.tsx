@@ -30,7 +30,9 @@ export function RosterTable({
       {students.length === 0 ? (
         <p>No students yet. Share the join link above.</p>
       ) : (
-        <div className="overflow-x-auto">
+        // relative: the table's visually hidden (absolutely placed) labels must scroll with it; without a positioned
+        // box they escaped the scroller and widened the whole page on a phone.
+        <div className="relative overflow-x-auto">
           {/* Cell spacing set once on the table, not on each of the page's cells (the page's size is a budget). */}
           <table className="w-full border-collapse text-left [&_td]:py-2 [&_td]:pr-4 [&_tbody_th]:py-2 [&_tbody_th]:pr-4 [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 [&_tbody_tr]:align-top dark:[&_tbody_tr]:border-stone-800">
             <caption className="sr-only">Students in this class</caption>

@@ -215,7 +215,7 @@ export function ScoreTable({
             : `Students ${from}–${to} of ${rowCount}${rowCount === classSize ? "" : ` matching “${query.q}” (class: ${classSize})`}`}
       </p>
 
-      <div className="max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800" aria-busy={pending}>
+      <div className="relative max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800" aria-busy={pending}>
         {/* Cell styles set once on the table, not on each of the page's cells (the page's size is a budget). */}
         <table className="w-full border-collapse text-left text-sm [&_td]:px-3 [&_tbody_th]:px-3 [&_tbody_th]:py-1 [&_tbody_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 dark:[&_tbody_tr]:border-stone-800 [&_td.n]:text-right [&_td.n]:tabular-nums">
           <caption className="sr-only">Per-topic scores (percent) for each student; column headers sort the whole table</caption>
