@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
 import { MAX_PASSWORD_LENGTH, passwordProblem } from "@/lib/auth/password";
-import { DISPLAY_NAME_MAX, changePassword, endAllSessions, updateDisplayName } from "@/lib/dal/accounts";
+import { DISPLAY_NAME_MAX, changePassword, endAllSessions, setTimeZone, updateDisplayName } from "@/lib/dal/accounts";
+import { isStorableTimeZone } from "@/lib/dates/format";
 import { requireViewer } from "@/lib/dal/viewer";
 import { safeText } from "@/lib/validation/text";
 import { failure, formFields, invalid, refused, type ActionResult } from "./result";
@@ -70,4 +71,22 @@ export async function signOutEverywhereAction(_prev: ActionResult | null, _form:
   }
   await signOut({ redirectTo: "/" });
   return { ok: true, data: undefined };
+}
+
+/**
+ * The zone the browser reports (Intl.DateTimeFormat().resolvedOptions().timeZone), posted once per session by
+ * app/_components/time-zone-sync.tsx: pages render dates in it from then on. Anything that is not a known IANA zone
+ * name is refused and nothing changes.
+ */
+export async function saveTimeZoneAction(input: unknown): Promise<ActionResult<{ timeZone: string; changed: boolean }>> {
+  try {
+    const viewer = await requireViewer();
+    const zone = (input as { timeZone?: unknown } | null)?.timeZone;
+    if (!isStorableTimeZone(zone)) return refused("That is not a time zone we know.", "invalid", { timeZone: ["Not a known time zone."] });
+    const { changed } = await setTimeZone(viewer, zone);
+    if (changed) revalidatePath("/", "layout");
+    return { ok: true, data: { timeZone: zone, changed } };
+  } catch (error) {
+    return failure(error);
+  }
 }

@@ -129,18 +129,22 @@ export async function addCoInstructorAction(
   }
 }
 
+/**
+ * Joins by code (from the dashboard's box or a join link) and returns the dashboard URL that confirms it, for the page
+ * to open. No revalidatePath: re-rendering the join page here would replace the form with "you are already in this
+ * class" before the learner reads the confirmation; the dashboard renders fresh on every request anyway.
+ */
 export async function joinClassAction(
-  _prev: ActionResult<{ classId: string; name: string }> | null,
+  _prev: ActionResult<{ classId: string; name: string; url: string }> | null,
   form: FormData,
-): Promise<ActionResult<{ classId: string; name: string }>> {
+): Promise<ActionResult<{ classId: string; name: string; url: string }>> {
   const auth = await authorize("LEARNER");
   if (!auth.ok) return auth.result;
   const parsed = JoinClassSchema.safeParse(formFields(form));
   if (!parsed.success) return invalid(parsed.error);
   try {
-    const data = await joinClassByCode(auth.viewer, parsed.data.code);
-    revalidatePath("/dashboard");
-    return { ok: true, data };
+    const joined = await joinClassByCode(auth.viewer, parsed.data.code);
+    return { ok: true, data: { ...joined, url: `/dashboard?joined=${encodeURIComponent(joined.classId)}#joined` } };
   } catch (error) {
     return failure(error);
   }

@@ -144,6 +144,12 @@ export async function updateDisplayName(viewer: Viewer, name: string): Promise<v
   await db().user.updateMany({ where: { id: viewer.id }, data: { name } });
 }
 
+/** Stores the zone the viewer's browser reports (validated by the caller); dates are rendered in it from then on. */
+export async function setTimeZone(viewer: Viewer, timeZone: string): Promise<{ changed: boolean }> {
+  const r = await db().user.updateMany({ where: { id: viewer.id, OR: [{ timeZone: null }, { timeZone: { not: timeZone } }] }, data: { timeZone } });
+  return { changed: r.count === 1 };
+}
+
 /**
  * Sets a new password when `currentPassword` is right, and revokes every session in the same write (whoever knew the
  * old password may be signed in somewhere). The caller signs this browser in again.

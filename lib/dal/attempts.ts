@@ -96,7 +96,7 @@ async function startAttempt(
           });
           const override = a.overrides[0] ?? null;
           const attemptsUsed = await tx.attempt.count({ where: { userId: viewer.id, assignmentId: a.id } });
-          const block = canStartAttempt({ rules: a, override, attemptsUsed, now });
+          const block = canStartAttempt({ rules: a, override, attemptsUsed, now, timeZone: viewer.timeZone });
           if (block) throw new UserError(block.message);
           timeLimitMinutes = a.timeLimitMinutes;
           closeAt = effectiveDates(a, override).closeAt;
@@ -609,6 +609,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     reviewTiming: a?.reviewTiming ?? null,
     dueAt: a ? effectiveDates(a, a.overrides[0] ?? null).dueAt : null,
     now,
+    timeZone: viewer.timeZone,
   });
   const holds = visibility.showAnswers ? await getHolds(viewer, now) : null;
 

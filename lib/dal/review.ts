@@ -20,6 +20,7 @@ import { NotFoundError, UserError } from "./errors";
 import { getHolds } from "./holds";
 import { scheduleAfterAnswer } from "./review-cards";
 import type { Viewer } from "./viewer";
+import { formatRelative } from "@/lib/dates/format";
 import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
 
 /** What the browser gets for one showing of a due card: no key, no content ids, no question key. */
@@ -63,13 +64,9 @@ export type ReviewFeedbackDTO = {
 
 const activeQuestion = { retiredAt: null, currentVersionId: { not: null }, topic: { retiredAt: null } };
 
-/** "in 5 minutes", "in 3 hours", "on 4 December 2026": when a card comes back, in words. */
-export function describeWhen(at: Date, now: Date): string {
-  const minutes = Math.max(1, Math.round((at.getTime() - now.getTime()) / 60_000));
-  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `in ${hours} hour${hours === 1 ? "" : "s"}`;
-  return `on ${at.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}`;
+/** "in 5 minutes", "in 3 hours", "tomorrow", "on Dec 4, 2026": when a card comes back, in words, in the viewer's zone. */
+export function describeWhen(at: Date, now: Date, timeZone?: string | null): string {
+  return formatRelative(at, now, timeZone);
 }
 
 function newShowingId(): string {
@@ -202,7 +199,7 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         throw new UserError("This question has been retired from the course, so it is skipped in reviews. Nothing was changed.");
       if (card.due > now)
         throw new UserError(
-          `This question is not due for review yet; it comes back ${describeWhen(card.due, now)}. Nothing was changed.`,
+          `This question is not due for review yet; it comes back ${describeWhen(card.due, now, viewer.timeZone)}. Nothing was changed.`,
         );
       if (!card.pendingShowingId || card.pendingShowingId !== input.showingId || !card.pendingVersionId)
         throw new UserError(ALREADY_ANSWERED);
@@ -245,7 +242,7 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         provenance: questionProvenance(question),
         topicTitle: card.question.topic.title,
         nextDueAt: scheduled.due.toISOString(),
-        nextDueIn: describeWhen(scheduled.due, now),
+        nextDueIn: describeWhen(scheduled.due, now, viewer.timeZone),
       };
     },
     { timeout: 30_000, maxWait: 30_000 },
