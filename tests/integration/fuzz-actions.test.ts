@@ -17,6 +17,7 @@ vi.mock("@/lib/auth/config", () => ({
 }));
 
 import AttemptPage from "@/app/attempts/[id]/page";
+import AssignmentStartPage from "@/app/assignments/[id]/page";
 import JoinPage from "@/app/join/[code]/page";
 import LessonPage from "@/app/learn/[topic]/page";
 import PracticePage from "@/app/practice/[topic]/page";
@@ -142,7 +143,7 @@ const FIELD_NAMES = [
   "classId", "studentId", "assignmentId", "quizId", "attemptId", "cardId", "showingId", "name", "term", "email", "code",
   "enabled", "title", "topics", "topic", "questionCount", "questionKeys", "timezone", "openAt", "dueAt", "closeAt",
   "timeLimitMinutes", "attemptsAllowed", "gradingMethod", "reviewTiming", "navigation", "layout", "graceSeconds",
-  "extraAttempts", "factor", "password", "inviteCode", "next", "provider", "position", "seq", "response",
+  "extraAttempts", "factor", "password", "inviteCode", "next", "provider", "position", "seq", "response", "timeZone",
 ];
 const fieldName = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: hostileString });
 
@@ -177,6 +178,7 @@ function validInput(name: string): Record<string, unknown> {
     "assignments.clearOverrideAction": { assignmentId: a, studentId: student },
     "assignments.setAccommodationAction": { classId: x, studentId: student, factor: "1.5" },
     "assignments.createCustomQuizAction": { classId: x, title: "Plaza drill", topics: "plaza-accord", questionCount: "5", questionKeys: "" },
+    "account.saveTimeZoneAction": { timeZone: "Asia/Tokyo" },
     "review.answerReviewCardAction": { cardId: "cardcardcard", showingId: "showingshowing", response: f.attemptX.firstAnswer },
     "auth.signUpAction": { name: "Fuzz", email: "fuzz@example.test", password: "plaza accord 1985 yen", inviteCode: "", next: "/dashboard" },
     "auth.signInAction": { email: f.users.learnerA.email, password: "plaza accord 1985 yen", next: "/dashboard" },
@@ -300,6 +302,7 @@ const p = <T,>(v: T) => Promise.resolve(v);
 /** How to render each dynamic route with one hostile segment (the others real); a new dynamic route must be added. */
 const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/attempts/[id]": (id) => AttemptPage({ params: p({ id }) }),
+  "/assignments/[id]": (id) => AssignmentStartPage({ params: p({ id }) }),
   "/join/[code]": (code) => JoinPage({ params: p({ code }) }),
   "/learn/[topic]": (topic) => LessonPage({ params: p({ topic }) }),
   "/practice/[topic]": (topic) => PracticePage({ params: p({ topic }) }),
