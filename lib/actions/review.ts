@@ -11,6 +11,8 @@ const AnswerReviewSchema = z.object({
   cardId: z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id."),
   showingId: z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/, "Not a valid id."),
   response: ClientResponseSchema,
+  /** Set inside an attempt's missed-questions session (/review?attempt=…). */
+  attemptId: z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.").optional(),
 });
 
 export async function answerReviewCardAction(input: unknown): Promise<ActionResult<ReviewFeedbackDTO>> {
