@@ -187,3 +187,13 @@ export async function unsafeSetRole(email: string, role: "LEARNER" | "INSTRUCTOR
   const r = await db().user.updateMany({ where: { email: email.toLowerCase() }, data: { role, sessionVersion: { increment: 1 } } });
   return r.count === 1;
 }
+
+/**
+ * Where an account lands after signing in when no page was asked for: instructors (and admins) on their classes,
+ * everyone else on the learner dashboard. Unscoped by a viewer because it runs right after the credentials for this
+ * email were accepted, before the new session cookie is readable; it reveals only a path to that same person.
+ */
+export async function unsafeHomePathFor(email: string): Promise<"/teach" | "/dashboard"> {
+  const user = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { role: true } });
+  return user?.role === "INSTRUCTOR" || user?.role === "ADMIN" ? "/teach" : "/dashboard";
+}
