@@ -49,8 +49,9 @@ test("an instructor's class is joined by link and the student appears on the ros
   const joinPath = new URL(joinLink).pathname;
   await signUp(student, { name: "Sol Student", email: uniqueEmail("sol"), next: joinPath });
   await student.getByRole("button", { name: /Join Trade 101/ }).click();
-  // The action revalidates, so the page may re-render as "already in this class" right after joining.
-  await expect(student.getByText(/You joined Trade 101\.|You are already in this class\./)).toBeVisible();
+  // Joining opens the dashboard's confirmation (never "already in this class" for the join just made).
+  await expect(student).toHaveURL(/\/dashboard\?joined=/);
+  await expect(student.getByRole("status").filter({ hasText: "You joined Trade 101." })).toBeVisible();
 
   await instructor.reload();
   await expect(instructor.getByRole("table").filter({ hasText: "Sol Student" })).toBeVisible();
