@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { AppInstance, LoadSetupError, assertPortFree, freePort, hasProductionBuild, isLoopbackHost, runStep, treeCpuSeconds } from "./app-instances";
 import { createExamDatabase, migrateAndSeed, seedExam, verifyExam, STUDENT_PASSWORD, type Verification } from "./exam-database";
 import { readActionIds } from "./http-client";
-import { Recorder, type LatencySummary, type RequestKind } from "./stats";
-import { Student } from "./student";
+import { CostRecorder, Recorder, type LatencySummary, type RequestKind } from "./stats";
+import { Student, type StudentOutcome } from "./student";
 
 export type LoadOptions = {
   root: string;
@@ -42,6 +42,8 @@ export type LoadResult = {
   requestsPerSecond: number;
   latencyMs: Record<RequestKind, LatencySummary>;
   /** App and database CPU over sign-in and exam; the two phases apart (sign-in is mostly argon2id). */
+  /** Server CPU (app + database) per request of each kind, measured one request at a time before the run. */
+  cpuMsPerRequest: Partial<Record<RequestKind, number>>;
   cpuSeconds: { app: number; database: number | null; perStudent: number; perStudentApp: number; perStudentSignin: number; perStudentExam: number };
   errors: Record<string, number>;
   /** What the app processes logged: error codes and messages by count (why a request failed on the server). */
@@ -52,6 +54,8 @@ export type LoadResult = {
 };
 
 const SIGNIN_CONCURRENCY = 8;
+/** Students who take the exam alone, before the run, to price each request kind. */
+const COST_PROBE_STUDENTS = 8;
 
 function assertLoopbackBase(url: string): void {
   if (!isLoopbackHost(new URL(url).hostname)) throw new LoadSetupError(`the app URL ${url} is not on this machine; the load test drives loopback servers only`);
@@ -99,7 +103,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     await migrateAndSeed(o.root, baseEnv);
     o.log(`migrated and seeded the course (${elapsed(t0)} s)`);
     const setup = await database.open();
-    const fixture = await seedExam(setup, o.students + 1).finally(() => setup.close());
+    const fixture = await seedExam(setup, o.students + 1 + COST_PROBE_STUDENTS).finally(() => setup.close());
     o.log(`created the class, ${o.students} students and the assigned 16-question quiz (${elapsed(t0)} s)`);
 
     // Several instances must share these two secrets, or sessions and action payloads would not cross between them.
@@ -110,6 +114,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     o.log(`app: ${instances.map((i) => i.baseUrl).join(", ")} (${elapsed(t0)} s)`);
 
     const rec = new Recorder();
+    const seenProbes = new Map<string, StudentOutcome>();
     const [minThink, maxThink] = o.thinkSeconds;
     const perQuestion = (s: number) => (s * 1000) / o.questionsPerPage / o.compression;
     const deadline = Date.now() + o.timeLimitSeconds * 1000;
@@ -124,7 +129,9 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     const router = { bases: instances.map((i) => i.baseUrl) };
     // One extra student takes the whole exam first, unmeasured, so the figures are not the JIT warming up each route;
     // every instance sees it once. It is verified like the others.
-    const [warmupEmail, ...emails] = fixture.emails;
+    const [warmupEmail, ...rest] = fixture.emails;
+    const probeEmails = rest.splice(0, COST_PROBE_STUDENTS);
+    const emails = rest;
     const warmup = new Student(0, warmupEmail, router, { ...plan, thinkMs: () => 0 }, new Recorder());
     await warmup.signIn();
     await warmup.run(Promise.resolve());
@@ -137,6 +144,22 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     };
 
     const cpu = () => ({ app: instances.reduce((s, i) => s + i.cpuSeconds(), 0), db: database.postmasterPid ? treeCpuSeconds(database.postmasterPid) : null });
+
+    // What one request of each kind costs the server, alone: a few more students take the exam one at a time with no
+    // think time, and the CPU used between two answers is charged to the request just answered.
+    const costs = new CostRecorder(() => {
+      const c = cpu();
+      return c.app + (c.db ?? 0);
+    });
+    for (const [i, email] of probeEmails.entries()) {
+      const probe = new Student(i, email, { bases: [instances[0].baseUrl] }, { ...plan, thinkMs: () => 0 }, costs);
+      await probe.signIn();
+      await probe.run(Promise.resolve());
+      seenProbes.set(email, probe.outcome);
+    }
+    o.log(`CPU per request, one at a time (ms): ${Object.entries(costs.meanMs()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    o.log(`response bytes per request: ${Object.entries(costs.meanBytes()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
     const cpu0 = cpu();
     const signinStart = Date.now();
     const signedIn: Student[] = [];
@@ -194,6 +217,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     const check = await database.open();
     const seen = new Map(students.map((s) => [s.email, s.outcome]));
     seen.set(warmupEmail, warmup.outcome);
+    for (const [email, outcome] of seenProbes) seen.set(email, outcome);
     const verification = await verifyExam(check, fixture.assignmentId, seen).finally(() => check.close());
 
     const appCpu = cpu1.app - cpu0.app;
@@ -214,6 +238,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       requests: rec.requests,
       requestsPerSecond: round(rec.requests / Math.max(0.001, signinSeconds + examSeconds)),
       latencyMs: rec.summary(),
+      cpuMsPerRequest: costs.meanMs(),
       cpuSeconds: {
         app: round(appCpu),
         database: dbCpu === null ? null : round(dbCpu),
@@ -252,6 +277,7 @@ export function formatResult(r: LoadResult): string {
     `  requests: ${r.requests} (${r.requestsPerSecond}/s)`,
     `  latency ms        count     p50     p95     p99     max`,
     ...Object.entries(r.latencyMs).map(([k, s]) => `    ${k.padEnd(14)}${String(s.count).padStart(8)}${[s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)).join("")}`),
+    `  CPU per request alone (ms, app + database): ${Object.entries(r.cpuMsPerRequest).map(([k, v]) => `${k} ${v}`).join(", ")}; start ÷ save ${r.cpuMsPerRequest.start && r.cpuMsPerRequest.save ? round(r.cpuMsPerRequest.start / r.cpuMsPerRequest.save) : "—"}`,
     `  CPU: app ${r.cpuSeconds.app} s${r.cpuSeconds.database !== null ? `, PostgreSQL ${r.cpuSeconds.database} s` : ""}; ${r.cpuSeconds.perStudent} CPU-s per student (sign-in ${r.cpuSeconds.perStudentSignin}, exam ${r.cpuSeconds.perStudentExam})`,
     `  errors: ${Object.keys(r.errors).length ? Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`).join(", ") : "none"}`,
     ...(Object.keys(r.appLogSignals).length ? [`  the app logged: ${Object.entries(r.appLogSignals).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(", ")}`] : []),
