@@ -113,7 +113,7 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
         <h2 id="history-heading" className="text-xl font-semibold">
           Scores over time
         </h2>
-        <HistoryChart history={progress.history} />
+        <HistoryChart history={progress.history} timeZone={zone} />
       </section>
 
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">

@@ -1,7 +1,16 @@
 // Owns how every date a learner or instructor reads is written: one format, in the viewer's own time zone (stored on
 // the account, read from their browser), relative where that is easier to read ("Due tomorrow, 11:59 PM"). Pure:
 // pages pass the viewer's zone and "now". When the zone is not known yet, times are in UTC and say so.
-import { isKnownTimeZone } from "./wall-time";
+
+/** Whether the runtime knows the zone. Intl only (no Temporal): this module also runs in the browser bundle. */
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat(LOCALE, { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const LOCALE = "en-US";
 const MAX_ZONE_LENGTH = 64;
