@@ -21,6 +21,9 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           setupFiles: ["tests/integration/setup.ts"],
+          // next-auth's ESM imports "next/server" without an extension, which Node's resolver refuses; run through
+          // Vite's resolver instead, so the real /api/auth handler loads (the authorization matrix probes it).
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One PGlite instance per worker is ~100 MB and initdb is CPU-bound: two workers fit two cores.

@@ -4,15 +4,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { setDbForTests, type Db } from "@/lib/db/client";
+import { createPrismaClient, setDbForTests, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "@/lib/db/sql";
 import { postgresBackendCpuMs, type Meter } from "./measure";
 
 export type Backend = { kind: "pglite" | "postgres"; db: Db; runner: SqlRunner; meter: Meter; dispose: () => Promise<void> };
-
-const OMIT = { user: { passwordHash: true }, questionVersion: { data: true } } as const;
 
 export class BenchInputError extends Error {}
 
@@ -20,7 +17,7 @@ export async function openPglite(): Promise<Backend> {
   const pglite = new PGlite();
   const runner = pgliteRunner(pglite);
   await applyMigrations(runner);
-  const db = new PrismaClient({ adapter: new PrismaPGlite(pglite), omit: OMIT }) as unknown as Db;
+  const db = createPrismaClient(new PrismaPGlite(pglite));
   setDbForTests(db, { kind: "pglite", dataDir: ":memory:" });
   // PGlite runs in this process: its CPU is part of process.cpuUsage(), so there is no separate database figure.
   return { kind: "pglite", db, runner, meter: { dbCpu: async () => null }, dispose: () => pglite.close() };
@@ -58,7 +55,7 @@ export async function openPostgres(serverUrl: string): Promise<Backend> {
   url.pathname = `/${name}`;
   const runner = await postgresRunner(url.toString());
   await applyMigrations(runner);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 10 }), omit: OMIT }) as unknown as Db;
+  const db = createPrismaClient(new PrismaPg({ connectionString: url.toString(), max: 10 }));
   setDbForTests(db, { kind: "postgres", url: url.toString(), display: `bench ${name}` });
   return {
     kind: "postgres",

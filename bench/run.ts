@@ -9,7 +9,7 @@
 //                                         also on a loopback PostgreSQL (a database bench_<pid> is created and dropped)
 //
 // What is compared, and what each baseline does and does not do (also printed and written to results.json):
-// 1. Score table. A = lib/dal/scores.ts getClassScoreTable: the access check, the overdue sweep, the class's
+// 1. Score table. A = lib/dal/score-table.ts getClassScoreTable: the access check, the overdue sweep, the class's
 //    metadata, the one aggregation over every student, DTO shaping. B = a hand-written SQL aggregate of the same
 //    numbers sent straight through the driver: no access check, no sweep, no status, no DTOs. Both return every
 //    student; they are checked to agree. The class page itself now reads one page (getClassScorePage), timed apart.
@@ -25,7 +25,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { getClassScorePage, getClassScoreTable, getItemStatistics } from "@/lib/dal/scores";
+import { getClassScorePage, getClassScoreTable } from "@/lib/dal/score-table";
+import { getItemStatistics } from "@/lib/dal/item-statistics";
 import { DEFAULT_SCORE_TABLE_QUERY } from "@/lib/stats/score-table-query";
 import { BenchInputError, openPglite, openPostgres, type Backend } from "./backends";
 import { fmt, interleave, measure, round, spread } from "./measure";
@@ -49,7 +50,7 @@ const log = (msg: string) => console.log(`[bench] ${msg}`);
 
 const BASELINES = {
   scoreTable: {
-    a: "getClassScoreTable (lib/dal/scores.ts): access check + overdue sweep + class metadata + the one aggregation over every student + status + DTOs",
+    a: "getClassScoreTable (lib/dal/score-table.ts): access check + overdue sweep + class metadata + the one aggregation over every student + status + DTOs",
     b: "hand-written SQL aggregate of the same per-topic and overall numbers, sent through the driver; no access check, no sweep, no status, no DTOs",
   },
   submits: {

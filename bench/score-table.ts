@@ -2,7 +2,7 @@
 // SQL) and the yardstick, a hand-written SQL aggregate of the same numbers, with the check that both agree.
 import { unsafeSeedContent } from "@/lib/dal/content-seed";
 import { loadCourse } from "@/lib/content/loader";
-import type { StudentScoreRowDTO } from "@/lib/dal/scores";
+import type { StudentScoreRowDTO } from "@/lib/dal/score-table";
 import type { Viewer } from "@/lib/dal/viewer";
 import type { Backend } from "./backends";
 

@@ -2,6 +2,7 @@
 // The account page's forms: display name, password change and "sign out everywhere", each a server action with useActionState.
 import { useActionState } from "react";
 import { changePasswordAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
+import { DISPLAY_NAME_MAX, MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
 import { FormError, TextField, buttonClass, dangerButtonClass } from "./form-fields";
 
 function Saved({ message }: { message?: string }) {
@@ -20,7 +21,7 @@ export function DisplayNameForm({ name }: { name: string }) {
     <form action={action} className="flex max-w-sm flex-col gap-4" noValidate>
       <FormError message={state && !state.ok ? state.error : undefined} />
       <Saved message={state?.ok ? state.data.message : undefined} />
-      <TextField label="Name" name="name" autoComplete="name" required maxLength={80} defaultValue={name} errors={fe?.name} />
+      <TextField label="Name" name="name" autoComplete="name" required maxLength={DISPLAY_NAME_MAX} defaultValue={name} errors={fe?.name} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Saving…" : "Save name"}
       </button>
@@ -42,7 +43,7 @@ export function ChangePasswordForm() {
         type="password"
         autoComplete="new-password"
         required
-        minLength={10}
+        minLength={MIN_PASSWORD_LENGTH}
         hint="At least 10 characters; not one of the most common passwords."
         errors={fe?.newPassword}
       />

@@ -4,7 +4,6 @@
 import Link from "@/app/_components/link";
 import { describeArticleParagraphs, type QuestionProvenance } from "@/lib/content/provenance";
 
-export const STATUS_LABEL = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Not answered" } as const;
 export const STATUS_CLASS = {
   correct: "border-green-600 bg-green-50 text-green-900 dark:bg-green-950 dark:text-green-100",
   partial: "border-amber-600 bg-amber-50 text-amber-900 dark:bg-amber-950 dark:text-amber-100",

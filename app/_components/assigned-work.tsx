@@ -3,17 +3,11 @@
 import Link from "@/app/_components/link";
 import { listMyAssignments, type MyAssignmentDTO, type MyAssignmentStatus } from "@/lib/dal/assignments";
 import type { Viewer } from "@/lib/dal/viewer";
+import { PROGRESS_STATUS_LABEL, gradingMethodWord } from "@/lib/quiz/labels";
 import { buttonClass } from "./form-fields";
 import { When } from "./when";
 import { formatDuration } from "@/lib/dates/format";
 
-const STATUS_LABEL: Record<MyAssignmentStatus, string> = {
-  "not-started": "Not started",
-  "in-progress": "In progress",
-  finished: "Finished",
-  overdue: "Overdue",
-  closed: "Closed",
-};
 const STATUS_CLASS: Record<MyAssignmentStatus, string> = {
   "not-started": "border-stone-400 text-stone-800 dark:text-stone-200",
   "in-progress": "border-blue-600 text-blue-800 dark:text-blue-300",
@@ -21,7 +15,6 @@ const STATUS_CLASS: Record<MyAssignmentStatus, string> = {
   overdue: "border-amber-600 text-amber-800 dark:text-amber-300",
   closed: "border-stone-500 text-stone-600 dark:text-stone-400",
 };
-const METHOD_LABEL = { HIGHEST: "highest", LATEST: "latest", AVERAGE: "average", FIRST: "first" };
 
 /**
  * The one button per assignment: Continue an open attempt (with its time left), or open the start page, which states
@@ -67,7 +60,7 @@ export async function AssignedWork({ viewer, now = new Date() }: { viewer: Viewe
             <li key={a.id} className="flex flex-col gap-2 rounded border border-stone-300 p-4 dark:border-stone-700">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <h3 className="text-lg font-semibold">{a.quizTitle}</h3>
-                <span className={`rounded border px-2 py-0.5 text-sm ${STATUS_CLASS[a.status]}`}>{STATUS_LABEL[a.status]}</span>
+                <span className={`rounded border px-2 py-0.5 text-sm ${STATUS_CLASS[a.status]}`}>{PROGRESS_STATUS_LABEL[a.status]}</span>
               </div>
               <p className="text-sm text-stone-600 dark:text-stone-300">{a.className}</p>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -99,7 +92,7 @@ export async function AssignedWork({ viewer, now = new Date() }: { viewer: Viewe
                 <dd>
                   {a.score === null
                     ? "—"
-                    : `${Math.round(a.score * 100)}%${a.finishedAttempts > 1 ? ` (${METHOD_LABEL[a.gradingMethod]} of ${a.finishedAttempts} attempts)` : ""}`}
+                    : `${Math.round(a.score * 100)}%${a.finishedAttempts > 1 ? ` (${gradingMethodWord(a.gradingMethod)} of ${a.finishedAttempts} attempts)` : ""}`}
                 </dd>
               </dl>
               <div>

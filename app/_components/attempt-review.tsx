@@ -2,7 +2,8 @@
 // each linked to the lesson section and article paragraphs that teach it.
 import Link from "@/app/_components/link";
 import type { AttemptReviewDTO } from "@/lib/dal/attempts";
-import { AnswerKey, STATUS_CLASS, STATUS_LABEL, YourAnswer } from "./answer-feedback";
+import { ANSWER_STATUS_LABEL } from "@/lib/quiz/labels";
+import { AnswerKey, STATUS_CLASS, YourAnswer } from "./answer-feedback";
 
 const pct = (points: number, max: number) => (max > 0 ? Math.round((points / max) * 100) : 0);
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
@@ -72,7 +73,7 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
                 </h3>
                 {item.result && (
                   <span className={`rounded border px-2 py-0.5 text-sm ${STATUS_CLASS[item.result.status]}`}>
-                    {STATUS_LABEL[item.result.status]} · {fmt(item.result.points)} / {fmt(item.result.maxPoints)}
+                    {ANSWER_STATUS_LABEL[item.result.status]} · {fmt(item.result.points)} / {fmt(item.result.maxPoints)}
                   </span>
                 )}
               </div>

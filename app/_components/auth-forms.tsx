@@ -2,6 +2,7 @@
 // Sign-in and sign-up forms: server actions with useActionState, errors next to their fields.
 import { useActionState, useId, useState } from "react";
 import { signInAction, signUpAction } from "@/lib/actions/auth";
+import { DISPLAY_NAME_MAX, MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
 import { FormError, TextField, buttonClass } from "./form-fields";
 
 /**
@@ -55,14 +56,14 @@ export function SignUpForm({ next }: { next?: string }) {
   return (
     <form action={action} className="flex max-w-sm flex-col gap-4" noValidate>
       <FormError message={state && !state.ok ? state.error : undefined} />
-      <TextField label="Name" autoComplete="name" required maxLength={80} errors={fe?.name} {...bind("name")} />
+      <TextField label="Name" autoComplete="name" required maxLength={DISPLAY_NAME_MAX} errors={fe?.name} {...bind("name")} />
       <TextField label="Email" type="email" autoComplete="email" required errors={fe?.email} {...bind("email")} />
       <TextField
         label="Password"
         type="password"
         autoComplete="new-password"
         required
-        minLength={10}
+        minLength={MIN_PASSWORD_LENGTH}
         hint="At least 10 characters and hard to guess: a few uncommon words work well."
         errors={fe?.password}
         {...bind("password")}

@@ -1,5 +1,6 @@
 "use client";
 // Class forms and buttons (create, join code, roster, co-instructors, join, leave): server actions with useActionState.
+import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 import Link from "@/app/_components/link";
 import { useActionState, useEffect, useId, useState } from "react";
 import {
@@ -29,11 +30,11 @@ export function CreateClassForm() {
   return (
     <form action={action} className="flex max-w-md flex-col gap-4" noValidate>
       <FormError message={state && !state.ok ? state.error : undefined} />
-      <TextField label="Class name" name="name" required maxLength={100} autoComplete="off" errors={fe?.name} />
+      <TextField label="Class name" name="name" required maxLength={CLASS_NAME_MAX} autoComplete="off" errors={fe?.name} />
       <TextField
         label="Term (optional)"
         name="term"
-        maxLength={60}
+        maxLength={CLASS_TERM_MAX}
         autoComplete="off"
         hint="For example “Spring 2026” or “Period 3”."
         errors={fe?.term}

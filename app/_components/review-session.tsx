@@ -4,34 +4,16 @@
 import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ClientResponse } from "@/lib/grading/response";
-import type { QuestionForAttempt } from "@/lib/grading/presentation";
 import type { ReviewCardForShowingDTO, ReviewFeedbackDTO } from "@/lib/dal/review";
 import { answerReviewCardAction } from "@/lib/actions/review";
 import { QuestionInput } from "./question-input";
+import { clientQuestionType } from "./question-types";
 import { FormError, buttonClass } from "./form-fields";
-import { AnswerKey, STATUS_CLASS, STATUS_LABEL as BASE_STATUS_LABEL, YourAnswer } from "./answer-feedback";
+import { ANSWER_STATUS_LABEL } from "@/lib/quiz/labels";
+import { AnswerKey, STATUS_CLASS, YourAnswer } from "./answer-feedback";
 
 // "Not quite" reads kinder than "Incorrect" in a practice loop.
-const STATUS_LABEL = { ...BASE_STATUS_LABEL, incorrect: "Not quite" } as const;
-
-/** What "no answer" means per type; an untouched ordering counts as the order shown (as in quizzes' review). */
-function defaultResponse(question: QuestionForAttempt): ClientResponse {
-  switch (question.type) {
-    case "single":
-      return { type: "single", optionId: null };
-    case "multiple":
-      return { type: "multiple", optionIds: [] };
-    case "truefalse":
-      return { type: "truefalse", value: null };
-    case "numeric":
-    case "short":
-      return { type: question.type, text: "" };
-    case "ordering":
-      return { type: "ordering", order: question.items.map((i) => i.id) };
-    case "matching":
-      return { type: "matching", pairs: {} };
-  }
-}
+const STATUS_LABEL = { ...ANSWER_STATUS_LABEL, incorrect: "Not quite" } as const;
 
 export function ReviewSession({
   card,
@@ -63,7 +45,7 @@ export function ReviewSession({
       const result = await answerReviewCardAction({
         cardId: card.cardId,
         showingId: card.showingId,
-        response: value ?? defaultResponse(card.question),
+        response: value ?? clientQuestionType(card.question.type).untouched(card.question),
         ...(attemptId ? { attemptId } : {}),
       });
       if (result.ok) setFeedback(result.data);

@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
-import { MAX_PASSWORD_LENGTH, passwordProblem } from "@/lib/auth/password";
-import { DISPLAY_NAME_MAX, changePassword, endAllSessions, setTimeZone, updateDisplayName } from "@/lib/dal/accounts";
+import { passwordProblem } from "@/lib/auth/password";
+import { DISPLAY_NAME_MAX, MAX_PASSWORD_LENGTH } from "@/lib/quiz/limits";
+import { changePassword, endAllSessions, setTimeZone, updateDisplayName } from "@/lib/dal/accounts";
 import { isStorableTimeZone } from "@/lib/dates/format";
 import { requireViewer } from "@/lib/dal/viewer";
 import { safeText } from "@/lib/validation/text";

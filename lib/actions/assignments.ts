@@ -12,12 +12,17 @@ import {
   ACCOMMODATION_MAX,
   ACCOMMODATION_MIN,
   ATTEMPTS_MAX,
+  CUSTOM_QUIZ_MAX_QUESTIONS,
   EXTRA_ATTEMPTS_MAX,
+  GRACE_DEFAULT_SECONDS,
   GRACE_MAX_SECONDS,
+  QUIZ_TITLE_MAX,
+  TIME_LIMIT_MAX_MINUTES,
+} from "@/lib/quiz/limits";
+import {
   GRADING_METHODS,
   NAVIGATIONS,
   REVIEW_TIMINGS,
-  TIME_LIMIT_MAX_MINUTES,
   assignmentSettingsProblems,
   clearOverride,
   createAssignments,
@@ -27,7 +32,7 @@ import {
   updateAssignment,
   type AssignmentSettings,
 } from "@/lib/dal/assignments";
-import { createCustomQuiz, CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/dal/custom-quizzes";
+import { createCustomQuiz } from "@/lib/dal/custom-quizzes";
 import { requireViewer, type Viewer } from "@/lib/dal/viewer";
 import { safeText } from "@/lib/validation/text";
 import { failure, formFields, formList, invalid, type ActionResult } from "./result";
@@ -73,7 +78,7 @@ const SettingsFields = z.object({
     .string()
     .trim()
     .optional()
-    .transform((v) => (v ? Number(v) : 60))
+    .transform((v) => (v ? Number(v) : GRACE_DEFAULT_SECONDS))
     .refine((v) => Number.isInteger(v) && v >= 0 && v <= GRACE_MAX_SECONDS, `The grace period is a whole number of seconds from 0 to ${GRACE_MAX_SECONDS}.`),
 });
 
@@ -265,7 +270,7 @@ export async function setAccommodationAction(
 
 const CustomQuizSchema = z.object({
   classId: Id,
-  title: safeText().trim().min(1, "Give the quiz a title.").max(120, "Use at most 120 characters."),
+  title: safeText().trim().min(1, "Give the quiz a title.").max(QUIZ_TITLE_MAX, `Use at most ${QUIZ_TITLE_MAX} characters.`),
   topics: z.array(z.string().regex(/^[a-z0-9-]{1,80}$/, "Not a topic.")).max(20),
   questionCount: z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(CUSTOM_QUIZ_MAX_QUESTIONS, `At most ${CUSTOM_QUIZ_MAX_QUESTIONS}.`),
   /** Optional fixed list: keys separated by commas, spaces or new lines. */

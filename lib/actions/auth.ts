@@ -7,18 +7,19 @@ import { z } from "zod";
 import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config";
 import { knownDeviceCookieFor, signInRetryAt } from "@/lib/auth/credentials";
 import { describeWait } from "@/lib/auth/rate-limit";
-import { passwordProblem, MAX_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { passwordProblem } from "@/lib/auth/password";
 import { endAllSessions, unsafeCreateAccount, unsafeHomePathFor } from "@/lib/dal/accounts";
 import { getViewer } from "@/lib/dal/viewer";
 import { safeNext } from "@/lib/auth/safe-next";
 import { refineSafeText, safeText } from "@/lib/validation/text";
 import { SIGN_UP_LIMIT } from "@/lib/auth/request-limits";
+import { DISPLAY_NAME_MAX, MAX_PASSWORD_LENGTH } from "@/lib/quiz/limits";
 import { rateLimited } from "./rate-limited";
 import { formFields, invalid, refused, type ActionResult } from "./result";
 
 const SignUpSchema = z
   .object({
-    name: safeText().trim().min(1, "Enter your name.").max(80, "Use at most 80 characters."),
+    name: safeText().trim().min(1, "Enter your name.").max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters.`),
     email: refineSafeText(z.email("Enter a valid email address.").max(254, "That email address is too long.")),
     password: safeText().max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
     inviteCode: safeText().trim().max(100).optional(),

@@ -3,9 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 import {
-  CLASS_NAME_MAX,
-  CLASS_TERM_MAX,
   addCoInstructor,
   createClass,
   joinClassByCode,

@@ -7,7 +7,7 @@ import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFail
 import type { Viewer } from "@/lib/dal/viewer";
 import { clientIp } from "./client-ip";
 import { isKnownDevice, knownDeviceCookie } from "./known-device";
-import { MAX_PASSWORD_LENGTH } from "./password";
+import { MAX_PASSWORD_LENGTH } from "../quiz/limits";
 import { resolveAuthSecret } from "./secret";
 
 const CredentialsInput = z.object({

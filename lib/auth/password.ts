@@ -2,9 +2,8 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 import { guessabilityProblem } from "./password-strength";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../quiz/limits";
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
 
 // OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1.
 const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id; the package exports a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

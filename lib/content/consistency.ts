@@ -1,61 +1,14 @@
 // Owns cross-file content rules: keys consistent with options, references that resolve, no duplicates.
 import type { Bank, Lesson, Module, Question } from "./schema";
-import { normaliseText } from "./normalise";
 import { gradeShort } from "../grading/short";
+import { duplicates } from "../question-types/definition";
+import { questionType } from "../question-types/registry";
 
 type BankWithFile = Bank & { file: string };
 
-function duplicates(values: string[]): string[] {
-  const seen = new Set<string>();
-  const dups = new Set<string>();
-  for (const v of values) (seen.has(v) ? dups : seen).add(v);
-  return [...dups];
-}
-
-/** Problems with one question's key, in isolation from other files. */
+/** Problems with one question's key, in isolation from other files (the question type's own rules). */
 export function questionKeyProblems(q: Question): string[] {
-  const out: string[] = [];
-  switch (q.type) {
-    case "single": {
-      const correct = q.options.filter((o) => o.correct).length;
-      if (correct !== 1) out.push(`field "options": a single-choice question needs exactly one correct option, found ${correct}`);
-      // A key much longer than every distractor is a giveaway (test-wise students pick the longest, most hedged option).
-      const key = q.options.find((o) => o.correct);
-      const longestOther = Math.max(...q.options.filter((o) => !o.correct).map((o) => o.text.length));
-      if (correct === 1 && key && key.text.length > 1.5 * longestOther)
-        out.push(`field "options": the correct option is much longer than every distractor (${key.text.length} vs ${longestOther} characters), a giveaway`);
-      break;
-    }
-    case "multiple": {
-      const correct = q.options.filter((o) => o.correct).length;
-      if (correct < 1) out.push(`field "options": a multiple-response question needs at least one correct option`);
-      if (correct === q.options.length) out.push(`field "options": a multiple-response question needs at least one wrong option`);
-      break;
-    }
-    case "short": {
-      const normalised = q.accepted.map(normaliseText);
-      if (normalised.some((n) => n.length === 0)) out.push(`field "accepted": an accepted answer is empty after normalising`);
-      break;
-    }
-    case "matching": {
-      const rights = [...q.pairs.map((p) => p.right), ...q.distractors].map(normaliseText);
-      for (const d of duplicates(rights)) out.push(`field "pairs": right-hand choice "${d}" appears twice`);
-      for (const d of duplicates(q.pairs.map((p) => normaliseText(p.left)))) out.push(`field "pairs": left item "${d}" appears twice`);
-      break;
-    }
-    default:
-      break;
-  }
-  const ids =
-    q.type === "single" || q.type === "multiple"
-      ? q.options.map((o) => o.id)
-      : q.type === "ordering"
-        ? q.items.map((i) => i.id)
-        : q.type === "matching"
-          ? q.pairs.map((p) => p.id)
-          : [];
-  for (const d of duplicates(ids)) out.push(`duplicate id "${d}"`);
-  return out;
+  return questionType(q.type).keyProblems(q);
 }
 
 /** Cross-file rules: every bank's topic has a lesson, keys are unique, sections and sources resolve. */

@@ -122,8 +122,6 @@ export async function unsafeEndSessionsIfCurrent(userId: string, version: number
 
 // ---- the account page ----
 
-export const DISPLAY_NAME_MAX = 80;
-
 export type AccountDTO = { name: string; email: string; role: Viewer["role"]; hasPassword: boolean; signsInWith: string[] };
 
 export async function getAccount(viewer: Viewer): Promise<AccountDTO> {

@@ -4,20 +4,19 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  ACCOMMODATION_MAX,
+  ACCOMMODATION_MIN,
+  ATTEMPTS_MAX,
+  EXTRA_ATTEMPTS_MAX,
+  GRACE_MAX_SECONDS,
+  TIME_LIMIT_MAX_MINUTES,
+} from "@/lib/quiz/limits";
 import { canStartAttempt, attemptsAllowed as allowedFor, displayedEnd, effectiveDates, isPastDeadline } from "@/lib/quiz/rules";
 import { aggregateAttempts, type GradingMethod as StatsGradingMethod } from "@/lib/stats/grading-methods";
 import { NotFoundError, UserError } from "./errors";
 import { assertTeaches, enrolledIn, taughtBy } from "./scopes";
 import type { Viewer } from "./viewer";
-
-// ---- limits (the action's schema reads these too, so a rule is written once) ----
-
-export const TIME_LIMIT_MAX_MINUTES = 600;
-export const ATTEMPTS_MAX = 20;
-export const GRACE_MAX_SECONDS = 600;
-export const EXTRA_ATTEMPTS_MAX = 20;
-export const ACCOMMODATION_MIN = 1;
-export const ACCOMMODATION_MAX = 3;
 
 export const GRADING_METHODS = ["HIGHEST", "LATEST", "AVERAGE", "FIRST"] as const;
 export const REVIEW_TIMINGS = ["IMMEDIATELY", "AFTER_DUE", "NEVER"] as const;

@@ -5,9 +5,8 @@ import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { NotFoundError, UserError } from "./errors";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
+import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 
-export const CLASS_NAME_MAX = 100;
-export const CLASS_TERM_MAX = 60;
 
 // No I/L/O/0/1: codes are read aloud and copied from projectors.
 const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";

@@ -4,9 +4,8 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { UserError } from "./errors";
 import { assertTeaches } from "./scopes";
+import { CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/quiz/limits";
 import type { Viewer } from "./viewer";
-
-export const CUSTOM_QUIZ_MAX_QUESTIONS = 30;
 
 export type CustomQuizInput = {
   title: string;

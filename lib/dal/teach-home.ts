@@ -4,7 +4,7 @@ import "server-only";
 import { Temporal } from "temporal-polyfill";
 import { db } from "@/lib/db/client";
 import { resolveTimeZone } from "@/lib/dates/format";
-import { getItemStatistics } from "./scores";
+import { getItemStatistics } from "./item-statistics";
 import { taughtBy } from "./scopes";
 import type { Viewer } from "./viewer";
 

@@ -14,10 +14,17 @@ const GLOBAL_OMIT = {
   questionVersion: { data: true },
 } as const;
 
-function createClient(config: DatabaseConfig) {
-  return new PrismaClient({ adapter: createAdapter(config), omit: GLOBAL_OMIT });
+type Adapter = NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>;
+
+/** Every Prisma client (the app's, the tests', the bench's) is built here, so the omit rules above cannot drift. */
+export function createPrismaClient(adapter: Adapter) {
+  return new PrismaClient({ adapter, omit: GLOBAL_OMIT });
 }
-export type Db = ReturnType<typeof createClient>;
+export type Db = ReturnType<typeof createPrismaClient>;
+
+function createClient(config: DatabaseConfig): Db {
+  return createPrismaClient(createAdapter(config));
+}
 
 /** Connections per instance to PostgreSQL; PGlite is one in-process session. */
 export function poolSize(config: DatabaseConfig = databaseConfig()): number {

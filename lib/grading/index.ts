@@ -1,24 +1,9 @@
 // Owns the grading entry point: one dispatch from a question and a response to the grader for its type.
 import type { Question, QuestionType } from "../content/schema";
+import { questionType } from "../question-types/registry";
 import type { GradeResult } from "./grade-result";
-import { emptyResponse, ResponseSchema, type Response, type ResponseOf } from "./response";
-import { gradeSingle, type SingleGradeDetail } from "./single";
-import { gradeMultiple, type MultipleGradeDetail } from "./multiple";
-import { gradeTrueFalse, type TrueFalseGradeDetail } from "./truefalse";
-import { gradeNumeric, type NumericGradeDetail } from "./numeric";
-import { gradeShort, type ShortGradeDetail } from "./short";
-import { gradeOrdering, type OrderingGradeDetail } from "./ordering";
-import { gradeMatching, type MatchingGradeDetail } from "./matching";
-
-export type GradeDetail =
-  | SingleGradeDetail
-  | MultipleGradeDetail
-  | TrueFalseGradeDetail
-  | NumericGradeDetail
-  | ShortGradeDetail
-  | OrderingGradeDetail
-  | MatchingGradeDetail;
-export type GradeDetailOf<T extends QuestionType> = Extract<GradeDetail, { type: T }>;
+import type { GradeDetail, GradeDetailOf } from "./grade-detail";
+import { ResponseSchema, type Response, type ResponseOf } from "./response";
 
 /**
  * Grades one response to one question. A missing response, a response for another question type,
@@ -28,31 +13,18 @@ export type GradeDetailOf<T extends QuestionType> = Extract<GradeDetail, { type:
  */
 export function gradeResponse<Q extends Question>(question: Q, response: Response | null): GradeResult<GradeDetailOf<Q["type"]>>;
 export function gradeResponse(question: Question, response: Response | null): GradeResult<GradeDetail> {
+  const definition = questionType(question.type);
   const parsed = response === null ? null : ResponseSchema.safeParse(response);
-  const given = parsed?.success && parsed.data.type === question.type ? parsed.data : emptyResponse(question.type);
-  switch (question.type) {
-    case "single":
-      return gradeSingle(question, given as ResponseOf<"single">);
-    case "multiple":
-      return gradeMultiple(question, given as ResponseOf<"multiple">);
-    case "truefalse":
-      return gradeTrueFalse(question, given as ResponseOf<"truefalse">);
-    case "numeric":
-      return gradeNumeric(question, given as ResponseOf<"numeric">);
-    case "short":
-      return gradeShort(question, given as ResponseOf<"short">);
-    case "ordering":
-      return gradeOrdering(question, given as ResponseOf<"ordering">);
-    case "matching":
-      return gradeMatching(question, given as ResponseOf<"matching">);
-    default: {
-      // Exhaustiveness: adding a question type without a grader fails to compile here.
-      const unknownType: never = question;
-      throw new Error(`No grader for question type ${JSON.stringify((unknownType as { type?: unknown }).type)}`);
-    }
-  }
+  const given = parsed?.success && parsed.data.type === question.type ? parsed.data : definition.emptyResponse;
+  return definition.grade(question, given);
 }
 
+/** The answer a learner gives by leaving a question alone; every grader scores it as unanswered. */
+export function emptyResponse<T extends QuestionType>(type: T): ResponseOf<T> {
+  return structuredClone(questionType(type).emptyResponse);
+}
+
+export type { GradeDetail, GradeDetailOf } from "./grade-detail";
 export { makeGradeResult, type GradeResult, type GradeStatus } from "./grade-result";
 export * from "./response";
 export { gradeSingle, type SingleGradeDetail } from "./single";
@@ -70,4 +42,5 @@ export { gradeShort, type ShortGradeDetail } from "./short";
 export { gradeOrdering, type OrderingGradeDetail } from "./ordering";
 export { gradeMatching, type MatchingGradeDetail } from "./matching";
 export { DISTRACTOR_ID_PREFIX, listMatchingRightChoices, type MatchingRightChoice } from "./content-ids";
+export * from "./presentation-parts";
 export * from "./presentation";

@@ -2,11 +2,8 @@
 import { z } from "zod";
 import type { QuestionType } from "../content/schema";
 import { safeText } from "../validation/text";
+import { MAX_RESPONSE_ITEMS, MAX_RESPONSE_TEXT } from "../quiz/limits";
 
-/** Longest free text a learner may submit for one answer (numeric or short). */
-export const MAX_RESPONSE_TEXT = 500;
-/** Most ids one answer may list; every question type has at most 12 parts (8 pairs + 4 distractors). */
-export const MAX_RESPONSE_ITEMS = 20;
 
 /**
  * A content id: an authored id (/^[a-z0-9-]{1,20}$/) or one of ours such as "distractor:0". The
@@ -66,23 +63,3 @@ export type ResponseOf<T extends QuestionType> = Extract<Response, { type: T }>;
 export const ClientResponseSchema = makeResponseSchema(OpaqueIdSchema);
 export type ClientResponse = z.infer<typeof ClientResponseSchema>;
 export type ClientResponseOf<T extends QuestionType> = Extract<ClientResponse, { type: T }>;
-
-/** The answer a learner gives by leaving a question alone; every grader scores it as unanswered. */
-export function emptyResponse<T extends QuestionType>(type: T): ResponseOf<T>;
-export function emptyResponse(type: QuestionType): Response {
-  switch (type) {
-    case "single":
-      return { type, optionId: null };
-    case "multiple":
-      return { type, optionIds: [] };
-    case "truefalse":
-      return { type, value: null };
-    case "numeric":
-    case "short":
-      return { type, text: "" };
-    case "ordering":
-      return { type, order: [] };
-    case "matching":
-      return { type, pairs: {} };
-  }
-}

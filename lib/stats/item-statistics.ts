@@ -157,7 +157,7 @@ function sortedAscending(values: readonly number[]): number[] {
 
 /**
  * Everything the formulas need about one item, as aggregates: these can be computed here from the attempts
- * (computeItemAnalysis) or in SQL (lib/dal/scores.ts), so only per-item numbers need to leave the database.
+ * (computeItemAnalysis) or in SQL (lib/dal/item-statistics.ts), so only per-item numbers need to leave the database.
  * Variances and covariances are the sample ones (÷ (n − 1)); they are null when n < 2.
  */
 export interface ItemMoments {
@@ -226,7 +226,7 @@ function collectColumns(attempts: readonly AttemptScores[]): ItemColumn[] {
   return [...columns.values()];
 }
 
-/** The aggregates of one item column (the in-memory twin of the SQL in lib/dal/scores.ts). */
+/** The aggregates of one item column (the in-memory twin of the SQL in lib/dal/item-statistics.ts). */
 function momentsOfColumn(column: ItemColumn): ItemMoments {
   const { itemKey, scores, rest, maxima } = column;
   const n = scores.length;

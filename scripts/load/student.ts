@@ -1,7 +1,8 @@
 // Owns one simulated exam student: sign in, open the dashboard, start, answer with the page's autosave and retry rules, submit.
 import type { AttemptForTakingDTO } from "@/lib/dal/attempts";
-import type { QuestionForAttempt } from "@/lib/grading/presentation";
-import type { ClientResponse } from "@/lib/grading/response";
+import type { QuestionType } from "@/lib/content/schema";
+import type { QuestionForAttempt, QuestionForAttemptOf } from "@/lib/grading/presentation";
+import type { ClientResponse, ClientResponseOf } from "@/lib/grading/response";
 import {
   CookieJar,
   TransportError,
@@ -221,6 +222,14 @@ export class Student {
     this.outcome.reviewPoints = Number.isFinite(shown) ? shown : null;
   }
 
+  /** A student in the start burst only: at the gate they start (and load the attempt page), then stay on it. */
+  async startOnly(startGate: Promise<void>): Promise<void> {
+    await startGate;
+    this.stage = "starting";
+    await this.start();
+    this.stage = "started";
+  }
+
   async run(startGate: Promise<void>): Promise<void> {
     await startGate;
     this.stage = "starting";
@@ -251,22 +260,19 @@ function shuffled<T>(list: T[]): T[] {
   return out;
 }
 
+// Keyed by every question type (like the registry), so a new type fails to compile until the load test can answer it.
+const RANDOM_ANSWER: { [T in QuestionType]: (q: QuestionForAttemptOf<T>) => ClientResponseOf<T> } = {
+  single: (q) => ({ type: "single", optionId: pick(q.options).id }),
+  multiple: (q) => ({ type: "multiple", optionIds: q.options.filter(() => Math.random() < 0.5).map((o) => o.id) }),
+  truefalse: () => ({ type: "truefalse", value: Math.random() < 0.5 }),
+  numeric: () => ({ type: "numeric", text: String(Math.round(Math.random() * 1000)) }),
+  short: () => ({ type: "short", text: pick(["yen", "tariff", "Plaza", "surplus", "CPTPP"]) }),
+  ordering: (q) => ({ type: "ordering", order: shuffled(q.items).map((i) => i.id) }),
+  matching: (q) => ({ type: "matching", pairs: Object.fromEntries(q.lefts.map((l) => [l.id, pick(q.rights).id])) }),
+};
+const randomAnswerOfType = <T extends QuestionType>(type: T): ((q: QuestionForAttemptOf<T>) => ClientResponseOf<T>) => RANDOM_ANSWER[type];
+
 /** A plausible answer in the page's own format (opaque ids as shown), right or wrong at random. */
 export function randomAnswer(q: QuestionForAttempt): ClientResponse {
-  switch (q.type) {
-    case "single":
-      return { type: "single", optionId: pick(q.options).id };
-    case "multiple":
-      return { type: "multiple", optionIds: q.options.filter(() => Math.random() < 0.5).map((o) => o.id) };
-    case "truefalse":
-      return { type: "truefalse", value: Math.random() < 0.5 };
-    case "numeric":
-      return { type: "numeric", text: String(Math.round(Math.random() * 1000)) };
-    case "short":
-      return { type: "short", text: pick(["yen", "tariff", "Plaza", "surplus", "CPTPP"]) };
-    case "ordering":
-      return { type: "ordering", order: shuffled(q.items).map((i) => i.id) };
-    case "matching":
-      return { type: "matching", pairs: Object.fromEntries(q.lefts.map((l) => [l.id, pick(q.rights).id])) };
-  }
+  return randomAnswerOfType(q.type)(q);
 }

@@ -1,6 +1,9 @@
 // Input builders for the authorization matrix: how to call each action and route "on class X" as the current actor.
 // Add a case next to its row in matrix.ts; a row without a case fails the matrix test.
+import { NextRequest } from "next/server";
 import { GET as healthGET } from "@/app/api/health/route";
+import { GET as nextAuthGET } from "@/app/api/auth/[...nextauth]/route";
+import { renderPageHtml } from "@/tests/integration/support/render-page";
 import JoinPage from "@/app/join/[code]/page";
 import SignInPage from "@/app/signin/page";
 import SignUpPage from "@/app/signup/page";
@@ -57,7 +60,8 @@ import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import type { Actor } from "./matrix";
-import { fd, makeClass, makeUser } from "./support";
+import { makeClass, makeUser } from "./support";
+import { fd } from "@/tests/support/next";
 
 type Person = { id: string; email: string; name: string };
 export type Fixture = {
@@ -215,10 +219,21 @@ export const routeProbes: Record<string, RouteProbe> = {
     const res = await healthGET();
     if (res.status !== 200) throw new Error(`health answered ${res.status}`);
   },
-  // next-auth's own endpoints are public by design; its handler needs a real Next server, so e2e exercises it.
-  "/api/auth/[...nextauth]": async () => undefined,
-  "/learn": () => LearnPage(),
-  "/learn/[topic]": () => LessonPage({ params: Promise.resolve({ topic: "plaza-accord" }) }),
+  // next-auth's own endpoints are public by design: the real handler answers with the providers and a CSRF token.
+  "/api/auth/[...nextauth]": async () => {
+    const providers = await nextAuthGET(new NextRequest("http://koza.test/api/auth/providers"));
+    if (providers.status !== 200) throw new Error(`/api/auth/providers answered ${providers.status}`);
+    if (!("credentials" in ((await providers.json()) as object))) throw new Error("/api/auth/providers lacks the credentials provider");
+    const csrf = await nextAuthGET(new NextRequest("http://koza.test/api/auth/csrf"));
+    if (!((await csrf.json()) as { csrfToken?: string }).csrfToken) throw new Error("/api/auth/csrf gave no token");
+  },
+  "/learn": async () => {
+    if (!(await renderPageHtml(LearnPage())).includes("Plaza")) throw new Error("/learn does not list the lessons");
+  },
+  "/learn/[topic]": async () => {
+    const html = await renderPageHtml(LessonPage({ params: Promise.resolve({ topic: "plaza-accord" }) }));
+    if (!html.includes("<h1")) throw new Error("/learn/plaza-accord rendered no lesson");
+  },
   "/join/[code]": (f) => JoinPage({ params: Promise.resolve({ code: f.classX.joinCode }) }),
   "/teach": () => TeachPage(),
   "/teach/classes/[id]": (f) => ClassPage({ params: Promise.resolve({ id: f.classX.id }) }),

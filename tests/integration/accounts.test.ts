@@ -1,15 +1,8 @@
 // Accounts against the real database: generic sign-up errors, single-use invites, the login throttle, credential checks.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-// next-auth cannot load outside Next (its ESM imports "next/server" without an extension), and sign-up's
-// success path needs a request; the tests below only reach the paths that return before signIn().
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock("@/lib/auth/config", () => ({
-  signIn: vi.fn(async () => undefined),
-  signOut: vi.fn(async () => undefined),
-  clientIp: () => null,
-  RateLimitedSignin: class RateLimitedSignin extends Error {},
-}));
+// signIn is a stub (tests/integration/setup.ts): sign-up's success path needs a request, so the tests check that it
+// was asked to sign in, or not.
 vi.hoisted(() => {
   delete process.env.KOZA_INSTRUCTOR_INVITE_CODE;
   process.env.AUTH_SECRET = "integration-test-secret";
@@ -26,7 +19,7 @@ import { MAX_NEXT_LENGTH } from "@/lib/auth/safe-next";
 import { LOGIN_LIMITS, accountDelayMs } from "@/lib/auth/rate-limit";
 import { unsafeCheckCredentials, unsafeCreateAccount, unsafeCreateInstructorInvite, unsafeSetRole } from "@/lib/dal/accounts";
 import { unsafeClearLoginFailures, unsafeLoginLockedUntil, unsafeRecordLoginFailure } from "@/lib/dal/login-throttle";
-import { fd, settle } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/support/next";
 import { truncateAll, withTestDatabase } from "./support/database";
 
 const database = withTestDatabase();

@@ -3,6 +3,7 @@
 // and the student's list with effective dates and scores per grading method.
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fd } from "@/tests/support/next";
 import { AssignedWork } from "@/app/_components/assigned-work";
 import { AssignmentsSection } from "@/app/teach/classes/[id]/_components/assignments-section";
 import { db } from "@/lib/db/client";
@@ -43,12 +44,6 @@ let bob: Person;
 let carl: Person;
 let classId: string;
 let otherClassId: string;
-
-function fd(fields: Record<string, string>): FormData {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  return form;
-}
 
 const DEFAULTS = { gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "0" };
 

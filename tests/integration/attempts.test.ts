@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAttemptAction } from "@/lib/actions/attempts";
 import { getAttemptForViewer, unsafeSweepOverdueAttempts } from "@/lib/dal/attempts";
 import { NotFoundError } from "@/lib/dal/errors";
-import { fd } from "@/tests/authz/support";
+import { fd } from "@/tests/support/next";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { signInAs } from "./support/session";

@@ -1,26 +1,14 @@
 // The authorization matrix (tests/authz/matrix.ts) against the real database: every action and route has a row,
 // and every cell is exercised — allow must succeed, deny must fail and change nothing.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ACTORS, PUBLIC_ACTIONS, actionMatrix, routeMatrix, type Actor } from "@/tests/authz/matrix";
 import { actionCases, buildFixture, routeProbes, type Fixture } from "@/tests/authz/cases";
-import { settle } from "@/tests/authz/support";
+import { settle } from "@/tests/support/next";
 import { discoverActions, discoverRoutes } from "@/tests/authz/discover";
 import { NotFoundError } from "@/lib/dal/errors";
 import { CONTENT_TABLES, REQUEST_COUNTER_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";
-
-// next-auth cannot load outside Next (its ESM imports "next/server" without an extension); the public auth
-// actions are only discovered here, never called.
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock("@/lib/auth/config", () => ({
-  signIn: vi.fn(async () => undefined),
-  signOut: vi.fn(async () => undefined),
-  clientIp: () => null,
-  enabledOAuthProviders: () => [],
-  handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
-  RateLimitedSignin: class RateLimitedSignin extends Error {},
-}));
 
 const database = withTestDatabase();
 // The course content is seeded once; every cell resets everything else.

@@ -3,8 +3,7 @@
 // as the page does end with every answer in the database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { db, setDbForTests, type Db } from "@/lib/db/client";
+import { createPrismaClient, db, setDbForTests, type Db } from "@/lib/db/client";
 import { saveAnswerAction } from "@/lib/actions/attempts";
 import { RETRYABLE_CODES } from "@/lib/actions/result";
 import { correctResponse } from "@/tests/support/answers";
@@ -24,10 +23,7 @@ beforeAll(async () => {
   await seedCourse();
   process.env.DATABASE_POOL_SIZE = "2";
   if (t.kind === "postgres") {
-    squeezed = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: t.url!, max: 2 }),
-      omit: { user: { passwordHash: true }, questionVersion: { data: true } },
-    }) as unknown as Db;
+    squeezed = createPrismaClient(new PrismaPg({ connectionString: t.url!, max: 2 }));
     setDbForTests(squeezed, { kind: "postgres", url: t.url!, display: "squeezed" });
   }
 });

@@ -21,7 +21,8 @@ import { NotFoundError } from "@/lib/dal/errors";
 import type { Viewer } from "@/lib/dal/viewer";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
-import { fd, makeClass, makeUser, settle } from "@/tests/authz/support";
+import { makeClass, makeUser } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/support/next";
 
 const database = withTestDatabase();
 

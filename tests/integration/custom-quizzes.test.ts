@@ -1,6 +1,7 @@
 // Quizzes an instructor makes for one class: drawn from chosen topics or a fixed list, assignable only in that class,
 // and bad input refused with nothing created.
 import { beforeEach, describe, expect, it } from "vitest";
+import { fd } from "@/tests/support/next";
 import { db } from "@/lib/db/client";
 import { assignQuizAction, createCustomQuizAction } from "@/lib/actions/assignments";
 import { startAssignedAttempt } from "@/lib/dal/attempts";
@@ -12,12 +13,6 @@ import { createClassWith, createUser, seedCourse } from "./support/fixtures";
 
 const database = withTestDatabase();
 const SETTINGS = { gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "0" };
-
-function form(fields: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const value of [v].flat()) f.append(k, value);
-  return f;
-}
 
 let seeded = false;
 let teacher: Awaited<ReturnType<typeof createUser>>;
@@ -54,11 +49,11 @@ describe("custom quizzes", () => {
   it("draws N questions from only the chosen topics, and a student of the class can take it", async () => {
     const made = await createCustomQuizAction(
       null,
-      form({ classId: classX.id, title: "Currencies", topics: ["plaza-accord", "reading-the-numbers"], questionCount: "6" }),
+      fd({ classId: classX.id, title: "Currencies", topics: ["plaza-accord", "reading-the-numbers"], questionCount: "6" }),
     );
     expect(made.ok).toBe(true);
     if (!made.ok) return;
-    const assigned = await assignQuizAction(null, form({ classId: classX.id, quizId: made.data.quizId, ...SETTINGS }));
+    const assigned = await assignQuizAction(null, fd({ classId: classX.id, quizId: made.data.quizId, ...SETTINGS }));
     expect(assigned).toMatchObject({ ok: true });
     const assignment = await db().assignment.findFirstOrThrow({ where: { classId: classX.id, quizId: made.data.quizId } });
     const { attemptId } = await startAssignedAttempt({ ...student, role: "LEARNER" }, assignment.id);
@@ -70,21 +65,21 @@ describe("custom quizzes", () => {
 
   it("a fixed list keeps exactly its questions", async () => {
     const keys = (await db().question.findMany({ where: { topicSlug: "tpp-to-cptpp" }, take: 3, orderBy: { key: "asc" }, select: { key: true } })).map((q) => q.key);
-    const made = await createCustomQuizAction(null, form({ classId: classX.id, title: "Three", topics: [], questionCount: "8", questionKeys: keys.join(", ") }));
+    const made = await createCustomQuizAction(null, fd({ classId: classX.id, title: "Three", topics: [], questionCount: "8", questionKeys: keys.join(", ") }));
     expect(made.ok).toBe(true);
     if (!made.ok) return;
-    await assignQuizAction(null, form({ classId: classX.id, quizId: made.data.quizId, ...SETTINGS }));
+    await assignQuizAction(null, fd({ classId: classX.id, quizId: made.data.quizId, ...SETTINGS }));
     const assignment = await db().assignment.findFirstOrThrow({ where: { quizId: made.data.quizId } });
     const { attemptId } = await startAssignedAttempt({ ...student, role: "LEARNER" }, assignment.id);
     expect((await drawnTopics(attemptId)).map((d) => d.split(":")[1]).sort()).toEqual([...keys].sort());
   });
 
   it("is assignable only in its own class", async () => {
-    const made = await createCustomQuizAction(null, form({ classId: classX.id, title: "Mine", topics: ["plaza-accord"], questionCount: "4" }));
+    const made = await createCustomQuizAction(null, fd({ classId: classX.id, title: "Mine", topics: ["plaza-accord"], questionCount: "4" }));
     if (!made.ok) throw new Error(made.error);
     signInAs(other.id);
     expect((await listAssignableQuizzes(other, classY.id)).some((q) => q.id === made.data.quizId)).toBe(false);
-    expect(await assignQuizAction(null, form({ classId: classY.id, quizId: made.data.quizId, ...SETTINGS }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await assignQuizAction(null, fd({ classId: classY.id, quizId: made.data.quizId, ...SETTINGS }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     expect(await db().assignment.count()).toBe(0);
   });
 
@@ -99,23 +94,23 @@ describe("custom quizzes", () => {
       [{ classId: classX.id, title: "", topics: ["plaza-accord"], questionCount: "5" }, /check/i],
     ];
     for (const [fields, message] of cases) {
-      const r = await createCustomQuizAction(null, form(fields));
+      const r = await createCustomQuizAction(null, fd(fields));
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(message);
     }
     signInAs(other.id);
-    expect(await createCustomQuizAction(null, form({ classId: classX.id, title: "Theirs", topics: ["plaza-accord"], questionCount: "5" }))).toEqual({
+    expect(await createCustomQuizAction(null, fd({ classId: classX.id, title: "Theirs", topics: ["plaza-accord"], questionCount: "5" }))).toEqual({
       ok: false,
       error: "Not found.",
       code: "not_found",
     });
     signInAs(student.id);
-    expect((await createCustomQuizAction(null, form({ classId: classX.id, title: "S", topics: ["plaza-accord"], questionCount: "5" }))).ok).toBe(false);
+    expect((await createCustomQuizAction(null, fd({ classId: classX.id, title: "S", topics: ["plaza-accord"], questionCount: "5" }))).ok).toBe(false);
     expect(await db().quiz.count()).toBe(before);
   });
 
   it("keeps the course's practice quizzes separate from class quizzes", async () => {
-    await createCustomQuizAction(null, form({ classId: classX.id, title: "Only Plaza", topics: ["plaza-accord"], questionCount: "3" }));
+    await createCustomQuizAction(null, fd({ classId: classX.id, title: "Only Plaza", topics: ["plaza-accord"], questionCount: "3" }));
     const practice = await db().quiz.findFirstOrThrow({ where: { kind: "TOPIC", topicSlugs: { has: "plaza-accord" }, classId: null } });
     expect(practice.slug).toBe("plaza-accord-quiz");
     await expect(listAssignableQuizzes(other, classX.id)).rejects.toBeInstanceOf(NotFoundError);

@@ -6,16 +6,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock("@/lib/auth/config", () => ({
-  signIn: vi.fn(async () => undefined),
-  signOut: vi.fn(async () => undefined),
-  clientIp: () => null,
-  enabledOAuthProviders: () => [],
-  handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
-  RateLimitedSignin: class RateLimitedSignin extends Error {},
-}));
-
 import AttemptPage from "@/app/attempts/[id]/page";
 import AssignmentStartPage from "@/app/assignments/[id]/page";
 import JoinPage from "@/app/join/[code]/page";
@@ -29,7 +19,7 @@ import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/p
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import { buildFixture, type Fixture } from "@/tests/authz/cases";
 import { discoverActions, discoverRoutes } from "@/tests/authz/discover";
-import { settle, type Settled } from "@/tests/authz/support";
+import { isNextControlFlow, settle, type Settled } from "@/tests/support/next";
 import { CONTENT_TABLES, REQUEST_COUNTER_TABLES, truncateAll, withTestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";
@@ -324,8 +314,7 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
 const NOT_OURS = ["/api/auth/[...nextauth]"];
 
 function rethrowUnlessControlFlow(error: unknown): void {
-  const digest = String((error as { digest?: unknown } | null)?.digest ?? "");
-  if (!digest.startsWith("NEXT_")) throw error;
+  if (!isNextControlFlow(error)) throw error;
 }
 
 describe("every dynamic page and route handler survives hostile segments", () => {

@@ -2,14 +2,6 @@
 // written, and a malformed dynamic URL segment is "not found", never an exception (a 500).
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock("@/lib/auth/config", () => ({
-  signIn: vi.fn(async () => undefined),
-  signOut: vi.fn(async () => undefined),
-  clientIp: () => null,
-  RateLimitedSignin: class RateLimitedSignin extends Error {},
-}));
-
 import { signInAction, signUpAction } from "@/lib/actions/auth";
 import { addCoInstructorAction, createClassAction, joinClassAction } from "@/lib/actions/classes";
 import { createCustomQuizAction } from "@/lib/actions/assignments";
@@ -24,7 +16,7 @@ import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
 import { buildFixture, type Fixture } from "@/tests/authz/cases";
-import { fd, settle } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/support/next";
 import { CONTENT_TABLES, REQUEST_COUNTER_TABLES, truncateAll, withTestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";

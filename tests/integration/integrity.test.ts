@@ -8,7 +8,7 @@ import { answerReviewCardAction } from "@/lib/actions/review";
 import { getAttemptForViewer } from "@/lib/dal/attempts";
 import { getReviewSession } from "@/lib/dal/review";
 import { getPracticeInfo } from "@/lib/dal/practice";
-import { fd } from "@/tests/authz/support";
+import { fd } from "@/tests/support/next";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
 import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse } from "./support/fixtures";

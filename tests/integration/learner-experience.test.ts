@@ -19,7 +19,7 @@ import type { Question } from "@/lib/content/schema";
 import AssignmentStartPage from "@/app/assignments/[id]/page";
 import DashboardPage from "@/app/dashboard/page";
 import ReviewPage from "@/app/review/page";
-import { fd } from "@/tests/authz/support";
+import { fd } from "@/tests/support/next";
 import { startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";

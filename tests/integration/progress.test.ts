@@ -2,8 +2,7 @@
 // spaced-review answers counted once), history, queues and forecasts; an instructor sees only their own students.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
+import { answerAndSubmit, practise, startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { answerReviewCard, getReviewSession } from "@/lib/dal/review";
 import { forecastSentence, getMyProgress, getStudentProgressForInstructor } from "@/lib/dal/progress";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -11,27 +10,12 @@ import type { Question } from "@/lib/content/schema";
 import { contentResponseToClient, type Presentation } from "@/lib/grading";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
-import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import { createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
 
 const database = withTestDatabase();
 
 type Person = { id: string; email: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
 let learner: Person;
-
-async function answerAll(attemptId: string, wrongPositions: number[] = []) {
-  const items = await attemptItems(attemptId);
-  for (const item of items) {
-    const response = wrongPositions.includes(item.position) ? wrongResponse(item.question) : correctResponse(item.question);
-    await saveAnswerAction({ attemptId, position: item.position, seq: 1, response: item.asClient(response) });
-  }
-  expect(await submitAttemptAction({ attemptId })).toMatchObject({ ok: true });
-  return items;
-}
-
-async function practise(topic: string, wrongPositions: number[] = []) {
-  const attemptId = await startPracticeAttemptAs(topic);
-  return { attemptId, items: await answerAll(attemptId, wrongPositions) };
-}
 
 beforeAll(async () => {
   database();
@@ -84,7 +68,7 @@ describe("a learner's own progress", () => {
     const klass = await createClassWith(instructor.id, [learner.id]);
     const assignment = await createAssignment(klass.id, "course-review");
     const attemptId = await startAssignedAttemptAs(assignment.id);
-    await answerAll(attemptId);
+    await answerAndSubmit(attemptId);
     progress = await getMyProgress(learner);
     plaza = progress.topics.find((t) => t.slug === "plaza-accord")!;
     expect(plaza.level).toBe("mastered");

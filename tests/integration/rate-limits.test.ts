@@ -2,21 +2,12 @@
 // once the window has passed (the stored window is moved back rather than sleeping) it works again.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock("@/lib/auth/config", () => ({
-  signIn: vi.fn(async () => undefined),
-  signOut: vi.fn(async () => undefined),
-  // The real clientIp is another module's subject; here the address is whatever the test request says.
-  clientIp: (h: Headers | undefined) => h?.get("x-forwarded-for") ?? null,
-  RateLimitedSignin: class RateLimitedSignin extends Error {},
-}));
-
 import { signUpAction } from "@/lib/actions/auth";
 import { saveAnswerAction, startPracticeAction } from "@/lib/actions/attempts";
 import { AUTOSAVE_LIMIT, PRACTICE_START_LIMIT, SIGN_UP_LIMIT, type RequestLimit } from "@/lib/auth/request-limits";
 import { unsafeHitRateLimit } from "@/lib/dal/rate-limits";
 import { buildFixture, type Fixture } from "@/tests/authz/cases";
-import { fd, settle } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/support/next";
 import { CONTENT_TABLES, truncateAll, withTestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { signInAs, testRequest } from "./support/session";

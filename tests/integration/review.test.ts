@@ -4,8 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Rating } from "ts-fsrs";
 import { db } from "@/lib/db/client";
-import { saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
+import { practise } from "@/tests/support/start-attempt";
 import { answerReviewCardAction } from "@/lib/actions/review";
 import { answerReviewCard, getReviewSession } from "@/lib/dal/review";
 import { NotFoundError, UserError } from "@/lib/dal/errors";
@@ -13,7 +12,7 @@ import type { Question } from "@/lib/content/schema";
 import { contentResponseToClient, type Presentation } from "@/lib/grading";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
-import { attemptItems, correctResponse, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import { correctResponse, createUser, seedCourse, wrongResponse } from "./support/fixtures";
 
 const database = withTestDatabase();
 
@@ -22,21 +21,6 @@ let learner: Learner;
 let other: Learner;
 
 const MINUTE = 60_000;
-
-const startPractice = startPracticeAttemptAs;
-
-/** Practises a topic as the signed-in learner, answering every question right except `wrongPositions`. */
-async function practise(topic: string, wrongPositions: number[] = []) {
-  const attemptId = await startPractice(topic);
-  const items = await attemptItems(attemptId);
-  for (const item of items) {
-    const response = wrongPositions.includes(item.position) ? wrongResponse(item.question) : correctResponse(item.question);
-    const saved = await saveAnswerAction({ attemptId, position: item.position, seq: 1, response: item.asClient(response) });
-    expect(saved).toMatchObject({ ok: true });
-  }
-  expect(await submitAttemptAction({ attemptId })).toMatchObject({ ok: true });
-  return items;
-}
 
 /** Test-side only (it reads the key): the answer to the showing on the card, in that showing's opaque ids. */
 async function answerFor(cardId: string, kind: "right" | "wrong") {
@@ -77,7 +61,7 @@ beforeEach(async () => {
 
 describe("scheduling from practice", () => {
   it("brings a wrongly answered question back sooner than the right ones, and the session shows it first", async () => {
-    const items = await practise("plaza-accord", [0]);
+    const { items } = await practise("plaza-accord", [0]);
     const wrongKey = items[0].question.key;
     const cards = await db().reviewCard.findMany({ where: { userId: learner.id }, include: { question: { select: { key: true } } } });
     expect(cards).toHaveLength(items.length);
@@ -234,7 +218,7 @@ describe("refusals change nothing", () => {
 
 describe("retired questions", () => {
   it("skips a retired question's card with a count, and refuses an answer to its old showing", async () => {
-    const items = await practise("plaza-accord");
+    const { items } = await practise("plaza-accord");
     await makeDue(learner.id);
     const session = await getReviewSession(learner);
     const input = await answerFor(session.card!.cardId, "right");

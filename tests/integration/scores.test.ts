@@ -8,14 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "@/lib/dal/errors";
-import {
-  getClassScorePage,
-  getClassScoreTable,
-  getItemStatistics,
-  getStudentAttemptsForInstructor,
-  streamClassScoreRows,
-  type StudentScoreRowDTO,
-} from "@/lib/dal/scores";
+import { getClassScorePage, getClassScoreTable, streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/score-table";
+import { getStudentAttemptsForInstructor } from "@/lib/dal/student-attempts";
+import { getItemStatistics } from "@/lib/dal/item-statistics";
 import { binPercentages } from "@/lib/stats/histogram";
 import { DEFAULT_SCORE_TABLE_QUERY, type ScoreTableQuery } from "@/lib/stats/score-table-query";
 import type { Question } from "@/lib/content/schema";
@@ -24,24 +19,13 @@ import { computeItemAnalysis, countOptionChoices, type AttemptScores } from "@/l
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import ItemsPage from "@/app/teach/classes/[id]/items/page";
-import { settle } from "@/tests/authz/support";
+import { settle } from "@/tests/support/next";
+import { seededRandom } from "@/tests/support/seeded-random";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
 import { createAssignment, createClassWith, createUser, quizId, seedCourse } from "./support/fixtures";
 
 const database = withTestDatabase();
-
-/** Small, seeded PRNG so a failure reproduces (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Item = { questionKey: string; topicSlug: string; points: number | null; maxPoints: number; response: unknown };
 type Att = {
@@ -70,7 +54,7 @@ beforeAll(async () => {
   const t = database();
   await truncateAll(t);
   await seedCourse();
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   instructor = await createUser("INSTRUCTOR", "teacher");
   otherInstructor = await createUser("INSTRUCTOR", "elsewhere");
   students = [];
@@ -184,7 +168,7 @@ beforeAll(async () => {
   await db().attemptItem.createMany({ data: itemRows });
 }, 120_000);
 
-// ---------- the naive recomputation (the contract documented at the top of lib/dal/scores.ts) ----------
+// ---------- the naive recomputation (the contract documented at the top of lib/dal/score-table.ts) ----------
 
 function countedAttempts(method: GradingMethod, finished: Att[]): Att[] {
   if (finished.length === 0) return [];

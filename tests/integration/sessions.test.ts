@@ -2,16 +2,8 @@
 // change, role change and "sign out everywhere" move the version on, so a copied or replayed token stops working.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-// next-auth cannot load outside Next (its ESM imports "next/server" without an extension): signIn/signOut stand in
-// for cookie handling only; which token the browser presents is the session seam's job (signInWithToken/presentToken).
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock("@/lib/auth/config", () => ({
-  signIn: vi.fn(async () => undefined),
-  signOut: vi.fn(async () => undefined),
-  clientIp: () => null,
-  RateLimitedSignin: class RateLimitedSignin extends Error {},
-}));
-
+// signIn/signOut are stubs (tests/integration/setup.ts) for cookie handling only; which token the browser presents is
+// the session seam's job (signInWithToken/presentToken).
 import DashboardPage from "@/app/dashboard/page";
 import AccountPage from "@/app/account/page";
 import { signOutAction } from "@/lib/actions/auth";
@@ -20,7 +12,7 @@ import { startPracticeAction } from "@/lib/actions/attempts";
 import { signIn, signOut } from "@/lib/auth/config";
 import { unsafeCheckCredentials, unsafeCreateAccount, unsafeEndSessionsIfCurrent, unsafeSetRole } from "@/lib/dal/accounts";
 import { getViewer, requireViewer } from "@/lib/dal/viewer";
-import { fd, settle } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/support/next";
 import { CONTENT_TABLES, truncateAll, withTestDatabase } from "./support/database";
 import { seedCourse } from "./support/fixtures";
 import { presentToken, signInAs, signInWithToken } from "./support/session";

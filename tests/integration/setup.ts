@@ -3,6 +3,19 @@
 import { vi } from "vitest";
 import { testCurrentSession, testRequest } from "./support/session";
 
+// The embedded secret would otherwise be generated under .data/ of the checkout.
+process.env.AUTH_SECRET ??= "integration-test-secret";
+
+// next-auth's signIn/signOut set cookies and redirect inside a live Next request; the tests call the actions around
+// them and check what they were asked to do. Everything else in lib/auth/config is real, /api/auth handlers included.
+// The client address is what the test request says (the trusted-hops rule has its own unit test).
+vi.mock("@/lib/auth/config", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/auth/config")>()),
+  signIn: vi.fn(async () => undefined),
+  signOut: vi.fn(async () => undefined),
+  clientIp: (h: Headers | undefined) => h?.get("x-forwarded-for") ?? null,
+}));
+
 vi.mock("@/lib/auth/session", () => ({
   currentSession: () => testCurrentSession(),
 }));

@@ -14,8 +14,7 @@ vi.mock("next/headers", () => ({
   headers: async () => browser.headers,
   cookies: async () => ({ set: (name: string, value: string) => void browser.setCookies.set(name, value) }),
 }));
-vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
-// next-auth cannot load outside Next; this signIn runs the same check the Credentials provider's authorize() runs.
+// signIn needs a live Next request; this one runs the same check the Credentials provider's authorize() runs.
 vi.mock("@/lib/auth/config", async () => {
   const { AuthError } = await import("next-auth");
   const { checkCredentialsThrottled } = await import("@/lib/auth/credentials");
@@ -34,7 +33,7 @@ vi.mock("@/lib/auth/config", async () => {
 import { signInAction } from "@/lib/actions/auth";
 import { LOGIN_LIMITS, accountDelayMs } from "@/lib/auth/rate-limit";
 import { unsafeCreateAccount } from "@/lib/dal/accounts";
-import { fd, settle } from "@/tests/authz/support";
+import { fd, settle } from "@/tests/support/next";
 import { truncateAll, withTestDatabase } from "./support/database";
 
 const database = withTestDatabase();

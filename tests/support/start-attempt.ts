@@ -1,8 +1,10 @@
-// Starting attempts from tests through the real form actions, which return the new attempt's URL on success.
+// Starting (and finishing) attempts from tests through the real actions, which return the new attempt's URL on success.
 import { expect } from "vitest";
-import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
+import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAttemptAction } from "@/lib/actions/attempts";
 import type { ActionResult } from "@/lib/actions/result";
-import { fd } from "@/tests/authz/support";
+import { fd } from "@/tests/support/next";
+import { correctResponse, wrongResponse } from "@/tests/support/answers";
+import { attemptItems } from "@/tests/integration/support/fixtures";
 
 /** The started attempt's id, or the action's refusal as an Error (tests that expect a refusal call the action directly). */
 function attemptIdOf(result: ActionResult<{ attemptId: string; url: string }>): string {
@@ -19,3 +21,21 @@ export async function startAssignedAttemptAs(assignmentId: string): Promise<stri
   return attemptIdOf(await startAssignmentAction(null, fd({ assignmentId })));
 }
 
+
+/** Answers every question right except those at `wrongPositions`, then submits; returns the attempt's items. */
+export async function answerAndSubmit(attemptId: string, wrongPositions: number[] = []) {
+  const items = await attemptItems(attemptId);
+  for (const item of items) {
+    const response = wrongPositions.includes(item.position) ? wrongResponse(item.question) : correctResponse(item.question);
+    const saved = await saveAnswerAction({ attemptId, position: item.position, seq: 1, response: item.asClient(response) });
+    expect(saved).toMatchObject({ ok: true });
+  }
+  expect(await submitAttemptAction({ attemptId })).toMatchObject({ ok: true });
+  return items;
+}
+
+/** Practises a topic as the signed-in learner, answering every question right except those at `wrongPositions`. */
+export async function practise(topic: string, wrongPositions: number[] = []) {
+  const attemptId = await startPracticeAttemptAs(topic);
+  return { attemptId, items: await answerAndSubmit(attemptId, wrongPositions) };
+}

@@ -5,8 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { PrismaClient } from "@/lib/generated/prisma/client";
-import { setDbForTests, type Db } from "@/lib/db/client";
+import { createPrismaClient, setDbForTests, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "@/lib/db/sql";
 
@@ -20,19 +19,13 @@ export async function createFreshDatabase(): Promise<TestDatabase & { dispose: (
     const pglite = new PGlite();
     const runner = pgliteRunner(pglite);
     await applyMigrations(runner);
-    const db = new PrismaClient({
-      adapter: new PrismaPGlite(pglite),
-      omit: { user: { passwordHash: true }, questionVersion: { data: true } },
-    }) as unknown as Db;
+    const db = createPrismaClient(new PrismaPGlite(pglite));
     return { db, runner, kind: "pglite", dispose: async () => pglite.close() };
   }
   const { url, drop } = await createPostgresDatabase();
   const runner = await postgresRunner(url);
   await applyMigrations(runner);
-  const db = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 60 }),
-    omit: { user: { passwordHash: true }, questionVersion: { data: true } },
-  }) as unknown as Db;
+  const db = createPrismaClient(new PrismaPg({ connectionString: url, max: 60 }));
   return {
     db,
     runner,

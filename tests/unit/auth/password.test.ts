@@ -1,6 +1,7 @@
 // Password policy (length, guessability by zxcvbn, not the email or name) and argon2id hashing.
 import { describe, expect, it } from "vitest";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, passwordProblem, verifyPassword } from "@/lib/auth/password";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
 
 describe("passwordProblem", () => {
   it("accepts a long, uncommon password", () => {

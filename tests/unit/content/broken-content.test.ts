@@ -115,6 +115,62 @@ describe("loadCourse on broken content", () => {
     expect(message).toContain(`banks/plaza-accord.yaml: field "topic": unknown topic "no-such-topic"`);
   });
 
+  /** Breaks the first question of `type` in the plaza-accord bank and returns the loader's message and that key. */
+  function breakFirst(type: string, edit: (q: Record<string, unknown>) => void): { message: string; key: string } {
+    const dir = copyOfContent();
+    let key = "";
+    editBank(dir, "plaza-accord", (bank) => {
+      const q = bank.questions.find((x) => x.type === type)!;
+      key = q.key;
+      edit(q);
+    });
+    return { message: contentError(dir).message, key };
+  }
+
+  it("names a multiple-response question whose every option is correct", () => {
+    const { message, key } = breakFirst("multiple", (q) => {
+      for (const o of q.options as Array<{ correct?: boolean }>) o.correct = true;
+    });
+    expect(message).toContain(`question "${key}": field "options": a multiple-response question needs at least one wrong option`);
+  });
+
+  it("names an ordering question that repeats an item id", () => {
+    const { message, key } = breakFirst("ordering", (q) => {
+      const items = q.items as Array<{ id: string }>;
+      items[1].id = items[0].id;
+    });
+    expect(message).toMatch(new RegExp(`question "${key}": duplicate id "`));
+  });
+
+  it("names a matching question whose right-hand choice appears twice", () => {
+    const { message, key } = breakFirst("matching", (q) => {
+      const pairs = q.pairs as Array<{ right: string }>;
+      pairs[1].right = pairs[0].right;
+    });
+    expect(message).toMatch(new RegExp(`question "${key}": field "pairs": right-hand choice ".*" appears twice`));
+  });
+
+  it("names a numeric question with a negative tolerance", () => {
+    const { message, key } = breakFirst("numeric", (q) => {
+      q.tolerance = -1;
+    });
+    expect(message).toMatch(new RegExp(`question "${key}": field "questions\\.\\d+\\.tolerance"`));
+  });
+
+  it("names a question with an empty explanation", () => {
+    const empty = breakFirst("single", (q) => {
+      q.explanation = "  ";
+    });
+    expect(empty.message).toMatch(new RegExp(`question "${empty.key}": field "questions\\.\\d+\\.explanation"`));
+  });
+
+  it("names a question with an unknown Bloom level", () => {
+    const bloom = breakFirst("truefalse", (q) => {
+      q.bloom = "memorise";
+    });
+    expect(bloom.message).toMatch(new RegExp(`question "${bloom.key}": field "questions\\.\\d+\\.bloom"`));
+  });
+
   it("rejects a paragraph reference outside P1–P7, naming the question", () => {
     const dir = copyOfContent();
     let key = "";

@@ -1,14 +1,13 @@
-// Every real content file passes the schema, every answer key is consistent, and `npm run content:check` reports enough.
+// The real course is big enough and well made beyond what the loader enforces (its rules have broken-content tests):
+// every lesson has a bank, charts are cited and annotated, and `npm run content:check` reports enough.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCourse } from "@/lib/content/loader";
-import { questionKeyProblems } from "@/lib/content/consistency";
 import { QUESTION_TYPES } from "@/lib/content/schema";
 
 const course = loadCourse();
 const lessonByTopic = new Map(course.lessons.map((l) => [l.topic, l]));
-const questions = course.banks.flatMap((bank) => bank.questions.map((q) => ({ bank, q })));
 
 describe("real content", () => {
   it("loads every lesson and bank through the schema and the cross-file rules", () => {
@@ -19,57 +18,6 @@ describe("real content", () => {
 
   it("has a bank for every lesson and a lesson for every bank", () => {
     expect(new Set(course.banks.map((b) => b.topic))).toEqual(new Set(lessonByTopic.keys()));
-  });
-
-  it.each(questions.map(({ bank, q }) => [q.key, bank.file, q] as const))("question %s (%s) has a consistent key", (_key, _file, q) => {
-    expect(questionKeyProblems(q)).toEqual([]);
-    switch (q.type) {
-      case "single":
-        expect(q.options.filter((o) => o.correct)).toHaveLength(1);
-        break;
-      case "multiple": {
-        const correct = q.options.filter((o) => o.correct).length;
-        expect(correct).toBeGreaterThanOrEqual(1);
-        expect(correct).toBeLessThan(q.options.length);
-        break;
-      }
-      case "ordering":
-        expect(new Set(q.items.map((i) => i.id)).size).toBe(q.items.length);
-        break;
-      case "matching":
-        expect(new Set(q.pairs.map((p) => p.id)).size).toBe(q.pairs.length);
-        break;
-      case "numeric":
-        expect(q.tolerance).toBeGreaterThanOrEqual(0);
-        expect(Number.isFinite(q.answer)).toBe(true);
-        break;
-      default:
-        break;
-    }
-    if (q.type === "single" || q.type === "multiple") expect(new Set(q.options.map((o) => o.id)).size).toBe(q.options.length);
-    for (const p of q.paragraphs) expect(p).toMatch(/^P[1-7]$/);
-    expect(q.paragraphs.length + q.outsideSources.length, "paragraphs or outsideSources").toBeGreaterThan(0);
-    expect(q.bloom).toMatch(/^(remember|understand|apply|analyse|evaluate)$/);
-    expect(q.explanation.trim().length).toBeGreaterThan(0);
-  });
-
-  it("points every question at a section of its own topic's lesson", () => {
-    const unresolved = questions
-      .filter(({ bank, q }) => !lessonByTopic.get(bank.topic)?.sections.some((s) => s.id === q.section))
-      .map(({ bank, q }) => `${bank.file}: ${q.key} → ${q.section}`);
-    expect(unresolved).toEqual([]);
-  });
-
-  it("uses unique question keys across all banks", () => {
-    const keys = questions.map(({ q }) => q.key);
-    expect(new Set(keys).size).toBe(keys.length);
-  });
-
-  it("cites only article paragraphs P1–P7 in lessons, sections and timelines", () => {
-    const refs = course.lessons.flatMap((l) => [...l.sections.flatMap((s) => s.paragraphs), ...l.timeline.flatMap((t) => t.paragraphs)]);
-    expect(refs.length).toBeGreaterThan(0);
-    for (const r of refs) expect(r).toMatch(/^P[1-7]$/);
-    for (const l of course.lessons) for (const s of l.sections) expect(s.paragraphs.length, `${l.topic}#${s.id}`).toBeGreaterThan(0);
   });
 });
 

@@ -169,41 +169,20 @@ export const matchingPrototypeIds = parse("matching", {
 
 export const allQuestions: Question[] = [single, multiple, trueFalse, numericRate, short, ordering, matching];
 
+// Per type, the key-bearing texts beyond the explanation and key; keyed by every type so a new one must declare its own.
+const SECRETS: { [T in QuestionType]: (q: QuestionOf<T>) => string[] } = {
+  single: (q) => q.options.flatMap((o) => [o.feedback, o.id]),
+  multiple: (q) => q.options.flatMap((o) => [o.feedback, o.id]),
+  truefalse: () => [],
+  // An accepted spelling that is part of the visible unit or prompt ("yen" in "yen per dollar") is not a secret.
+  numeric: (q) => [String(q.answer), ...q.acceptedUnits.filter((u) => !q.unit.includes(u) && !q.prompt.includes(u))],
+  short: (q) => q.accepted,
+  ordering: (q) => q.items.map((i) => i.id),
+  matching: (q) => [...q.pairs.map((p) => p.id), "distractor:"],
+};
+const secretsOfType = <T extends QuestionType>(type: T): ((q: QuestionOf<T>) => string[]) => SECRETS[type];
+
 /** Every text a learner must not see before the attempt is finished, per question. */
 export function secretsOf(q: Question): string[] {
-  const out = [q.explanation, q.key];
-  switch (q.type) {
-    case "single":
-    case "multiple":
-      for (const o of q.options) out.push(o.feedback, o.id);
-      break;
-    case "numeric":
-      // An accepted spelling that is part of the visible unit or prompt ("yen" in "yen per dollar") is not a secret.
-      out.push(String(q.answer), ...q.acceptedUnits.filter((u) => !q.unit.includes(u) && !q.prompt.includes(u)));
-      break;
-    case "short":
-      out.push(...q.accepted);
-      break;
-    case "ordering":
-      out.push(...q.items.map((i) => i.id));
-      break;
-    case "matching":
-      out.push(...q.pairs.map((p) => p.id), "distractor:");
-      break;
-    default:
-      break;
-  }
-  return out;
-}
-
-/** Mulberry32: a small, well-mixed seeded PRNG so presentations are reproducible in tests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return [q.explanation, q.key, ...secretsOfType(q.type)(q)];
 }

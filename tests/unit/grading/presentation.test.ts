@@ -6,12 +6,12 @@ import {
   clientResponseToContent,
   contentResponseToClient,
   isPresentationFor,
-  secureRandom,
   toClientQuestion,
   type Presentation,
   type PresentationOf,
-  type PresentedPart,
 } from "@/lib/grading/presentation";
+import { secureRandom, type PresentedPart } from "@/lib/grading/presentation-parts";
+import { seededRandom } from "@/tests/support/seeded-random";
 import { gradeResponse } from "@/lib/grading";
 import type { ClientResponse, Response } from "@/lib/grading/response";
 import type { Question } from "@/lib/content/schema";
@@ -24,7 +24,6 @@ import {
   ordering,
   ordering3,
   secretsOf,
-  seededRandom,
   short,
   single,
   trueFalse,

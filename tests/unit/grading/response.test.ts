@@ -1,12 +1,8 @@
 // Checks the response schemas: accepted shapes, size bounds, id formats.
 import { describe, expect, it } from "vitest";
-import {
-  ClientResponseSchema,
-  MAX_RESPONSE_ITEMS,
-  MAX_RESPONSE_TEXT,
-  ResponseSchema,
-  emptyResponse,
-} from "@/lib/grading/response";
+import { ClientResponseSchema, ResponseSchema } from "@/lib/grading/response";
+import { MAX_RESPONSE_ITEMS, MAX_RESPONSE_TEXT } from "@/lib/quiz/limits";
+import { emptyResponse } from "@/lib/grading";
 import { QUESTION_TYPES } from "@/lib/content/schema";
 
 describe("ResponseSchema (content ids)", () => {

@@ -16,6 +16,18 @@ import {
 import type { ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField as Select, TextField as Field, buttonClass, secondaryButtonClass } from "@/app/_components/form-fields";
 import { ConfirmSubmit } from "@/app/_components/confirm-submit";
+import {
+  ACCOMMODATION_MAX,
+  ACCOMMODATION_MIN,
+  ATTEMPTS_MAX,
+  CUSTOM_QUIZ_MAX_QUESTIONS,
+  EXTRA_ATTEMPTS_MAX,
+  GRACE_DEFAULT_SECONDS,
+  GRACE_MAX_SECONDS,
+  QUIZ_TITLE_MAX,
+  TIME_LIMIT_MAX_MINUTES,
+} from "@/lib/quiz/limits";
+import { GRADING_METHOD_OPTIONS, LAYOUT_OPTIONS, NAVIGATION_OPTIONS, REVIEW_TIMING_OPTIONS } from "@/lib/quiz/labels";
 
 const hintClass = "text-sm text-stone-600 dark:text-stone-300";
 
@@ -116,25 +128,6 @@ function Status({ message }: { message?: string }) {
   );
 }
 
-const GRADING_OPTIONS = [
-  { value: "HIGHEST", label: "Highest attempt" },
-  { value: "LATEST", label: "Latest attempt" },
-  { value: "AVERAGE", label: "Average of attempts" },
-  { value: "FIRST", label: "First attempt" },
-];
-const REVIEW_OPTIONS = [
-  { value: "IMMEDIATELY", label: "Immediately after each attempt" },
-  { value: "AFTER_DUE", label: "After the due date" },
-  { value: "NEVER", label: "Never (score only)" },
-];
-const NAVIGATION_OPTIONS = [
-  { value: "FREE", label: "Free: any question, in any order" },
-  { value: "SEQUENTIAL", label: "One at a time: no going back" },
-];
-const LAYOUT_OPTIONS = [
-  { value: "all", label: "All questions on one page" },
-  { value: "onePerPage", label: "One question per page" },
-];
 
 /** Every assignment setting, labelled, with its errors; prefilled from `values` when editing. */
 function SettingsFields({ values, errors }: { values?: AssignmentFormValues; errors?: Record<string, string[]> }) {
@@ -179,10 +172,10 @@ function SettingsFields({ values, errors }: { values?: AssignmentFormValues; err
           type="number"
           inputMode="numeric"
           min={1}
-          max={600}
+          max={TIME_LIMIT_MAX_MINUTES}
           step={1}
           defaultValue={values?.timeLimitMinutes ?? ""}
-          hint="1–600; empty for no limit."
+          hint={`1–${TIME_LIMIT_MAX_MINUTES}; empty for no limit.`}
           errors={errors?.timeLimitMinutes}
         />
         <Field
@@ -191,10 +184,10 @@ function SettingsFields({ values, errors }: { values?: AssignmentFormValues; err
           type="number"
           inputMode="numeric"
           min={1}
-          max={20}
+          max={ATTEMPTS_MAX}
           step={1}
           defaultValue={values?.attemptsAllowed ?? ""}
-          hint="1–20; empty for unlimited."
+          hint={`1–${ATTEMPTS_MAX}; empty for unlimited.`}
           errors={errors?.attemptsAllowed}
         />
         <Field
@@ -203,10 +196,10 @@ function SettingsFields({ values, errors }: { values?: AssignmentFormValues; err
           type="number"
           inputMode="numeric"
           min={0}
-          max={600}
+          max={GRACE_MAX_SECONDS}
           step={1}
-          defaultValue={values?.graceSeconds ?? 60}
-          hint="0–600; absorbs the last autosave, not extra working time."
+          defaultValue={values?.graceSeconds ?? GRACE_DEFAULT_SECONDS}
+          hint={`0–${GRACE_MAX_SECONDS}; absorbs the last autosave, not extra working time.`}
           errors={errors?.graceSeconds}
         />
       </fieldset>
@@ -215,14 +208,14 @@ function SettingsFields({ values, errors }: { values?: AssignmentFormValues; err
         <Select
           label="Grade that counts"
           name="gradingMethod"
-          options={GRADING_OPTIONS}
+          options={GRADING_METHOD_OPTIONS}
           defaultValue={values?.gradingMethod ?? "HIGHEST"}
           errors={errors?.gradingMethod}
         />
         <Select
           label="Students see results per question, answers and explanations"
           name="reviewTiming"
-          options={REVIEW_OPTIONS}
+          options={REVIEW_TIMING_OPTIONS}
           defaultValue={values?.reviewTiming ?? "IMMEDIATELY"}
           errors={errors?.reviewTiming}
         />
@@ -320,7 +313,7 @@ export function CustomQuizForm({ classId, topics }: { classId: string; topics: {
         they have seen least first), or list question keys from the question bank for a fixed quiz. Then assign it above.
       </p>
       <FormError message={state && !state.ok ? state.error : undefined} />
-      <Field label="Title" name="title" maxLength={120} errors={errors?.title} />
+      <Field label="Title" name="title" maxLength={QUIZ_TITLE_MAX} errors={errors?.title} />
       <fieldset className="flex flex-col gap-1">
         <legend className="font-medium">Topics to draw from</legend>
         {topics.map((t) => (
@@ -336,9 +329,9 @@ export function CustomQuizForm({ classId, topics }: { classId: string; topics: {
         type="number"
         inputMode="numeric"
         min={1}
-        max={30}
+        max={CUSTOM_QUIZ_MAX_QUESTIONS}
         defaultValue={8}
-        hint="1–30."
+        hint={`1–${CUSTOM_QUIZ_MAX_QUESTIONS}.`}
         errors={errors?.questionCount}
       />
       <Field
@@ -424,10 +417,10 @@ export function OverrideForm({ assignmentId, students }: { assignmentId: string;
           type="number"
           inputMode="numeric"
           min={0}
-          max={20}
+          max={EXTRA_ATTEMPTS_MAX}
           step={1}
           defaultValue={0}
-          hint="0–20, on top of the class’s limit."
+          hint={`0–${EXTRA_ATTEMPTS_MAX}, on top of the class’s limit.`}
           errors={errors?.extraAttempts}
         />
         <Field label="Later due date" name="dueAt" type="datetime-local" hint="Empty: the class’s due date." errors={errors?.dueAt} />
@@ -485,12 +478,12 @@ export function AccommodationForm({ classId, students }: { classId: string; stud
           name="factor"
           type="number"
           inputMode="decimal"
-          min={1}
-          max={3}
+          min={ACCOMMODATION_MIN}
+          max={ACCOMMODATION_MAX}
           step={0.05}
           defaultValue={1.5}
           list={listId}
-          hint="1 = none, 1.25, 1.5 = time and a half, 2 = double; at most 3."
+          hint={`1 = none, 1.25, 1.5 = time and a half, 2 = double; at most ${ACCOMMODATION_MAX}.`}
           errors={errors?.factor}
         />
         <datalist id={listId}>

@@ -5,6 +5,7 @@ import type { RosterEntryDTO } from "@/lib/dal/classes";
 import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
 import { listTopics } from "@/lib/dal/course";
 import type { Viewer } from "@/lib/dal/viewer";
+import { gradingMethodPhrase } from "@/lib/quiz/labels";
 import {
   AccommodationForm,
   AssignModuleForm,
@@ -19,7 +20,6 @@ import {
   type StudentOption,
 } from "./assignment-forms";
 
-const GRADING_LABEL = { HIGHEST: "highest attempt", LATEST: "latest attempt", AVERAGE: "average of attempts", FIRST: "first attempt" };
 const REVIEW_LABEL = { IMMEDIATELY: "immediately", AFTER_DUE: "after the due date", NEVER: "never" };
 const summaryClass = "cursor-pointer font-medium";
 
@@ -68,7 +68,7 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
         <dt className="font-medium">Attempts</dt>
         <dd>{a.attemptsAllowed ?? "unlimited"}</dd>
         <dt className="font-medium">Grade</dt>
-        <dd>{GRADING_LABEL[a.gradingMethod]}</dd>
+        <dd>{gradingMethodPhrase(a.gradingMethod)}</dd>
         <dt className="font-medium">Answers shown</dt>
         <dd>{REVIEW_LABEL[a.reviewTiming]}</dd>
         <dt className="font-medium">Questions</dt>

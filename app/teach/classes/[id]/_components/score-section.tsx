@@ -1,12 +1,12 @@
 // The class page's results section: per-topic score table, class charts, and links to the full CSV and item statistics.
 import Link from "@/app/_components/link";
-import { getClassScorePage } from "@/lib/dal/scores";
+import { getClassScorePage } from "@/lib/dal/score-table";
 import type { Viewer } from "@/lib/dal/viewer";
+import { gradingMethodPhrase } from "@/lib/quiz/labels";
 import type { ScoreTableQuery } from "@/lib/stats/score-table-query";
 import { ClassCharts } from "./class-charts";
 import { ScoreTable } from "./score-table";
 
-const METHOD_LABELS = { highest: "highest attempt", latest: "latest attempt", average: "average of attempts", first: "first attempt" };
 
 export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer; classId: string; query: ScoreTableQuery }) {
   // One page of rows (the server sorts, filters and pages), plus chart data aggregated over the whole class.
@@ -34,7 +34,7 @@ export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer;
             <div className="mt-2 flex max-w-prose flex-col gap-2">
               <p>
                 Each assignment counts the attempts its grading method picks:{" "}
-                {table.assignments.map((a) => `${a.quizTitle} — ${METHOD_LABELS[a.gradingMethod]}`).join("; ")}. Only
+                {table.assignments.map((a) => `${a.quizTitle} — ${gradingMethodPhrase(a.gradingMethod)}`).join("; ")}. Only
                 submitted attempts count.
               </p>
               <p>

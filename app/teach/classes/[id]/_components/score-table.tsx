@@ -18,11 +18,12 @@ import {
   type SortingState,
   type Updater,
 } from "@tanstack/react-table";
-import type { StudentScoreRowDTO } from "@/lib/dal/scores";
-import { SCORE_STATUS_LABELS, formatPercentCell } from "@/lib/stats/score-format";
+import type { StudentScoreRowDTO } from "@/lib/dal/score-table";
+import { SCORE_COLUMN_LABELS, SCORE_STATUS_LABELS, formatPercentCell } from "@/lib/stats/score-format";
 import {
   DEFAULT_SCORE_TABLE_QUERY,
   SCORE_PAGE_SIZES,
+  SCORE_SEARCH_MAX,
   isScoreSort,
   parseScoreTableQuery,
   scoreTableSearch,
@@ -53,8 +54,8 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
   );
   // Column ids are the server's sort keys, so a header click maps straight onto ?sort=.
   return helper.columns([
-    helper.accessor("name", { id: "name", header: "Name", enableHiding: false, cell: (info) => nameLink(info.row.original) }),
-    helper.accessor("email", { id: "email", header: "Email" }),
+    helper.accessor("name", { id: "name", header: SCORE_COLUMN_LABELS.name, enableHiding: false, cell: (info) => nameLink(info.row.original) }),
+    helper.accessor("email", { id: "email", header: SCORE_COLUMN_LABELS.email }),
     ...topics.map((t) =>
       helper.accessor((row) => row.topicPercents[t.slug], {
         id: `topic:${t.slug}`,
@@ -66,22 +67,22 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
     ),
     helper.accessor((row) => row.overallPercent ?? undefined, {
       id: "overall",
-      header: "Overall",
+      header: SCORE_COLUMN_LABELS.overall,
       sortDescFirst: true,
       meta: { numeric: true },
       cell: (info) => (info.getValue() === undefined ? "—" : percentText(info.getValue())),
     }),
-    helper.accessor("attemptsUsed", { id: "attempts", header: "Attempts", sortDescFirst: true, meta: { numeric: true } }),
+    helper.accessor("attemptsUsed", { id: "attempts", header: SCORE_COLUMN_LABELS.attempts, sortDescFirst: true, meta: { numeric: true } }),
     helper.accessor((row) => row.lastActivity ?? undefined, {
       id: "lastActivity",
-      header: "Last activity",
+      header: SCORE_COLUMN_LABELS.lastActivity,
       sortDescFirst: true,
       cell: (info) => {
         const v = info.getValue();
         return v ? <time dateTime={v}>{dateFormat.format(new Date(v))}</time> : "never";
       },
     }),
-    helper.accessor("status", { id: "status", header: "Status", cell: (info) => SCORE_STATUS_LABELS[info.getValue()] }),
+    helper.accessor("status", { id: "status", header: SCORE_COLUMN_LABELS.status, cell: (info) => SCORE_STATUS_LABELS[info.getValue()] }),
   ]);
 }
 
@@ -173,7 +174,7 @@ export function ScoreTable({
               type="search"
               name="q"
               defaultValue={query.q}
-              maxLength={100}
+              maxLength={SCORE_SEARCH_MAX}
               className="mt-1 rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
             />
           </label>

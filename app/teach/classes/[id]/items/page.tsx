@@ -3,7 +3,7 @@
 import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
-import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO } from "@/lib/dal/scores";
+import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO } from "@/lib/dal/item-statistics";
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import type { Statistic } from "@/lib/stats/item-statistics";

@@ -3,7 +3,8 @@
 import { notFound, redirect } from "next/navigation";
 import Papa from "papaparse";
 import { NotFoundError } from "@/lib/dal/errors";
-import { SCORE_STATUS_LABELS, formatPercentCell, streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/scores";
+import { streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/score-table";
+import { SCORE_STATUS_LABELS, formatPercentCell, scoreCsvHeader } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 
@@ -23,7 +24,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   });
   if (!table) notFound();
   const { topics, batches } = table;
-  const fields = ["Name", "Email", ...topics.map((t) => `${t.title} (%)`), "Overall (%)", "Attempts used", "Last activity", "Status"];
+  const fields = scoreCsvHeader(topics.map((t) => t.title));
   const cells = (r: StudentScoreRowDTO) => [
     r.name,
     r.email,

@@ -3,7 +3,9 @@
 import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
-import { SCORE_STATUS_LABELS, getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/scores";
+import { getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/student-attempts";
+import { ANSWER_STATUS_LABEL, gradingMethodPhrase } from "@/lib/quiz/labels";
+import { SCORE_STATUS_LABELS } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 
@@ -11,8 +13,6 @@ export const metadata = { title: "Student results" };
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${p.toFixed(1)}%`);
-const METHOD_LABELS = { highest: "highest attempt", latest: "latest attempt", average: "average of attempts", first: "first attempt" };
-const STATUS_LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Unanswered", pending: "Not graded yet" };
 
 export default async function StudentResultsPage({ params }: { params: Promise<{ id: string; studentId: string }> }) {
   const raw = await params;
@@ -77,7 +77,7 @@ export default async function StudentResultsPage({ params }: { params: Promise<{
             {data.assignments.map((a) => (
               <tr key={a.id} className="border-b border-stone-200 dark:border-stone-800">
                 <th scope="row" className="py-2 pr-4 font-normal">{a.quizTitle}</th>
-                <td className="py-2 pr-4">{METHOD_LABELS[a.gradingMethod]}</td>
+                <td className="py-2 pr-4">{gradingMethodPhrase(a.gradingMethod)}</td>
                 <td className="py-2 text-right tabular-nums">{pct(a.gradePercent)}</td>
               </tr>
             ))}
@@ -139,7 +139,7 @@ function AttemptDetails({ attempt: a }: { attempt: InstructorAttemptDTO }) {
                   <td className="py-2 pr-3">{i.key.map((line, n) => <span key={n} className="block">{line}</span>)}</td>
                   <td className="py-2 text-right tabular-nums">
                     {i.points ?? "—"} / {i.maxPoints}
-                    <span className="block text-xs">{STATUS_LABELS[i.status]}</span>
+                    <span className="block text-xs">{ANSWER_STATUS_LABEL[i.status]}</span>
                   </td>
                 </tr>
               ))}

@@ -1,7 +1,6 @@
-// Owns what instructors read about a class's results: the per-topic score table (one SQL aggregation, read a page
-// at a time or streamed for the CSV), one student's attempts (drill-down) and the item statistics of the class's
-// quizzes (from SQL aggregates). Every entry point takes the
-// viewer first and checks that the viewer teaches the class; a class that is not theirs is NotFoundError.
+// Owns the per-topic score table of a class (one SQL aggregation, read a page at a time or streamed for the CSV) and the
+// class's chart summary. Every entry point takes the viewer first and checks that the viewer teaches the class; a class
+// that is not theirs is NotFoundError. The drill-down (student-attempts.ts) reuses this aggregation for one student.
 //
 // How a score is made (the contract the table, the CSV, the charts and tests/integration/scores.test.ts share):
 //
@@ -23,30 +22,14 @@
 //    counts once, as in a gradebook's "average of graded items"; not-yet-attempted assignments are not zeros).
 // 5. Status: finished = a finished attempt in every assignment; otherwise overdue = some assignment without a
 //    finished attempt is past its due date (the student's override first); otherwise in progress = any attempt;
-//    otherwise not started.
 import "server-only";
-import { SCORE_STATUS_LABELS, formatPercentCell, type ScoreStatus } from "@/lib/stats/score-format";
-
-export { SCORE_STATUS_LABELS, formatPercentCell, type ScoreStatus };
+import { type ScoreStatus } from "@/lib/stats/score-format";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ScoreSort, ScoreTableQuery } from "@/lib/stats/score-table-query";
-import type { Question } from "@/lib/content/schema";
-import { ResponseSchema, type Response } from "@/lib/grading";
-import { describeKey, describeResponse } from "@/lib/grading/describe";
-import { aggregateAttempts, type GradingMethod } from "@/lib/stats/grading-methods";
+import { type GradingMethod } from "@/lib/stats/grading-methods";
 import { binPercentages, type HistogramBin } from "@/lib/stats/histogram";
-import {
-  itemAnalysisFromMoments,
-  optionCountsFromTotals,
-  type ItemAnalysis,
-  type ItemMoments,
-  type ItemStatistics,
-  type OptionCount,
-  type QuizMoments,
-} from "@/lib/stats/item-statistics";
 import { unsafeSweepOverdueAttempts } from "./attempts";
-import { NotFoundError } from "./errors";
 import { assertTeaches } from "./scopes";
 import type { Viewer } from "./viewer";
 
@@ -79,7 +62,7 @@ export type ClassScoreTableDTO = {
 
 // ---------- the score table ----------
 
-type ScoreSqlRow = {
+export type ScoreSqlRow = {
   userId: string;
   name: string;
   email: string;
@@ -94,7 +77,7 @@ type ScoreSqlRow = {
  * The enrolled students an aggregation covers: `extra` is appended after the WHERE (more conditions, then an
  * optional ORDER BY / LIMIT), so callers filter, order and page by name before any score is computed.
  */
-function enrolledStudents(classId: string, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
+export function enrolledStudents(classId: string, extra: Prisma.Sql = Prisma.empty): Prisma.Sql {
   return Prisma.sql`SELECT e."userId" FROM "Enrollment" e JOIN "User" u ON u.id = e."userId" WHERE e."classId" = ${classId} ${extra}`;
 }
 
@@ -102,7 +85,7 @@ function enrolledStudents(classId: string, extra: Prisma.Sql = Prisma.empty): Pr
  * The one aggregation behind the table, the CSV, the charts and the drill-down summary (see the contract at the
  * top of the file), over the students `students` selects. One row per student; no ORDER BY (callers add theirs).
  */
-function scoreRowsSql(classId: string, students: Prisma.Sql, now: Date): Prisma.Sql {
+export function scoreRowsSql(classId: string, students: Prisma.Sql, now: Date): Prisma.Sql {
   return Prisma.sql`
     WITH asg AS (
       SELECT a.id, a."gradingMethod"::text AS method, a."dueAt"
@@ -205,15 +188,15 @@ function scoreRowsSql(classId: string, students: Prisma.Sql, now: Date): Prisma.
     LEFT JOIN topic_student ts ON ts."userId" = stu."userId"`;
 }
 
-function toPercent(fraction: number | null | undefined): number | null {
+export function toPercent(fraction: number | null | undefined): number | null {
   return fraction === null || fraction === undefined || !Number.isFinite(Number(fraction)) ? null : Number(fraction) * 100;
 }
 
-function parseJson<T>(value: T | string | null): T | null {
+export function parseJson<T>(value: T | string | null): T | null {
   return typeof value === "string" ? (JSON.parse(value) as T) : value;
 }
 
-function toRowDTO(row: ScoreSqlRow): StudentScoreRowDTO {
+export function toRowDTO(row: ScoreSqlRow): StudentScoreRowDTO {
   const raw = parseJson(row.topics) ?? {};
   const topicPercents: Record<string, number> = {};
   for (const [slug, fraction] of Object.entries(raw)) {
@@ -232,10 +215,10 @@ function toRowDTO(row: ScoreSqlRow): StudentScoreRowDTO {
   };
 }
 
-type ClassMeta = { assignments: ScoreAssignmentDTO[]; topics: ScoreTopicDTO[] };
+export type ClassMeta = { assignments: ScoreAssignmentDTO[]; topics: ScoreTopicDTO[] };
 
 /** The class's assignments and the topics they cover (topic/mixed quizzes by their topics, fixed ones by their questions). */
-async function loadClassMeta(classId: string): Promise<ClassMeta> {
+export async function loadClassMeta(classId: string): Promise<ClassMeta> {
   const assignments = await db().assignment.findMany({
     where: { classId },
     orderBy: [{ quiz: { order: "asc" } }, { createdAt: "asc" }],
@@ -260,7 +243,7 @@ async function loadClassMeta(classId: string): Promise<ClassMeta> {
 }
 
 /** Topics that appear in scores but not in the class's quizzes (a quiz edited after attempts) still get a column. */
-async function withStrayTopics(topics: ScoreTopicDTO[], scoredSlugs: Iterable<string>): Promise<ScoreTopicDTO[]> {
+export async function withStrayTopics(topics: ScoreTopicDTO[], scoredSlugs: Iterable<string>): Promise<ScoreTopicDTO[]> {
   const known = new Set(topics.map((t) => t.slug));
   const stray = new Set([...scoredSlugs].filter((slug) => !known.has(slug)));
   if (stray.size === 0) return topics;
@@ -468,410 +451,3 @@ export async function streamClassScoreRows(
   return { topics, batches: batches() };
 }
 
-// ---------- one student's attempts (drill-down) ----------
-
-export type InstructorItemDTO = {
-  position: number;
-  questionKey: string;
-  type: Question["type"];
-  prompt: string;
-  topicSlug: string;
-  topicTitle: string;
-  points: number | null;
-  maxPoints: number;
-  status: "correct" | "partial" | "incorrect" | "unanswered" | "pending";
-  answer: string[];
-  key: string[];
-};
-
-export type InstructorAttemptDTO = {
-  id: string;
-  assignmentId: string;
-  quizTitle: string;
-  gradingMethod: GradingMethod;
-  number: number;
-  status: "IN_PROGRESS" | "FINISHED" | "ABANDONED";
-  startedAt: string;
-  finishedAt: string | null;
-  points: number | null;
-  maxPoints: number | null;
-  percent: number | null;
-  /** Items are listed only once the attempt is over; an open attempt shows how many answers are saved. */
-  items: InstructorItemDTO[];
-  savedAnswers: number;
-};
-
-export type StudentAttemptsDTO = {
-  classId: string;
-  student: { id: string; name: string; email: string };
-  summary: StudentScoreRowDTO;
-  topics: ScoreTopicDTO[];
-  /** Per assignment, the grade its grading method gives (percent), or null. */
-  assignments: (ScoreAssignmentDTO & { gradePercent: number | null })[];
-  attempts: InstructorAttemptDTO[];
-};
-
-/** One student's attempts at this class's assignments, with answers, keys and scores per question. */
-export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: string, studentId: string): Promise<StudentAttemptsDTO> {
-  await assertTeaches(viewer, classId);
-  const enrollment = await db().enrollment.findUnique({
-    where: { classId_userId: { classId, userId: studentId } },
-    select: { user: { select: { id: true, name: true, email: true } } },
-  });
-  if (!enrollment) throw new NotFoundError("That student");
-  const now = new Date();
-  await unsafeSweepOverdueAttempts(now, { assignment: { classId }, userId: studentId });
-  const meta = await loadClassMeta(classId);
-  const [summaryRow] = await db().$queryRaw<ScoreSqlRow[]>`${scoreRowsSql(classId, enrolledStudents(classId, Prisma.sql`AND e."userId" = ${studentId}`), now)}`;
-  const attempts = await db().attempt.findMany({
-    where: { userId: studentId, assignment: { classId } },
-    orderBy: [{ assignment: { quiz: { order: "asc" } } }, { number: "asc" }],
-    select: {
-      id: true,
-      assignmentId: true,
-      number: true,
-      status: true,
-      startedAt: true,
-      finishedAt: true,
-      points: true,
-      maxPoints: true,
-      fraction: true,
-      assignment: { select: { gradingMethod: true, quiz: { select: { title: true } } } },
-      items: {
-        orderBy: { position: "asc" },
-        select: {
-          position: true,
-          response: true,
-          points: true,
-          maxPoints: true,
-          gradeDetail: true,
-          questionVersion: {
-            select: { data: true, question: { select: { key: true, topicSlug: true, topic: { select: { title: true } } } } },
-          },
-        },
-      },
-    },
-  });
-
-  const dtos: InstructorAttemptDTO[] = attempts.map((a) => {
-    const open = a.status === "IN_PROGRESS";
-    return {
-      id: a.id,
-      assignmentId: a.assignmentId!,
-      quizTitle: a.assignment!.quiz.title,
-      gradingMethod: a.assignment!.gradingMethod.toLowerCase() as GradingMethod,
-      number: a.number,
-      status: a.status,
-      startedAt: a.startedAt.toISOString(),
-      finishedAt: a.finishedAt?.toISOString() ?? null,
-      points: a.points,
-      maxPoints: a.maxPoints,
-      percent: toPercent(a.fraction),
-      savedAnswers: a.items.filter((i) => i.response !== null).length,
-      items: open
-        ? []
-        : a.items.map((item) => {
-            const question = item.questionVersion.data as unknown as Question;
-            const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-            const response: Response | null = parsed?.success ? parsed.data : null;
-            const status = (item.gradeDetail as { status?: InstructorItemDTO["status"] } | null)?.status ?? "pending";
-            return {
-              position: item.position,
-              questionKey: item.questionVersion.question.key,
-              type: question.type,
-              prompt: question.prompt,
-              topicSlug: item.questionVersion.question.topicSlug,
-              topicTitle: item.questionVersion.question.topic.title,
-              points: item.points,
-              maxPoints: item.maxPoints,
-              status,
-              answer: describeResponse(question, response),
-              key: describeKey(question),
-            };
-          }),
-    };
-  });
-
-  // The per-assignment grade, by the same rule the SQL applies (lib/stats/grading-methods).
-  const assignments = meta.assignments.map((asg) => {
-    const finished = attempts
-      .filter((a) => a.assignmentId === asg.id && a.status === "FINISHED" && a.finishedAt)
-      .map((a) => ({ fraction: a.fraction, finishedAt: a.finishedAt! }));
-    return { ...asg, gradePercent: toPercent(aggregateAttempts(asg.gradingMethod, finished)) };
-  });
-
-  const summary = summaryRow
-    ? toRowDTO(summaryRow)
-    : ({
-        studentId,
-        name: enrollment.user.name,
-        email: enrollment.user.email,
-        topicPercents: {},
-        overallPercent: null,
-        attemptsUsed: 0,
-        lastActivity: null,
-        status: "not-started",
-      } satisfies StudentScoreRowDTO);
-
-  return {
-    classId,
-    student: enrollment.user,
-    summary,
-    topics: await withStrayTopics(meta.topics, Object.keys(summary.topicPercents)),
-    assignments,
-    attempts: dtos,
-  };
-}
-
-// ---------- item statistics ----------
-
-export type DistractorDTO = { optionId: string; text: string; correct: boolean } & Omit<OptionCount, "optionId">;
-
-export type ItemStatisticsDTO = ItemStatistics & {
-  prompt: string;
-  type: Question["type"];
-  topicTitle: string;
-  /** For single and multiple choice questions: how many attempts chose each option; null for other types. */
-  distractors: DistractorDTO[] | null;
-};
-
-export type QuizItemStatisticsDTO = {
-  assignmentId: string;
-  quizTitle: string;
-  quiz: ItemAnalysis["quiz"];
-  items: ItemStatisticsDTO[];
-};
-
-export type ClassItemStatisticsDTO = {
-  classId: string;
-  allAttempts: boolean;
-  quizzes: QuizItemStatisticsDTO[];
-};
-
-type ItemMomentsRow = {
-  assignment_id: string;
-  key: string;
-  n: number;
-  mean_score: number;
-  min_score: number;
-  max_score: number;
-  mean_rest: number;
-  min_rest: number;
-  max_rest: number;
-  min_max: number;
-  max_max: number;
-  item_var: number | null;
-  rest_var: number | null;
-  cov: number | null;
-  cov_max: number | null;
-};
-type QuizMomentsRow = {
-  assignment_id: string;
-  s: number;
-  sum_totals: number;
-  median: number | null;
-  min_total: number;
-  max_total: number;
-  total_var: number | null;
-  min_max_total: number;
-  max_max_total: number;
-};
-type OptionRow = { assignment_id: string; key: string; opt: string; count: number };
-type AnalysisSqlRow = {
-  items: ItemMomentsRow[] | string | null;
-  quizzes: QuizMomentsRow[] | string | null;
-  options: OptionRow[] | string | null;
-  versions: string[] | string | null;
-};
-
-/**
- * Item analysis as aggregates, in one statement: per item the count, means, extremes, sample variances and the
- * covariances with the rest of the test (Cov_max pairs the item's scores and its rest scores, each sorted), per quiz the totals' moments and median, per option how many attempts chose it, and the newest question
- * version seen per item. Only these leave the database, whatever the class size; lib/stats/item-statistics.ts
- * turns them into Moodle's figures by the same formulas it applies to attempts held in memory.
- * An attempt counts like getItemStatistics says; an ungraded item scores 0, as it does in the attempt's total.
- */
-export function itemAnalysisSql(classId: string, allAttempts: boolean): Prisma.Sql {
-  return Prisma.sql`
-    WITH fin AS (
-      SELECT t.id, t."assignmentId", t."finishedAt", t.number,
-             row_number() OVER (PARTITION BY t."userId", t."assignmentId" ORDER BY t."finishedAt", t.number, t.id) AS k
-      FROM "Attempt" t
-      JOIN "Assignment" a ON a.id = t."assignmentId"
-      JOIN "Enrollment" e ON e."classId" = a."classId" AND e."userId" = t."userId"
-      WHERE a."classId" = ${classId} AND t.status = 'FINISHED'
-    ),
-    chosen AS (
-      SELECT f.id, f."assignmentId" AS assignment_id, row_number() OVER (ORDER BY f."finishedAt", f.number, f.id) AS ord
-      FROM fin f
-      WHERE ${allAttempts}::boolean OR f.k = 1
-    ),
-    items AS (
-      SELECT c.id AS attempt_id, c.assignment_id, c.ord * 100000 + ai.position AS seen, q.key, qv.id AS version_id,
-             qv.version, COALESCE(ai.points, 0)::float8 AS x, ai."maxPoints"::float8 AS m, ai.response
-      FROM chosen c
-      JOIN "AttemptItem" ai ON ai."attemptId" = c.id
-      JOIN "QuestionVersion" qv ON qv.id = ai."questionVersionId"
-      JOIN "Question" q ON q.id = qv."questionId"
-    ),
-    totals AS (
-      SELECT c.id AS attempt_id, c.assignment_id, COALESCE(sum(i.x), 0) AS total, COALESCE(sum(i.m), 0) AS max_total
-      FROM chosen c LEFT JOIN items i ON i.attempt_id = c.id
-      GROUP BY c.id, c.assignment_id
-    ),
-    scored AS (
-      SELECT i.assignment_id, i.key, i.seen, i.x, i.m, t.total - i.x AS rest
-      FROM items i JOIN totals t ON t.attempt_id = i.attempt_id
-    ),
-    -- Cov_max pairs the k-th smallest score with the k-th smallest rest: two sorted arrays unnested side by side
-    -- (linear; a self-join on rank made the planner pick a quadratic merge join).
-    cov_max AS (
-      SELECT p.assignment_id, p.key, covar_samp(u.x, u.r) AS cov_max
-      FROM (
-        SELECT s.assignment_id, s.key, array_agg(s.x ORDER BY s.x) AS xs, array_agg(s.rest ORDER BY s.rest) AS rs
-        FROM scored s
-        GROUP BY s.assignment_id, s.key
-      ) p
-      CROSS JOIN LATERAL unnest(p.xs, p.rs) AS u(x, r)
-      GROUP BY p.assignment_id, p.key
-    ),
-    item_moments AS (
-      SELECT s.assignment_id, s.key, count(*)::int AS n, min(s.seen) AS seen,
-             avg(s.x) AS mean_score, min(s.x) AS min_score, max(s.x) AS max_score,
-             avg(s.rest) AS mean_rest, min(s.rest) AS min_rest, max(s.rest) AS max_rest,
-             min(s.m) AS min_max, max(s.m) AS max_max,
-             var_samp(s.x) AS item_var, var_samp(s.rest) AS rest_var, covar_samp(s.x, s.rest) AS cov
-      FROM scored s
-      GROUP BY s.assignment_id, s.key
-    ),
-    quiz_moments AS (
-      SELECT t.assignment_id, count(*)::int AS s, sum(t.total) AS sum_totals,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY t.total) AS median,
-             min(t.total) AS min_total, max(t.total) AS max_total, var_samp(t.total) AS total_var,
-             min(t.max_total) AS min_max_total, max(t.max_total) AS max_max_total
-      FROM totals t
-      GROUP BY t.assignment_id
-    ),
-    options AS (
-      SELECT i.assignment_id, i.key, o.opt, count(DISTINCT i.attempt_id)::int AS count, min(i.seen) AS seen
-      FROM items i
-      CROSS JOIN LATERAL (
-        SELECT i.response ->> 'optionId' AS opt
-        WHERE i.response ->> 'type' = 'single' AND jsonb_typeof(i.response -> 'optionId') = 'string'
-        UNION ALL
-        SELECT e.value FROM jsonb_array_elements_text(
-          CASE WHEN i.response ->> 'type' = 'multiple' AND jsonb_typeof(i.response -> 'optionIds') = 'array'
-               THEN i.response -> 'optionIds' ELSE '[]'::jsonb END) e
-      ) o
-      GROUP BY i.assignment_id, i.key, o.opt
-    ),
-    latest AS (
-      SELECT DISTINCT ON (i.key) i.version_id FROM items i ORDER BY i.key, i.version DESC
-    )
-    SELECT
-      (SELECT jsonb_agg(to_jsonb(m) || jsonb_build_object('cov_max', cm.cov_max) ORDER BY m.assignment_id, m.seen)
-         FROM item_moments m LEFT JOIN cov_max cm ON cm.assignment_id = m.assignment_id AND cm.key = m.key) AS items,
-      (SELECT jsonb_agg(to_jsonb(q)) FROM quiz_moments q) AS quizzes,
-      (SELECT jsonb_agg(jsonb_build_object('assignment_id', o.assignment_id, 'key', o.key, 'opt', o.opt, 'count', o.count)
-                        ORDER BY o.seen, o.opt) FROM options o) AS options,
-      (SELECT jsonb_agg(l.version_id) FROM latest l) AS versions`;
-}
-
-/**
- * Moodle-style item analysis per assignment of the class, over finished attempts of currently enrolled students:
- * each student's first finished attempt (earliest finishedAt, then lowest number) by default, every finished
- * attempt with `allAttempts`. Items are questions (by key); a total is the sum of the attempt's item points.
- * Computed from SQL aggregates (itemAnalysisSql), so 10,000 students cost one aggregate query, not 600k rows.
- */
-export async function getItemStatistics(
-  viewer: Viewer,
-  classId: string,
-  options: { allAttempts: boolean },
-): Promise<ClassItemStatisticsDTO> {
-  await assertTeaches(viewer, classId);
-  await unsafeSweepOverdueAttempts(new Date(), { assignment: { classId } });
-  const meta = await loadClassMeta(classId);
-  const [row] = await db().$queryRaw<AnalysisSqlRow[]>`${itemAnalysisSql(classId, options.allAttempts)}`;
-  const items = parseJson(row?.items ?? null) ?? [];
-  const quizRows = parseJson(row?.quizzes ?? null) ?? [];
-  const optionRows = parseJson(row?.options ?? null) ?? [];
-  const versionIds = parseJson(row?.versions ?? null) ?? [];
-
-  // Authored question data once per item: the newest version seen describes it (earlier versions' answers still count).
-  const versions = versionIds.length
-    ? await db().questionVersion.findMany({
-        where: { id: { in: versionIds } },
-        select: { data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
-      })
-    : [];
-  const described = new Map(versions.map((v) => [v.question.key, { question: v.data as unknown as Question, topicTitle: v.question.topic.title }]));
-
-  const quizzes: QuizItemStatisticsDTO[] = meta.assignments.map((asg) => {
-    const q = quizRows.find((r) => r.assignment_id === asg.id);
-    const quizMoments: QuizMoments = q
-      ? {
-          attemptCount: q.s,
-          sumOfTotals: q.sum_totals,
-          medianTotal: q.median,
-          minTotal: q.min_total,
-          maxTotal: q.max_total,
-          totalVariance: q.total_var,
-          minMaxTotal: q.min_max_total,
-          maxMaxTotal: q.max_max_total,
-        }
-      : { attemptCount: 0, sumOfTotals: 0, medianTotal: null, minTotal: 0, maxTotal: 0, totalVariance: null, minMaxTotal: 0, maxMaxTotal: 0 };
-    const itemMoments: ItemMoments[] = items
-      .filter((m) => m.assignment_id === asg.id)
-      .map((m) => ({
-        itemKey: m.key,
-        n: m.n,
-        meanScore: m.mean_score,
-        minScore: m.min_score,
-        maxScore: m.max_score,
-        meanRest: m.mean_rest,
-        minRest: m.min_rest,
-        maxRest: m.max_rest,
-        minMaxScore: m.min_max,
-        maxMaxScore: m.max_max,
-        itemVariance: m.item_var,
-        restVariance: m.rest_var,
-        covariance: m.cov,
-        covarianceMax: m.cov_max,
-      }));
-    const analysis = itemAnalysisFromMoments(quizMoments, itemMoments);
-    return {
-      assignmentId: asg.id,
-      quizTitle: asg.quizTitle,
-      quiz: analysis.quiz,
-      items: analysis.items.map((item) => {
-        const d = described.get(item.itemKey);
-        const question = d?.question;
-        const counts = optionRows.filter((o) => o.assignment_id === asg.id && o.key === item.itemKey);
-        return {
-          ...item,
-          prompt: question?.prompt ?? item.itemKey,
-          type: question?.type ?? "single",
-          topicTitle: d?.topicTitle ?? "",
-          distractors: question ? distractorsFor(question, counts, item.n) : null,
-        };
-      }),
-    };
-  });
-  return { classId, allAttempts: options.allAttempts, quizzes };
-}
-
-function distractorsFor(question: Question, counts: readonly OptionRow[], attempts: number): DistractorDTO[] | null {
-  if (question.type !== "single" && question.type !== "multiple") return null;
-  const byId = new Map(question.options.map((o) => [o.id, o]));
-  return optionCountsFromTotals(
-    counts.map((c) => ({ optionId: c.opt, count: c.count })),
-    question.options.map((o) => o.id),
-    attempts,
-  ).map((c) => ({
-    optionId: c.optionId,
-    text: byId.get(c.optionId)?.text ?? `(option ${c.optionId}, not in the current version)`,
-    correct: byId.get(c.optionId)?.correct ?? false,
-    count: c.count,
-    percentOfAttempts: c.percentOfAttempts,
-  }));
-}
