@@ -1,150 +1,39 @@
 "use client";
-// Takes one attempt: answers autosave as the learner goes (ordered, retried, idempotent), a timer that speaks only at
-// thresholds, a summary of unanswered questions, and submit. Holds no key: the server grades.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+// Takes one attempt: answers autosave as the learner goes (useAutosave: ordered, retried, idempotent), a timer that
+// speaks only at thresholds, a summary of unanswered questions, and submit. Holds no key: the server grades.
+import { useCallback, useMemo, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { AttemptForTakingDTO, AttemptItemForTaking } from "@/lib/dal/attempts";
-import type { ClientResponse } from "@/lib/grading/response";
-import { advanceAttemptAction, saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { callUntilDecided, classifySave, isRetryable, retryDelayMs } from "@/lib/quiz/autosave-policy";
+import { advanceAttemptAction, submitAttemptAction } from "@/lib/actions/attempts";
+import { callUntilDecided, isRetryable } from "@/lib/quiz/autosave-policy";
 import { QuestionInput, isAnswered } from "./question-input";
 import { AttemptTimer } from "./attempt-timer";
-
-/** Milliseconds since the epoch, forced strictly increasing: a later edit always outranks an earlier one. */
-function nextSequence(last: { current: number }): number {
-  last.current = Math.max(Date.now(), last.current + 1);
-  return last.current;
-}
-
-type SaveState = "idle" | "saving" | "saved" | "retrying" | "rejected";
-type ItemState = { value: ClientResponse | null; save: SaveState; error?: string; seq: number };
-
-const DEBOUNCE_MS = 600;
-/** How long submit waits for pending saves before saying which answers are not saved yet. */
-const FLUSH_WAIT_MS = 20_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const itemState = (i: AttemptItemForTaking): ItemState => ({ value: i.saved, save: i.saved ? "saved" : "idle", seq: i.savedSeq });
+import { useAutosave, type ItemState } from "./use-autosave";
 
 export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const router = useRouter();
   const sequential = attempt.navigation === "SEQUENTIAL";
   // Under SEQUENTIAL the server sends only the current question; "Next" asks it for the next one.
   const [shownItems, setShownItems] = useState<AttemptItemForTaking[]>(attempt.items);
-  const [items, setItems] = useState<Record<number, ItemState>>(() =>
-    Object.fromEntries(attempt.items.map((i) => [i.position, itemState(i)])),
-  );
   const [page, setPage] = useState(0);
   const [advancing, setAdvancing] = useState(false);
   const [phase, setPhase] = useState<"answering" | "summary" | "submitting">("answering");
   const [notice, setNotice] = useState<string | null>(null);
-  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
-  const inFlight = useRef(new Map<number, Promise<void>>());
-  const lastSeq = useRef(0);
-  const stopped = useRef(false);
-  /** The newest edit per question: a save or retry for an older edit stops once a newer one exists. */
-  const latest = useRef(new Map<number, { value: ClientResponse; seq: number }>());
-  /** Questions whose newest edit the server has not stored (sending, retrying or refused); read after awaits. */
-  const unsent = useRef(new Set<number>());
-
-  const nextSeq = () => nextSequence(lastSeq);
-
-  const update = (position: number, patch: Partial<ItemState>) =>
-    setItems((prev) => ({ ...prev, [position]: { ...prev[position], ...patch } }));
-
-  /**
-   * Saves one edit until it is stored or the attempt is over: every failure that decides nothing (no connection, a 5xx,
-   * "busy", "too many requests", an unexpected server error) is retried with backoff, honouring the server's
-   * Retry-After; the same sequence number makes retries idempotent. Only a final refusal stops it.
-   */
-  const send = useCallback(
-    async (position: number, value: ClientResponse, seq: number): Promise<void> => {
-      for (let attemptNo = 0; ; attemptNo++) {
-        if (stopped.current || (latest.current.get(position)?.seq ?? seq) !== seq) return;
-        update(position, { save: attemptNo === 0 ? "saving" : "retrying" });
-        let result: Awaited<ReturnType<typeof saveAnswerAction>> | null = null;
-        try {
-          result = await saveAnswerAction({ attemptId: attempt.id, position, seq, response: value });
-        } catch {
-          result = null;
-        }
-        const outcome = classifySave(result);
-        if (outcome === "retry") {
-          await sleep(retryDelayMs(attemptNo, result && !result.ok ? result.retryAfterSeconds : undefined));
-          continue;
-        }
-        if (outcome === "stored") {
-          if (latest.current.get(position)?.seq === seq) unsent.current.delete(position);
-          setItems((prev) =>
-            prev[position]?.seq === seq ? { ...prev, [position]: { ...prev[position], save: "saved", error: undefined } } : prev,
-          );
-          return;
-        }
-        const error = result && !result.ok ? result.error : "";
-        if (outcome === "over") {
-          stopped.current = true;
-          setNotice(error);
-          router.refresh();
-          return;
-        }
-        update(position, { save: "rejected", error });
-        return;
-      }
+  const autosave = useAutosave({
+    attemptId: attempt.id,
+    items: attempt.items,
+    onOver: (error) => {
+      setNotice(error);
+      router.refresh();
     },
-    [attempt.id, router],
-  );
-
-  /** Sends one edit, tracked in `inFlight` until it settles (stored, over, or refused). */
-  const startSend = (position: number, value: ClientResponse, seq: number) => {
-    const p = send(position, value, seq).finally(() => {
-      if (inFlight.current.get(position) === p) inFlight.current.delete(position);
-    });
-    inFlight.current.set(position, p);
-  };
-
-  const onChange = (position: number, value: ClientResponse, opts?: { debounce?: boolean }) => {
-    const seq = nextSeq();
-    latest.current.set(position, { value, seq });
-    unsent.current.add(position);
-    setItems((prev) => ({ ...prev, [position]: { ...prev[position], value, seq, save: "saving", error: undefined } }));
-    const existing = timers.current.get(position);
-    if (existing) clearTimeout(existing);
-    const fire = () => {
-      timers.current.delete(position);
-      startSend(position, value, seq);
-    };
-    if (opts?.debounce) timers.current.set(position, setTimeout(fire, DEBOUNCE_MS));
-    else fire();
-  };
-
-  // Warn before leaving while something is not yet confirmed saved.
-  const unsaved = Object.values(items).some((i) => i.save === "saving" || i.save === "retrying");
-  useEffect(() => {
-    if (!unsaved) return;
-    const handler = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", handler);
-    return () => window.removeEventListener("beforeunload", handler);
-  }, [unsaved]);
-
-  /** Sends every debounced edit now and waits (up to `waitMs`) for all saves in flight; true when all are stored. */
-  const flush = async (waitMs = FLUSH_WAIT_MS): Promise<boolean> => {
-    for (const [position, t] of timers.current) {
-      clearTimeout(t);
-      timers.current.delete(position);
-      const it = latest.current.get(position);
-      if (it) startSend(position, it.value, it.seq);
-    }
-    return Promise.race([Promise.all(inFlight.current.values()).then(() => true), sleep(waitMs).then(() => false)]);
-  };
-
-  const unsentPositions = () => [...unsent.current].sort((a, b) => a - b);
+  });
+  const { items, unsaved, scheduler } = autosave;
 
   const submit = async ({ timeUp = false } = {}) => {
     setPhase("submitting");
-    const flushed = await flush();
+    const flushed = await scheduler.flush();
     // Never finish with an answer the server does not have, unless time is up (then the server keeps what it has).
-    const unsent = unsentPositions();
+    const unsent = scheduler.unsentPositions();
     if (!timeUp && (!flushed || unsent.length > 0)) {
       setPhase("summary");
       setNotice(
@@ -158,7 +47,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       setNotice("We could not reach the server to submit. Your saved answers are safe; please try again.");
       return;
     }
-    stopped.current = true;
+    scheduler.stop();
     // On success the action's response already carries the review (it revalidates this page): no second render.
     if (!result.ok) {
       setNotice(result.error);
@@ -167,7 +56,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   };
 
   const onTimeUp = useCallback(() => {
-    if (stopped.current) return;
+    if (scheduler.stopped) return;
     setNotice("Time is up. Submitting your saved answers…");
     void submit({ timeUp: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -177,8 +66,8 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const advance = async (fromPosition: number) => {
     setAdvancing(true);
     try {
-      const flushed = await flush();
-      if (!flushed || unsentPositions().includes(fromPosition)) {
+      const flushed = await scheduler.flush();
+      if (!flushed || scheduler.unsentPositions().includes(fromPosition)) {
         setNotice("Your answer to this question is not saved yet; we keep trying. Move on once it shows “Saved”.");
         return;
       }
@@ -186,7 +75,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       if (!result || !result.ok) {
         setNotice(result?.error ?? "We could not reach the server; your answer is saved. Please try Next again.");
         if (result && !result.ok && (result.code === "closed" || result.code === "time_up")) {
-          stopped.current = true;
+          scheduler.stop();
           router.refresh();
         }
         return;
@@ -194,7 +83,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       const next = result.data.item;
       setNotice(null);
       setShownItems([next]);
-      setItems((prev) => ({ ...prev, [next.position]: prev[next.position] ?? itemState(next) }));
+      autosave.track(next);
       setTimeout(() => document.getElementById(`q${next.position}-prompt`)?.focus(), 0);
     } finally {
       setAdvancing(false);
@@ -258,7 +147,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
                       question={item.question}
                       position={item.position}
                       value={state.value}
-                      onChange={(v, o) => onChange(item.position, v, o)}
+                      onChange={(v, o) => autosave.edit(item.position, v, o)}
                       disabled={phase !== "answering"}
                     />
                     <SaveIndicator state={state} />

@@ -1,6 +1,5 @@
 "use server";
 // Owns the account page's entry points: display name, password change, and signing out everywhere.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
 import { passwordProblem } from "@/lib/auth/password";
@@ -9,7 +8,9 @@ import { changePassword, endAllSessions, setTimeZone, updateDisplayName } from "
 import { isStorableTimeZone } from "@/lib/dates/format";
 import { requireViewer } from "@/lib/dal/viewer";
 import { safeText } from "@/lib/validation/text";
-import { failure, formFields, invalid, refused, type ActionResult } from "./result";
+import { defineFormAction, NoInput } from "./define";
+import { ActionRefusal, failure, refused, type ActionResult } from "./result";
+import { revalidatePath } from "next/cache";
 
 const DisplayNameSchema = z.object({
   name: safeText().trim().min(1, "Enter your name.").max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters.`),
@@ -24,55 +25,41 @@ const ChangePasswordSchema = z
   .refine((v) => v.newPassword === v.newPasswordAgain, { path: ["newPasswordAgain"], message: "The two new passwords are not the same." })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
 
-export async function updateDisplayNameAction(_prev: ActionResult<{ message: string }> | null, form: FormData): Promise<ActionResult<{ message: string }>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = DisplayNameSchema.safeParse(formFields(form));
-    if (!parsed.success) return invalid(parsed.error);
-    await updateDisplayName(viewer, parsed.data.name);
-  } catch (error) {
-    return failure(error);
-  }
-  // The name shows in the header of every page.
-  revalidatePath("/", "layout");
-  return { ok: true, data: { message: "Your name is saved." } };
-}
+/** The name and the session show in the header of every page. */
+const everyPage = { revalidate: () => [{ path: "/", type: "layout" } as const] };
+
+export const updateDisplayNameAction = defineFormAction(
+  { schema: DisplayNameSchema },
+  async ({ name }, viewer) => {
+    await updateDisplayName(viewer, name);
+    return { message: "Your name is saved." };
+  },
+  everyPage,
+);
 
 /** Every session of the account ends (whoever knew the old password may hold one); this browser is signed in again. */
-export async function changePasswordAction(_prev: ActionResult<{ message: string }> | null, form: FormData): Promise<ActionResult<{ message: string }>> {
-  let credentials: { email: string; password: string };
-  try {
-    const viewer = await requireViewer();
-    const parsed = ChangePasswordSchema.safeParse(formFields(form));
-    if (!parsed.success) return invalid(parsed.error);
-    const problem = passwordProblem(parsed.data.newPassword, viewer.email, viewer.name);
-    if (problem) return refused("Please check the highlighted fields.", "invalid", { newPassword: [problem] });
-    await changePassword(viewer, parsed.data.currentPassword, parsed.data.newPassword);
-    credentials = { email: viewer.email, password: parsed.data.newPassword };
-  } catch (error) {
-    return failure(error);
-  }
-  try {
-    await signIn("credentials", { ...credentials, redirect: false });
-  } catch (error) {
-    // The change stands; only this browser's fresh session failed (e.g. a sign-in limit), so say what to do.
-    console.error("[account] re-sign-in after a password change failed:", error);
-    return { ok: true, data: { message: "Password changed and every session signed out. Sign in again with your new password." } };
-  }
-  revalidatePath("/", "layout");
-  return { ok: true, data: { message: "Password changed. Every other browser and device has been signed out." } };
-}
+export const changePasswordAction = defineFormAction(
+  { schema: ChangePasswordSchema },
+  async ({ currentPassword, newPassword }, viewer) => {
+    const problem = passwordProblem(newPassword, viewer.email, viewer.name);
+    if (problem) throw new ActionRefusal(refused("Please check the highlighted fields.", "invalid", { newPassword: [problem] }));
+    await changePassword(viewer, currentPassword, newPassword);
+    try {
+      await signIn("credentials", { email: viewer.email, password: newPassword, redirect: false });
+    } catch (error) {
+      // The change stands; only this browser's fresh session failed (e.g. a sign-in limit), so say what to do.
+      console.error("[account] re-sign-in after a password change failed:", error);
+      return { message: "Password changed and every session signed out. Sign in again with your new password." };
+    }
+    return { message: "Password changed. Every other browser and device has been signed out." };
+  },
+  everyPage,
+);
 
 /** Ends every session of the account, this one included, and goes to the home page. */
-export async function signOutEverywhereAction(_prev: ActionResult | null, _form: FormData): Promise<ActionResult> {
-  try {
-    await endAllSessions(await requireViewer());
-  } catch (error) {
-    return failure(error);
-  }
-  await signOut({ redirectTo: "/" });
-  return { ok: true, data: undefined };
-}
+export const signOutEverywhereAction = defineFormAction({ schema: NoInput }, (_input, viewer) => endAllSessions(viewer), {
+  navigate: () => signOut({ redirectTo: "/" }),
+});
 
 /**
  * The zone the browser reports (Intl.DateTimeFormat().resolvedOptions().timeZone), posted once per session by

@@ -5,7 +5,6 @@
 // Dates come from <input type="datetime-local"> (wall-clock time, no zone). The form also sends `timezone`, the
 // browser's IANA zone (e.g. "Asia/Tokyo"); the wall-clock time is read in that zone, daylight saving included. With no
 // or an unknown zone (no JavaScript), times are read as UTC and the form says so.
-import { revalidatePath } from "next/cache";
 import { isKnownTimeZone, wallTimeToInstant } from "@/lib/dates/wall-time";
 import { z } from "zod";
 import {
@@ -33,11 +32,10 @@ import {
   type AssignmentSettings,
 } from "@/lib/dal/assignments";
 import { createCustomQuiz } from "@/lib/dal/custom-quizzes";
-import { requireViewer, type Viewer } from "@/lib/dal/viewer";
+import { IdSchema as Id } from "@/lib/validation/ids";
 import { safeText } from "@/lib/validation/text";
-import { failure, formFields, formList, invalid, type ActionResult } from "./result";
-
-const Id = z.string().trim().min(1, "Missing id.").max(40, "That id is too long.").regex(/^[A-Za-z0-9_-]+$/, "That id is not valid.");
+import { defineFormAction } from "./define";
+import { formFields, formList, type ActionResult } from "./result";
 
 const Zone = z
   .string()
@@ -144,129 +142,57 @@ const AccommodationSchema = z.object({
     ),
 });
 
-type Authorized = { ok: true; viewer: Viewer } | { ok: false; result: ActionResult<never> };
-
-async function authorize(): Promise<Authorized> {
-  try {
-    return { ok: true, viewer: await requireViewer("INSTRUCTOR") };
-  } catch (error) {
-    return { ok: false, result: failure(error) };
-  }
-}
-
 const classPath = (id: string) => `/teach/classes/${id}`;
-
-function revalidateClass(classId: string): void {
-  revalidatePath(classPath(classId));
-  // Students' dashboards show the dates and limits.
-  revalidatePath("/dashboard");
-}
+const instructor = { role: "INSTRUCTOR" } as const;
+/** The class's page, and students' dashboards, which show the dates and limits. */
+const classPages = (classId: string) => [classPath(classId), "/dashboard"];
+const ofInputClass = { revalidate: ({ classId }: { classId: string }) => classPages(classId) };
+/** The DAL answers with the class it changed: revalidated, and not sent back (the form needs nothing). */
+const ofChangedClass = { revalidate: (_input: unknown, { classId }: { classId: string }) => classPages(classId), respond: () => undefined };
 
 export type AssignedResult = ActionResult<{ created: number; skipped: number }>;
 
-export async function assignModuleAction(_prev: AssignedResult | null, form: FormData): Promise<AssignedResult> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = AssignModuleSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { classId, ...settings } = parsed.data;
-    const data = await createAssignments(auth.viewer, classId, { kind: "module" }, settings);
-    revalidateClass(classId);
-    return { ok: true, data };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const assignModuleAction = defineFormAction(
+  { ...instructor, schema: AssignModuleSchema },
+  ({ classId, ...settings }, viewer) => createAssignments(viewer, classId, { kind: "module" }, settings),
+  ofInputClass,
+);
 
-export async function assignQuizAction(_prev: AssignedResult | null, form: FormData): Promise<AssignedResult> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = AssignQuizSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { classId, quizId, ...settings } = parsed.data;
-    const data = await createAssignments(auth.viewer, classId, { kind: "quiz", quizId }, settings);
-    revalidateClass(classId);
-    return { ok: true, data };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const assignQuizAction = defineFormAction(
+  { ...instructor, schema: AssignQuizSchema },
+  ({ classId, quizId, ...settings }, viewer) => createAssignments(viewer, classId, { kind: "quiz", quizId }, settings),
+  ofInputClass,
+);
 
-export async function updateAssignmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = UpdateAssignmentSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { assignmentId, ...settings } = parsed.data;
-    const { classId } = await updateAssignment(auth.viewer, assignmentId, settings);
-    revalidateClass(classId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const updateAssignmentAction = defineFormAction(
+  { ...instructor, schema: UpdateAssignmentSchema },
+  ({ assignmentId, ...settings }, viewer) => updateAssignment(viewer, assignmentId, settings),
+  ofChangedClass,
+);
 
-export async function deleteAssignmentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = AssignmentIdSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { classId } = await deleteAssignment(auth.viewer, parsed.data.assignmentId);
-    revalidateClass(classId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const deleteAssignmentAction = defineFormAction(
+  { ...instructor, schema: AssignmentIdSchema },
+  ({ assignmentId }, viewer) => deleteAssignment(viewer, assignmentId),
+  ofChangedClass,
+);
 
-export async function setOverrideAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = OverrideSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { classId } = await setOverride(auth.viewer, parsed.data.assignmentId, parsed.data.studentId, parsed.data.override);
-    revalidateClass(classId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const setOverrideAction = defineFormAction(
+  { ...instructor, schema: OverrideSchema },
+  ({ assignmentId, studentId, override }, viewer) => setOverride(viewer, assignmentId, studentId, override),
+  ofChangedClass,
+);
 
-export async function clearOverrideAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = ClearOverrideSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { classId } = await clearOverride(auth.viewer, parsed.data.assignmentId, parsed.data.studentId);
-    revalidateClass(classId);
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const clearOverrideAction = defineFormAction(
+  { ...instructor, schema: ClearOverrideSchema },
+  ({ assignmentId, studentId }, viewer) => clearOverride(viewer, assignmentId, studentId),
+  ofChangedClass,
+);
 
-export async function setAccommodationAction(
-  _prev: ActionResult<{ factor: number }> | null,
-  form: FormData,
-): Promise<ActionResult<{ factor: number }>> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = AccommodationSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const data = await setAccommodation(auth.viewer, parsed.data.classId, parsed.data.studentId, parsed.data.factor);
-    revalidateClass(parsed.data.classId);
-    return { ok: true, data };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const setAccommodationAction = defineFormAction(
+  { ...instructor, schema: AccommodationSchema },
+  ({ classId, studentId, factor }, viewer) => setAccommodation(viewer, classId, studentId, factor),
+  ofInputClass,
+);
 
 const CustomQuizSchema = z.object({
   classId: Id,
@@ -278,28 +204,10 @@ const CustomQuizSchema = z.object({
 });
 
 /** Makes a quiz for this class only (drawn from chosen topics, or a fixed list of question keys); assign it afterwards. */
-export async function createCustomQuizAction(
-  _prev: ActionResult<{ quizId: string; title: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ quizId: string; title: string }>> {
-  const auth = await authorize();
-  if (!auth.ok) return auth.result;
-  const parsed = CustomQuizSchema.safeParse({
-    ...formFields(form),
-    topics: formList(form, "topics"),
-  });
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const { classId, title, topics, questionCount, questionKeys } = parsed.data;
-    const data = await createCustomQuiz(auth.viewer, classId, {
-      title,
-      topics,
-      questionCount,
-      questionKeys: questionKeys.split(/[\s,]+/).filter(Boolean),
-    });
-    revalidatePath(classPath(classId));
-    return { ok: true, data };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const createCustomQuizAction = defineFormAction(
+  { ...instructor, schema: CustomQuizSchema, fields: (form) => ({ ...formFields(form), topics: formList(form, "topics") }) },
+  ({ classId, title, topics, questionCount, questionKeys }, viewer) =>
+    createCustomQuiz(viewer, classId, { title, topics, questionCount, questionKeys: questionKeys.split(/[\s,]+/).filter(Boolean) }),
+  // Only the class's page lists its quizzes; nothing is assigned yet.
+  { revalidate: ({ classId }) => [classPath(classId)] },
+);

@@ -1,7 +1,6 @@
 "use server";
 // Owns the quiz-taking entry points: start, autosave, next question (sequential quizzes), submit. Grading happens
 // only on the server, from saved answers.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ClientResponseSchema } from "@/lib/grading/response";
 import {
@@ -10,15 +9,12 @@ import {
   startAssignedAttempt,
   startPracticeAttempt,
   submitAttempt,
-  type AttemptItemForTaking,
-  type SubmitResult,
 } from "@/lib/dal/attempts";
-import { requireViewer } from "@/lib/dal/viewer";
 import { PRACTICE_START_LIMIT } from "@/lib/auth/request-limits";
-import { rateLimited } from "./rate-limited";
-import { failure, formFields, invalid, type ActionResult } from "./result";
+import { IdSchema } from "@/lib/validation/ids";
+import { defineAction, defineFormAction } from "./define";
+import { formFields } from "./result";
 
-const IdSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.");
 const TopicSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Not a valid topic.");
 
 /**
@@ -27,35 +23,24 @@ const TopicSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Not 
  * moment a whole class presses "Start".
  */
 type Started = { attemptId: string; url: string };
-const started = (attemptId: string): Started => ({ attemptId, url: `/attempts/${attemptId}` });
+const started = ({ attemptId }: { attemptId: string }): Started => ({ attemptId, url: `/attempts/${attemptId}` });
 
 /** Form action on /practice/[topic]: starts or resumes the practice attempt. */
-export async function startPracticeAction(_prev: ActionResult<Started> | null, form: FormData): Promise<ActionResult<Started>> {
-  try {
-    const viewer = await requireViewer();
-    const limited = await rateLimited(PRACTICE_START_LIMIT, viewer.id);
-    if (limited) return limited;
-    const topic = TopicSchema.safeParse(formFields(form).topic);
-    if (!topic.success) return invalid(topic.error, "That topic does not exist.");
-    const { attemptId } = await startPracticeAttempt(viewer, topic.data);
-    return { ok: true, data: started(attemptId) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const startPracticeAction = defineFormAction(
+  {
+    limit: PRACTICE_START_LIMIT,
+    schema: TopicSchema,
+    fields: (form) => formFields(form).topic,
+    invalidMessage: "That topic does not exist.",
+  },
+  async (topic, viewer) => started(await startPracticeAttempt(viewer, topic)),
+);
 
 /** Form action on the dashboard: starts or resumes an assigned quiz. */
-export async function startAssignmentAction(_prev: ActionResult<Started> | null, form: FormData): Promise<ActionResult<Started>> {
-  try {
-    const viewer = await requireViewer();
-    const id = IdSchema.safeParse(formFields(form).assignmentId);
-    if (!id.success) return invalid(id.error, "That assignment does not exist.");
-    const { attemptId } = await startAssignedAttempt(viewer, id.data);
-    return { ok: true, data: started(attemptId) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const startAssignmentAction = defineFormAction(
+  { schema: IdSchema, fields: (form) => formFields(form).assignmentId, invalidMessage: "That assignment does not exist." },
+  async (assignmentId, viewer) => started(await startAssignedAttempt(viewer, assignmentId)),
+);
 
 const SaveAnswerSchema = z.object({
   attemptId: IdSchema,
@@ -65,43 +50,24 @@ const SaveAnswerSchema = z.object({
   response: ClientResponseSchema,
 });
 
-export async function saveAnswerAction(input: unknown): Promise<ActionResult<{ savedAt: string }>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = SaveAnswerSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That answer could not be read; it was not saved.");
-    return { ok: true, data: await saveAnswer(viewer, parsed.data) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const saveAnswerAction = defineAction(
+  { schema: SaveAnswerSchema, invalidMessage: "That answer could not be read; it was not saved." },
+  (input, viewer) => saveAnswer(viewer, input),
+);
 
 const AdvanceSchema = z.object({ attemptId: IdSchema, fromPosition: z.number().int().min(0).max(200) });
 
 /** "Next question" in a one-at-a-time quiz: the server moves on (never back) and sends only the new current question. */
-export async function advanceAttemptAction(input: unknown): Promise<ActionResult<{ item: AttemptItemForTaking }>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = AdvanceSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That attempt does not exist.");
-    return { ok: true, data: await advanceSequentialAttempt(viewer, parsed.data.attemptId, parsed.data.fromPosition) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const advanceAttemptAction = defineAction(
+  { schema: AdvanceSchema, invalidMessage: "That attempt does not exist." },
+  ({ attemptId, fromPosition }, viewer) => advanceSequentialAttempt(viewer, attemptId, fromPosition),
+);
 
 /** Submits; revalidating the attempt's page makes this one response carry the review, so the page needs no refresh. */
-export async function submitAttemptAction(input: unknown): Promise<ActionResult<SubmitResult>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = z.object({ attemptId: IdSchema }).safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That attempt does not exist.");
-    const result = await submitAttempt(viewer, parsed.data.attemptId);
-    // Only this page: the review is rendered once, into this response. (The dashboard is rendered per request and any
-    // revalidation drops the browser's router cache, so naming it too only cost a second render of this page.)
-    revalidatePath(`/attempts/${parsed.data.attemptId}`);
-    return { ok: true, data: result };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const submitAttemptAction = defineAction(
+  { schema: z.object({ attemptId: IdSchema }), invalidMessage: "That attempt does not exist." },
+  ({ attemptId }, viewer) => submitAttempt(viewer, attemptId),
+  // Only this page: the review is rendered once, into this response. (The dashboard is rendered per request and any
+  // revalidation drops the browser's router cache, so naming it too only cost a second render of this page.)
+  { revalidate: ({ attemptId }) => [`/attempts/${attemptId}`] },
+);

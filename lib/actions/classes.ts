@@ -1,6 +1,5 @@
 "use server";
 // Owns the class entry points: instructors manage classes, rosters and join codes; learners join and leave.
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
@@ -13,12 +12,9 @@ import {
   removeStudent,
   setJoinEnabled,
 } from "@/lib/dal/classes";
-import { requireViewer, type Viewer } from "@/lib/dal/viewer";
+import { IdSchema as Id } from "@/lib/validation/ids";
 import { refineSafeText, safeText } from "@/lib/validation/text";
-import { failure, formFields, invalid, type ActionResult } from "./result";
-
-// cuid-ish: what Prisma's cuid() produces, and never more than 40 characters.
-const Id = z.string().trim().min(1, "Missing id.").max(40, "That id is too long.").regex(/^[A-Za-z0-9_-]+$/, "That id is not valid.");
+import { defineFormAction } from "./define";
 
 const CreateClassSchema = z.object({
   name: safeText().trim().min(1, "Give the class a name.").max(CLASS_NAME_MAX, `Use at most ${CLASS_NAME_MAX} characters.`),
@@ -35,130 +31,52 @@ const JoinClassSchema = z.object({
   code: safeText().trim().min(1, "Enter the join code.").max(40, "That code is too long to be a join code."),
 });
 
-type Authorized = { ok: true; viewer: Viewer } | { ok: false; result: ActionResult<never> };
-
-async function authorize(role: "LEARNER" | "INSTRUCTOR"): Promise<Authorized> {
-  try {
-    return { ok: true, viewer: await requireViewer(role) };
-  } catch (error) {
-    return { ok: false, result: failure(error) };
-  }
-}
-
 const classPath = (id: string) => `/teach/classes/${id}`;
 
+const instructor = { role: "INSTRUCTOR" } as const;
+/** Instructors see the change on the class's page; learners on their dashboard. */
+const classPage = { revalidate: ({ classId }: { classId: string }) => [classPath(classId)] };
+const dashboard = { revalidate: () => ["/dashboard"] };
+
 /** Creates the class and opens its page. */
-export async function createClassAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize("INSTRUCTOR");
-  if (!auth.ok) return auth.result;
-  const parsed = CreateClassSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  let id: string;
-  try {
-    id = (await createClass(auth.viewer, parsed.data)).id;
-  } catch (error) {
-    return failure(error);
-  }
-  revalidatePath("/teach");
-  redirect(classPath(id));
-}
+export const createClassAction = defineFormAction({ ...instructor, schema: CreateClassSchema }, (input, viewer) => createClass(viewer, input), {
+  revalidate: () => ["/teach"],
+  navigate: (_input, created) => redirect(classPath(created.id)),
+  respond: () => undefined,
+});
 
-export async function regenerateJoinCodeAction(
-  _prev: ActionResult<{ joinCode: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ joinCode: string }>> {
-  const auth = await authorize("INSTRUCTOR");
-  if (!auth.ok) return auth.result;
-  const parsed = ClassIdSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const data = await regenerateJoinCode(auth.viewer, parsed.data.classId);
-    revalidatePath(classPath(parsed.data.classId));
-    return { ok: true, data };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const regenerateJoinCodeAction = defineFormAction(
+  { ...instructor, schema: ClassIdSchema },
+  ({ classId }, viewer) => regenerateJoinCode(viewer, classId),
+  classPage,
+);
 
-export async function setJoinEnabledAction(
-  _prev: ActionResult<{ joinEnabled: boolean }> | null,
-  form: FormData,
-): Promise<ActionResult<{ joinEnabled: boolean }>> {
-  const auth = await authorize("INSTRUCTOR");
-  if (!auth.ok) return auth.result;
-  const parsed = SetJoinEnabledSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const data = await setJoinEnabled(auth.viewer, parsed.data.classId, parsed.data.enabled);
-    revalidatePath(classPath(parsed.data.classId));
-    return { ok: true, data };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const setJoinEnabledAction = defineFormAction(
+  { ...instructor, schema: SetJoinEnabledSchema },
+  ({ classId, enabled }, viewer) => setJoinEnabled(viewer, classId, enabled),
+  classPage,
+);
 
-export async function removeStudentAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize("INSTRUCTOR");
-  if (!auth.ok) return auth.result;
-  const parsed = RemoveStudentSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await removeStudent(auth.viewer, parsed.data.classId, parsed.data.studentId);
-    revalidatePath(classPath(parsed.data.classId));
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const removeStudentAction = defineFormAction(
+  { ...instructor, schema: RemoveStudentSchema },
+  ({ classId, studentId }, viewer) => removeStudent(viewer, classId, studentId),
+  classPage,
+);
 
-export async function addCoInstructorAction(
-  _prev: ActionResult<{ name: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ name: string }>> {
-  const auth = await authorize("INSTRUCTOR");
-  if (!auth.ok) return auth.result;
-  const parsed = AddCoInstructorSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const added = await addCoInstructor(auth.viewer, parsed.data.classId, parsed.data.email);
-    revalidatePath(classPath(parsed.data.classId));
-    return { ok: true, data: { name: added.name } };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const addCoInstructorAction = defineFormAction(
+  { ...instructor, schema: AddCoInstructorSchema },
+  async ({ classId, email }, viewer) => ({ name: (await addCoInstructor(viewer, classId, email)).name }),
+  classPage,
+);
 
 /**
  * Joins by code (from the dashboard's box or a join link) and returns the dashboard URL that confirms it, for the page
- * to open. No revalidatePath: re-rendering the join page here would replace the form with "you are already in this
+ * to open. No revalidation: re-rendering the join page here would replace the form with "you are already in this
  * class" before the learner reads the confirmation; the dashboard renders fresh on every request anyway.
  */
-export async function joinClassAction(
-  _prev: ActionResult<{ classId: string; name: string; url: string }> | null,
-  form: FormData,
-): Promise<ActionResult<{ classId: string; name: string; url: string }>> {
-  const auth = await authorize("LEARNER");
-  if (!auth.ok) return auth.result;
-  const parsed = JoinClassSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    const joined = await joinClassByCode(auth.viewer, parsed.data.code);
-    return { ok: true, data: { ...joined, url: `/dashboard?joined=${encodeURIComponent(joined.classId)}#joined` } };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const joinClassAction = defineFormAction({ schema: JoinClassSchema }, async ({ code }, viewer) => {
+  const joined = await joinClassByCode(viewer, code);
+  return { ...joined, url: `/dashboard?joined=${encodeURIComponent(joined.classId)}#joined` };
+});
 
-export async function leaveClassAction(_prev: ActionResult | null, form: FormData): Promise<ActionResult> {
-  const auth = await authorize("LEARNER");
-  if (!auth.ok) return auth.result;
-  const parsed = ClassIdSchema.safeParse(formFields(form));
-  if (!parsed.success) return invalid(parsed.error);
-  try {
-    await leaveClass(auth.viewer, parsed.data.classId);
-    revalidatePath("/dashboard");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const leaveClassAction = defineFormAction({ schema: ClassIdSchema }, ({ classId }, viewer) => leaveClass(viewer, classId), dashboard);

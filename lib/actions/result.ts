@@ -20,8 +20,17 @@ export function refused(error: string, code: ActionErrorCode = "refused", fieldE
   return fieldErrors ? { ok: false, error, code, fieldErrors } : { ok: false, error, code };
 }
 
+/** Thrown by an action's handler to answer with `failure` as is (a check only the action can make). */
+export class ActionRefusal extends Error {
+  name = "ActionRefusal";
+  constructor(readonly failure: ActionFailure) {
+    super(failure.error);
+  }
+}
+
 /** Maps the errors the DAL throws on purpose to messages; anything else is logged and reported generically. */
 export function failure(error: unknown): ActionFailure {
+  if (error instanceof ActionRefusal) return error.failure;
   if (error instanceof AccessError)
     return { ok: false, error: error.message, code: error.reason === "signed-out" ? "signed_out" : "forbidden" };
   if (error instanceof UserError)

@@ -66,7 +66,7 @@ const config: NextAuthConfig = {
       } else if (user) {
         token.sub = user.id;
         // Display only: everything that matters re-reads the role from the database (getViewer).
-        token.role = (user as { role?: string }).role;
+        token.role = user.role;
       }
       // Only at sign-in (account is set then, never on later reads or "update" calls a client can trigger): the token
       // keeps the version it was issued under, and getViewer() refuses it once the account's version moves on.
@@ -75,10 +75,11 @@ const config: NextAuthConfig = {
     },
     session({ session, token }) {
       if (session.user) {
-        (session.user as { id?: string }).id = token.sub;
-        (session.user as { role?: unknown }).role = token.role;
+        // No sub, no id: currentSession() then reads no session at all.
+        if (token.sub) session.user.id = token.sub;
+        session.user.role = token.role;
       }
-      (session as { sessionVersion?: unknown }).sessionVersion = token.sv;
+      session.sessionVersion = token.sv;
       return session;
     },
   },

@@ -1,0 +1,60 @@
+"use client";
+// Owns the attempt page's autosave as React state: each question's answer and save state, kept by the
+// AutosaveScheduler (lib/quiz/autosave-scheduler.ts), and a warning before leaving while a save is pending.
+import { useEffect, useState } from "react";
+import type { AttemptItemForTaking } from "@/lib/dal/attempts";
+import type { ClientResponse } from "@/lib/grading/response";
+import { saveAnswerAction } from "@/lib/actions/attempts";
+import { AutosaveScheduler, type SaveState } from "@/lib/quiz/autosave-scheduler";
+
+export type ItemState = { value: ClientResponse | null; save: SaveState; error?: string; seq: number };
+
+const itemState = (i: AttemptItemForTaking): ItemState => ({ value: i.saved, save: i.saved ? "saved" : "idle", seq: i.savedSeq });
+
+export function useAutosave({
+  attemptId,
+  items: initialItems,
+  onOver,
+}: {
+  attemptId: string;
+  items: AttemptItemForTaking[];
+  /**
+   * The server says the attempt is over (submitted elsewhere, time up); `error` says so in a sentence. Kept from the
+   * first render, like the attempt id: it may use only what stays the same (state setters, the router).
+   */
+  onOver: (error: string) => void;
+}) {
+  const [items, setItems] = useState<Record<number, ItemState>>(() => Object.fromEntries(initialItems.map((i) => [i.position, itemState(i)])));
+  const [scheduler] = useState(
+    () =>
+      new AutosaveScheduler<ClientResponse>({
+        save: (position, response, seq) => saveAnswerAction({ attemptId, position, seq, response }),
+        onState: (position, save, error) => setItems((prev) => ({ ...prev, [position]: { ...prev[position], save, error } })),
+        onOver,
+      }),
+  );
+
+  // Warn before leaving while something is not yet confirmed saved.
+  const unsaved = Object.values(items).some((i) => i.save === "saving" || i.save === "retrying");
+  useEffect(() => {
+    if (!unsaved) return;
+    const handler = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", handler);
+    return () => window.removeEventListener("beforeunload", handler);
+  }, [unsaved]);
+
+  return {
+    items,
+    unsaved,
+    scheduler,
+    /** The learner changed an answer: shown as "saving" at once, sent now or after the typing pause. */
+    edit(position: number, value: ClientResponse, opts?: { debounce?: boolean }) {
+      const seq = scheduler.edit(position, value, opts);
+      setItems((prev) => ({ ...prev, [position]: { ...prev[position], value, seq, save: "saving", error: undefined } }));
+    },
+    /** A question the server just sent (one-at-a-time quizzes): tracked from its saved answer, if not already. */
+    track(item: AttemptItemForTaking) {
+      setItems((prev) => ({ ...prev, [item.position]: prev[item.position] ?? itemState(item) }));
+    },
+  };
+}
