@@ -3,6 +3,7 @@ import Link from "@/app/_components/link";
 import "./globals.css";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { SignOutButton } from "./_components/sign-out-button";
+import { TimeZoneSync } from "./_components/time-zone-sync";
 
 // Every page depends on who is signed in; rendering per request also keeps `next build` away from the database.
 export const dynamic = "force-dynamic";
@@ -46,6 +47,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>
+        {viewer && <TimeZoneSync stored={viewer.timeZone ?? null} />}
       </body>
     </html>
   );

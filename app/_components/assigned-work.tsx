@@ -5,18 +5,8 @@ import { listMyAssignments, type MyAssignmentDTO, type MyAssignmentStatus } from
 import type { Viewer } from "@/lib/dal/viewer";
 import { PROGRESS_STATUS_LABEL, gradingMethodWord } from "@/lib/quiz/labels";
 import { buttonClass } from "./form-fields";
-import { StartAssignmentForm } from "./start-forms";
-
-// Rendered on the server, which does not know the student's zone: dates say UTC explicitly.
-const dateFormat = new Intl.DateTimeFormat("en", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  timeZone: "UTC",
-  timeZoneName: "short",
-});
+import { When } from "./when";
+import { formatDuration } from "@/lib/dates/format";
 
 const STATUS_CLASS: Record<MyAssignmentStatus, string> = {
   "not-started": "border-stone-400 text-stone-800 dark:text-stone-200",
@@ -26,25 +16,39 @@ const STATUS_CLASS: Record<MyAssignmentStatus, string> = {
   closed: "border-stone-500 text-stone-600 dark:text-stone-400",
 };
 
-function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateFormat.format(date)}</time>;
-}
-
-function Action({ a }: { a: MyAssignmentDTO }) {
+/**
+ * The one button per assignment: Continue an open attempt (with its time left), or open the start page, which states
+ * the rules and starts the clock only on "Start attempt".
+ */
+function Action({ a, now, zone }: { a: MyAssignmentDTO; now: Date; zone: string | null | undefined }) {
   if (a.openAttemptId)
     return (
-      <Link href={`/attempts/${a.openAttemptId}`} className={`${buttonClass} no-underline`}>
-        Continue<span className="sr-only"> {a.quizTitle}</span>
-      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <Link href={`/attempts/${a.openAttemptId}`} className={`${buttonClass} no-underline`}>
+          Continue<span className="sr-only"> {a.quizTitle}</span>
+        </Link>
+        {a.openAttemptEndsAt && (
+          <p className="text-sm" data-testid="time-left">
+            {formatDuration(a.openAttemptEndsAt.getTime() - now.getTime())} left (ends{" "}
+            <When date={a.openAttemptEndsAt} now={now} zone={zone} />)
+          </p>
+        )}
+      </div>
     );
   if (a.startBlockedReason) return <p className="text-sm text-stone-600 dark:text-stone-300">{a.startBlockedReason}</p>;
-  return <StartAssignmentForm assignmentId={a.id} label={a.attemptsUsed === 0 ? "Start" : "Start another attempt"} />;
+  return (
+    <Link href={`/assignments/${a.id}`} className={`${buttonClass} no-underline`}>
+      {a.attemptsUsed === 0 ? "Start" : "Start another attempt"}
+      <span className="sr-only"> {a.quizTitle}</span>
+    </Link>
+  );
 }
 
-export async function AssignedWork({ viewer }: { viewer: Viewer }) {
-  const assignments = await listMyAssignments(viewer);
+export async function AssignedWork({ viewer, now = new Date() }: { viewer: Viewer; now?: Date }) {
+  const assignments = await listMyAssignments(viewer, now);
+  const zone = viewer.timeZone;
   return (
-    <section aria-labelledby="assigned-work-heading" className="flex flex-col gap-3">
+    <section id="assigned-work" aria-labelledby="assigned-work-heading" className="flex flex-col gap-3">
       <h2 id="assigned-work-heading" className="text-xl font-semibold">
         Assigned work
       </h2>
@@ -60,21 +64,21 @@ export async function AssignedWork({ viewer }: { viewer: Viewer }) {
               </div>
               <p className="text-sm text-stone-600 dark:text-stone-300">{a.className}</p>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-                {a.openAt && a.openAt > new Date() && (
+                {a.openAt && a.openAt > now && (
                   <>
                     <dt className="font-medium">Opens</dt>
                     <dd>
-                      <When date={a.openAt} />
+                      <When date={a.openAt} now={now} zone={zone} />
                     </dd>
                   </>
                 )}
                 <dt className="font-medium">Due</dt>
-                <dd>{a.dueAt ? <When date={a.dueAt} /> : "no due date"}</dd>
+                <dd>{a.dueAt ? <When date={a.dueAt} now={now} zone={zone} /> : "no due date"}</dd>
                 {a.closeAt && (
                   <>
                     <dt className="font-medium">Closes</dt>
                     <dd>
-                      <When date={a.closeAt} />
+                      <When date={a.closeAt} now={now} zone={zone} />
                     </dd>
                   </>
                 )}
@@ -92,7 +96,7 @@ export async function AssignedWork({ viewer }: { viewer: Viewer }) {
                 </dd>
               </dl>
               <div>
-                <Action a={a} />
+                <Action a={a} now={now} zone={zone} />
               </div>
             </li>
           ))}

@@ -9,6 +9,8 @@ const pct = (points: number, max: number) => (max > 0 ? Math.round((points / max
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
 export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
+  // Only misses the review may show: a hidden result is neither counted nor linked (its key stays held).
+  const missed = attempt.items.filter((i) => i.result && i.result.status !== "correct").length;
   return (
     <div className="flex flex-col gap-8">
       <section aria-labelledby="score-heading" className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
@@ -46,9 +48,11 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
               Practise again
             </Link>
           )}
-          <Link href="/review" className="rounded border border-stone-400 px-4 py-2 no-underline">
-            Review missed questions
-          </Link>
+          {missed > 0 && (
+            <Link href={`/review?attempt=${attempt.id}`} className="rounded border border-stone-400 px-4 py-2 no-underline">
+              Review missed questions ({missed})
+            </Link>
+          )}
           <Link href="/dashboard" className="rounded border border-stone-400 px-4 py-2 no-underline">
             Dashboard
           </Link>

@@ -270,7 +270,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
             </span>
           )}
         </p>
-        {attempt.endsAt && <AttemptTimer endsAt={attempt.endsAt} onTimeUp={onTimeUp} />}
+        {attempt.endsAt && <AttemptTimer endsAt={attempt.endsAt} startedAt={attempt.startedAt} onTimeUp={onTimeUp} />}
       </div>
 
       {notice && (

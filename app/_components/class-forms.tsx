@@ -2,7 +2,7 @@
 // Class forms and buttons (create, join code, roster, co-instructors, join, leave): server actions with useActionState.
 import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 import Link from "@/app/_components/link";
-import { useActionState, useId, useState } from "react";
+import { useActionState, useEffect, useId, useState } from "react";
 import {
   addCoInstructorAction,
   createClassAction,
@@ -161,14 +161,24 @@ export function AddCoInstructorForm({ classId }: { classId: string }) {
   );
 }
 
+/** Opens the dashboard's "You joined …" confirmation once joining succeeded (a full load, so it renders fresh). */
+function useOpenJoined(url: string | null): boolean {
+  useEffect(() => {
+    if (url) window.location.assign(url);
+  }, [url]);
+  return url !== null;
+}
+
+/** The button on a join link's page: the code comes from the link. */
 export function JoinClassForm({ code, className }: { code: string; className: string }) {
   const [state, action, pending] = useActionState(joinClassAction, null);
+  const opening = useOpenJoined(state?.ok ? state.data.url : null);
   if (state?.ok)
     return (
       <div role="status" className="flex flex-col gap-2">
         <p>You joined {state.data.name}.</p>
         <p>
-          <Link href="/dashboard">Go to your dashboard</Link> to see its assignments.
+          <Link href={state.data.url}>See its assigned work on your dashboard</Link>
         </p>
       </div>
     );
@@ -176,9 +186,41 @@ export function JoinClassForm({ code, className }: { code: string; className: st
     <form action={action} className="flex flex-col items-start gap-3">
       <input type="hidden" name="code" value={code} />
       <FormError message={state && !state.ok ? state.error : undefined} />
-      <button type="submit" className={buttonClass} disabled={pending}>
+      <button type="submit" className={buttonClass} disabled={pending || opening}>
         {pending ? "Joining…" : `Join ${className}`}
       </button>
+    </form>
+  );
+}
+
+/**
+ * The dashboard's "Join a class" box: type the code the instructor gave. A wrong code keeps what was typed, marks the
+ * field and says why, so the learner can correct it and try again.
+ */
+export function JoinByCodeForm() {
+  const [state, action, pending] = useActionState(joinClassAction, null);
+  const [code, setCode] = useState("");
+  const opening = useOpenJoined(state?.ok ? state.data.url : null);
+  const failed = state && !state.ok ? state : null;
+  const errors = failed ? (failed.fieldErrors?.code ?? [failed.error]) : undefined;
+  return (
+    <form action={action} className="flex max-w-md flex-col gap-3" noValidate>
+      <TextField
+        label="Class join code"
+        name="code"
+        hint="From your instructor, e.g. ABCD-EFGH-JK."
+        autoComplete="off"
+        spellCheck={false}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        errors={errors}
+      />
+      {state?.ok && <Status message={`You joined ${state.data.name}. Opening your dashboard…`} />}
+      <div>
+        <button type="submit" className={buttonClass} disabled={pending || opening}>
+          {pending ? "Joining…" : "Join class"}
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,8 +1,9 @@
 // Labelled inputs with their errors announced, shared by every form.
 import { useId } from "react";
 
+// An invalid field is outlined (red border and ring), not only described in text.
 const inputClass =
-  "rounded border border-stone-400 bg-white px-3 py-2 text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100";
+  "rounded border border-stone-400 bg-white px-3 py-2 text-stone-900 dark:border-stone-600 dark:bg-stone-900 dark:text-stone-100 aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-2 aria-[invalid=true]:ring-red-700/40 dark:aria-[invalid=true]:border-red-400";
 
 /** Label, optional hint and announced errors around one control; ids come from useId, so two forms on a page never clash. */
 function LabelledField({
@@ -89,10 +90,10 @@ export function SelectField({
   );
 }
 
-export function FormError({ message }: { message?: string }) {
+export function FormError({ message, id }: { message?: string; id?: string }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+    <p id={id} role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
       {message}
     </p>
   );

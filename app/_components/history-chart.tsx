@@ -3,22 +3,25 @@
 // the same numbers as a table beside it for screen readers, keyboards and anyone who prefers figures.
 import dynamic from "next/dynamic";
 import type { HistoryDTO } from "@/lib/dal/progress";
+import { formatDate } from "@/lib/dates/format";
 
 const HistoryLines = dynamic(() => import("./progress-history-lines").then((m) => m.HistoryLines), {
   ssr: false,
   loading: () => <div className="h-64 w-full animate-pulse rounded bg-stone-100 dark:bg-stone-800" aria-hidden="true" />,
 });
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 export function HistoryChart({
   history,
   caption = "Your score per topic, by finished attempt",
   emptyText = "Finish a quiz to see your scores over time.",
+  timeZone,
 }: {
   history: HistoryDTO;
   caption?: string;
   emptyText?: string;
+  /** The viewer's zone (server and browser then render the same dates); unknown = UTC. */
+  timeZone?: string | null;
 }) {
   if (history.points.length === 0) return <p>{emptyText}</p>;
   return (
@@ -49,7 +52,7 @@ export function HistoryChart({
             <tbody>
               {history.points.map((p) => (
                 <tr key={p.attemptId} className="border-t border-stone-200 dark:border-stone-800">
-                  <td className="py-1 pr-3">{dateFormat.format(new Date(p.finishedAt))}</td>
+                  <td className="py-1 pr-3">{formatDate(new Date(p.finishedAt), timeZone)}</td>
                   <td className="py-1 pr-3">{p.quizTitle}</td>
                   {history.topics.map((t) => (
                     <td key={t.slug} className="py-1 pr-3 text-right">

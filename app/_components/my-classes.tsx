@@ -13,7 +13,7 @@ export async function MyClasses() {
         Your classes
       </h2>
       {classes.length === 0 ? (
-        <p>You are not in a class. If your instructor gave you a join link, open it to join.</p>
+        <p>You are not in a class. If your instructor gave you a join code, type it under “Join a class” below, or open the join link.</p>
       ) : (
         <ul className="flex flex-col gap-3">
           {classes.map((c) => (

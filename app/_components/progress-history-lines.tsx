@@ -7,7 +7,8 @@ import type { HistoryDTO } from "@/lib/dal/progress";
 const COLOURS = ["#17584e", "#b45309", "#1d4ed8", "#be123c", "#7c3aed", "#4d7c0f"];
 const DASHES = ["", "6 3", "2 2", "8 3 2 3", "4 4", "1 3"];
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short" });
+// Browser-only (no SSR), so the browser's own zone; the same "Dec 4" style as lib/dates/format.ts.
+const dayFormat = new Intl.DateTimeFormat("en-US", { day: "numeric", month: "short" });
 
 export function HistoryLines({ history }: { history: HistoryDTO }) {
   const data = history.points.map((p, i) => ({ n: i + 1, date: dayFormat.format(new Date(p.finishedAt)), quiz: p.quizTitle, ...p.scores }));

@@ -15,7 +15,18 @@ import { AnswerKey, STATUS_CLASS, YourAnswer } from "./answer-feedback";
 // "Not quite" reads kinder than "Incorrect" in a practice loop.
 const STATUS_LABEL = { ...ANSWER_STATUS_LABEL, incorrect: "Not quite" } as const;
 
-export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO; dueNow: number }) {
+export function ReviewSession({
+  card,
+  dueNow,
+  attemptId,
+  nextHref,
+}: {
+  card: ReviewCardForShowingDTO;
+  dueNow: number;
+  attemptId?: string;
+  /** Where "Next question" goes: the same session (its start or its attempt in the URL), so it ends with its summary. */
+  nextHref?: string;
+}) {
   const router = useRouter();
   const [value, setValue] = useState<ClientResponse | null>(null);
   const [pending, setPending] = useState(false);
@@ -31,7 +42,12 @@ export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO;
     setPending(true);
     setError(null);
     try {
-      const result = await answerReviewCardAction({ cardId: card.cardId, showingId: card.showingId, response: value ?? clientQuestionType(card.question.type).untouched(card.question) });
+      const result = await answerReviewCardAction({
+        cardId: card.cardId,
+        showingId: card.showingId,
+        response: value ?? clientQuestionType(card.question.type).untouched(card.question),
+        ...(attemptId ? { attemptId } : {}),
+      });
       if (result.ok) setFeedback(result.data);
       else setError(result.error);
     } catch {
@@ -41,10 +57,15 @@ export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO;
     }
   };
 
+  const next = () => {
+    if (!nextHref || window.location.pathname + window.location.search === nextHref) router.refresh();
+    else router.replace(nextHref);
+  };
+
   return (
     <section aria-labelledby="review-card-heading" className="flex flex-col gap-4 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
       <p className="text-sm text-stone-500 dark:text-stone-400">
-        {card.topicTitle} · {dueNow} question{dueNow === 1 ? "" : "s"} due
+        {card.topicTitle} · {dueNow} question{dueNow === 1 ? "" : "s"} {attemptId ? "left" : "due"}
       </p>
       <fieldset className="flex flex-col gap-3" disabled={pending || feedback !== null}>
         <legend id="review-card-heading" className="sr-only">
@@ -72,7 +93,7 @@ export function ReviewSession({ card, dueNow }: { card: ReviewCardForShowingDTO;
           <YourAnswer lines={feedback.yourAnswer} />
           <AnswerKey answers={feedback} topicTitle={feedback.topicTitle} />
           <div>
-            <button type="button" className={buttonClass} onClick={() => router.refresh()}>
+            <button type="button" className={buttonClass} onClick={next}>
               Next question
             </button>
           </div>

@@ -9,23 +9,43 @@ import { MyClasses } from "@/app/_components/my-classes";
 import { ProgressTopics } from "@/app/_components/progress-topics";
 import { HistoryChart } from "@/app/_components/history-chart";
 import { buttonClass } from "@/app/_components/form-fields";
+import { JoinByCodeForm } from "@/app/_components/class-forms";
+import { When } from "@/app/_components/when";
+import { listMyClasses } from "@/lib/dal/classes";
+import { formatDuration } from "@/lib/dates/format";
+import { parseRouteId } from "@/lib/validation/route-params";
 
 export const metadata = { title: "Dashboard" };
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams?: SearchParams } = {}) {
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent("/dashboard")}`);
   const now = new Date();
-  const [progress, topics] = await Promise.all([getMyProgress(viewer, now), listTopics()]);
-  const { review, openAttempts, recentAttempts } = progress;
+  const zone = viewer.timeZone;
+  const joinedId = parseRouteId((await searchParams)?.joined);
+  const [progress, topics, classes] = await Promise.all([getMyProgress(viewer, now), listTopics(), listMyClasses(viewer)]);
+  const { review, recentAttempts } = progress;
+  // Assigned attempts are continued from their card under "Assigned work": one Continue button per attempt.
+  const openAttempts = progress.openAttempts.filter((a) => a.assignmentId === null);
+  // Only a class the viewer is really in: the flag in the URL is a hint, never a claim.
+  const joined = joinedId ? (classes.find((c) => c.id === joinedId) ?? null) : null;
 
   return (
     <div className="flex flex-col gap-10">
       <h1 className="text-2xl font-semibold">Your dashboard</h1>
 
-      <AssignedWork viewer={viewer} />
+      {joined && (
+        <div id="joined" role="status" className="rounded border border-green-700 bg-green-50 px-4 py-3 dark:bg-green-950">
+          <p className="font-medium">You joined {joined.name}.</p>
+          <p>
+            <a href="#assigned-work">See the work assigned to you</a>; new quizzes from {joined.name} appear there with their due dates.
+          </p>
+        </div>
+      )}
+
+      <AssignedWork viewer={viewer} now={now} />
 
       {openAttempts.length > 0 && (
         <section aria-labelledby="continue-heading" className="flex flex-col gap-3">
@@ -38,7 +58,8 @@ export default async function DashboardPage() {
                 <span>
                   <span className="font-medium">{a.quizTitle}</span>{" "}
                   <span className="text-sm text-stone-600 dark:text-stone-300">
-                    · {a.answered} of {a.total} answered{a.endsAt ? " · timed" : ""}
+                    · {a.answered} of {a.total} answered
+                    {a.endsAt ? ` · ${formatDuration(new Date(a.endsAt).getTime() - now.getTime())} left` : ""}
                   </span>
                 </span>
                 <Link href={`/attempts/${a.id}`} className={`${buttonClass} no-underline`} aria-label={`Continue ${a.quizTitle}`}>
@@ -67,7 +88,7 @@ export default async function DashboardPage() {
           </>
         ) : review.nextDueAt ? (
           <p data-testid="review-due-count">
-            Nothing is due right now. Your next review comes back {describeWhen(new Date(review.nextDueAt), now)}.{" "}
+            Nothing is due right now. Your next review comes back {describeWhen(new Date(review.nextDueAt), now, zone)}.{" "}
             <Link href="/review">Go to review</Link>
           </p>
         ) : (
@@ -79,13 +100,20 @@ export default async function DashboardPage() {
 
       <MyClasses />
 
+      <section aria-labelledby="join-heading" className="flex flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+        <h2 id="join-heading" className="text-xl font-semibold">
+          Join a class
+        </h2>
+        <JoinByCodeForm />
+      </section>
+
       <ProgressTopics topics={progress.topics} />
 
       <section aria-labelledby="history-heading" className="flex flex-col gap-3">
         <h2 id="history-heading" className="text-xl font-semibold">
           Scores over time
         </h2>
-        <HistoryChart history={progress.history} />
+        <HistoryChart history={progress.history} timeZone={zone} />
       </section>
 
       <section aria-labelledby="recent-heading" className="flex flex-col gap-3">
@@ -102,7 +130,7 @@ export default async function DashboardPage() {
                   {a.quizTitle}: {a.percent}%
                 </Link>{" "}
                 <span className="text-sm text-stone-600 dark:text-stone-300">
-                  (<time dateTime={a.finishedAt}>{dateFormat.format(new Date(a.finishedAt))}</time>)
+                  (<When date={new Date(a.finishedAt)} now={now} zone={zone} />)
                 </span>
               </li>
             ))}

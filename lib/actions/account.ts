@@ -4,10 +4,13 @@ import { z } from "zod";
 import { signIn, signOut } from "@/lib/auth/config";
 import { passwordProblem } from "@/lib/auth/password";
 import { DISPLAY_NAME_MAX, MAX_PASSWORD_LENGTH } from "@/lib/quiz/limits";
-import { changePassword, endAllSessions, updateDisplayName } from "@/lib/dal/accounts";
+import { changePassword, endAllSessions, setTimeZone, updateDisplayName } from "@/lib/dal/accounts";
+import { isStorableTimeZone } from "@/lib/dates/format";
+import { requireViewer } from "@/lib/dal/viewer";
 import { safeText } from "@/lib/validation/text";
 import { defineFormAction, NoInput } from "./define";
-import { ActionRefusal, refused } from "./result";
+import { ActionRefusal, failure, refused, type ActionResult } from "./result";
+import { revalidatePath } from "next/cache";
 
 const DisplayNameSchema = z.object({
   name: safeText().trim().min(1, "Enter your name.").max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters.`),
@@ -57,3 +60,21 @@ export const changePasswordAction = defineFormAction(
 export const signOutEverywhereAction = defineFormAction({ schema: NoInput }, (_input, viewer) => endAllSessions(viewer), {
   navigate: () => signOut({ redirectTo: "/" }),
 });
+
+/**
+ * The zone the browser reports (Intl.DateTimeFormat().resolvedOptions().timeZone), posted once per session by
+ * app/_components/time-zone-sync.tsx: pages render dates in it from then on. Anything that is not a known IANA zone
+ * name is refused and nothing changes.
+ */
+export async function saveTimeZoneAction(input: unknown): Promise<ActionResult<{ timeZone: string; changed: boolean }>> {
+  try {
+    const viewer = await requireViewer();
+    const zone = (input as { timeZone?: unknown } | null)?.timeZone;
+    if (!isStorableTimeZone(zone)) return refused("That is not a time zone we know.", "invalid", { timeZone: ["Not a known time zone."] });
+    const { changed } = await setTimeZone(viewer, zone);
+    if (changed) revalidatePath("/", "layout");
+    return { ok: true, data: { timeZone: zone, changed } };
+  } catch (error) {
+    return failure(error);
+  }
+}

@@ -8,7 +8,7 @@ import { signIn, signOut, clientIp, RateLimitedSignin } from "@/lib/auth/config"
 import { knownDeviceCookieFor, signInRetryAt } from "@/lib/auth/credentials";
 import { describeWait } from "@/lib/auth/rate-limit";
 import { passwordProblem } from "@/lib/auth/password";
-import { endAllSessions, unsafeCreateAccount } from "@/lib/dal/accounts";
+import { endAllSessions, unsafeCreateAccount, unsafeHomePathFor } from "@/lib/dal/accounts";
 import { getViewer } from "@/lib/dal/viewer";
 import { safeNext } from "@/lib/auth/safe-next";
 import { refineSafeText, safeText } from "@/lib/validation/text";
@@ -78,7 +78,7 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
   const parsed = SignInSchema.safeParse(formFields(form));
   if (!parsed.success) return refused(GENERIC_SIGNIN_ERROR, "invalid");
   const { email, password, next } = parsed.data;
-  const target = safeNext(next);
+  let target = safeNext(next);
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
@@ -97,6 +97,8 @@ export async function signInAction(_prev: ActionResult | null, form: FormData): 
     throw error;
   }
   await rememberDevice(email);
+  // No page asked for: instructors land on their classes (/teach), learners on their dashboard.
+  if (!next) target = await unsafeHomePathFor(email);
   redirect(target);
 }
 

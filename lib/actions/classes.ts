@@ -69,6 +69,14 @@ export const addCoInstructorAction = defineFormAction(
   classPage,
 );
 
-export const joinClassAction = defineFormAction({ schema: JoinClassSchema }, ({ code }, viewer) => joinClassByCode(viewer, code), dashboard);
+/**
+ * Joins by code (from the dashboard's box or a join link) and returns the dashboard URL that confirms it, for the page
+ * to open. No revalidation: re-rendering the join page here would replace the form with "you are already in this
+ * class" before the learner reads the confirmation; the dashboard renders fresh on every request anyway.
+ */
+export const joinClassAction = defineFormAction({ schema: JoinClassSchema }, async ({ code }, viewer) => {
+  const joined = await joinClassByCode(viewer, code);
+  return { ...joined, url: `/dashboard?joined=${encodeURIComponent(joined.classId)}#joined` };
+});
 
 export const leaveClassAction = defineFormAction({ schema: ClassIdSchema }, ({ classId }, viewer) => leaveClass(viewer, classId), dashboard);

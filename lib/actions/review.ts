@@ -7,7 +7,13 @@ import { answerReviewCard } from "@/lib/dal/review";
 import { IdSchema } from "@/lib/validation/ids";
 import { defineAction } from "./define";
 
-const AnswerReviewSchema = z.object({ cardId: IdSchema, showingId: IdSchema, response: ClientResponseSchema });
+const AnswerReviewSchema = z.object({
+  cardId: IdSchema,
+  showingId: IdSchema,
+  response: ClientResponseSchema,
+  /** Set inside an attempt's missed-questions session (/review?attempt=…). */
+  attemptId: IdSchema.optional(),
+});
 
 // No revalidate: it would re-render /review at once with the next due card and replace this feedback before the
 // learner reads it. Every page is rendered per request, so "Next question" (router.refresh) shows fresh data.

@@ -142,6 +142,12 @@ export async function updateDisplayName(viewer: Viewer, name: string): Promise<v
   await db().user.updateMany({ where: { id: viewer.id }, data: { name } });
 }
 
+/** Stores the zone the viewer's browser reports (validated by the caller); dates are rendered in it from then on. */
+export async function setTimeZone(viewer: Viewer, timeZone: string): Promise<{ changed: boolean }> {
+  const r = await db().user.updateMany({ where: { id: viewer.id, OR: [{ timeZone: null }, { timeZone: { not: timeZone } }] }, data: { timeZone } });
+  return { changed: r.count === 1 };
+}
+
 /**
  * Sets a new password when `currentPassword` is right, and revokes every session in the same write (whoever knew the
  * old password may be signed in somewhere). The caller signs this browser in again.
@@ -178,4 +184,14 @@ export async function unsafeCreateInstructorInvite(note: string, uses: number, d
 export async function unsafeSetRole(email: string, role: "LEARNER" | "INSTRUCTOR" | "ADMIN"): Promise<boolean> {
   const r = await db().user.updateMany({ where: { email: email.toLowerCase() }, data: { role, sessionVersion: { increment: 1 } } });
   return r.count === 1;
+}
+
+/**
+ * Where an account lands after signing in when no page was asked for: instructors (and admins) on their classes,
+ * everyone else on the learner dashboard. Unscoped by a viewer because it runs right after the credentials for this
+ * email were accepted, before the new session cookie is readable; it reveals only a path to that same person.
+ */
+export async function unsafeHomePathFor(email: string): Promise<"/teach" | "/dashboard"> {
+  const user = await db().user.findUnique({ where: { email: email.toLowerCase() }, select: { role: true } });
+  return user?.role === "INSTRUCTOR" || user?.role === "ADMIN" ? "/teach" : "/dashboard";
 }

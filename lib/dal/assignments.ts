@@ -12,7 +12,7 @@ import {
   GRACE_MAX_SECONDS,
   TIME_LIMIT_MAX_MINUTES,
 } from "@/lib/quiz/limits";
-import { canStartAttempt, attemptsAllowed as allowedFor, effectiveDates, isPastDeadline } from "@/lib/quiz/rules";
+import { canStartAttempt, attemptsAllowed as allowedFor, displayedEnd, effectiveDates, isPastDeadline } from "@/lib/quiz/rules";
 import { aggregateAttempts, type GradingMethod as StatsGradingMethod } from "@/lib/stats/grading-methods";
 import { NotFoundError, UserError } from "./errors";
 import { assertTeaches, enrolledIn, taughtBy } from "./scopes";
@@ -102,6 +102,12 @@ export type MyAssignmentDTO = {
   /** null = unlimited. */
   attemptsAllowed: number | null;
   openAttemptId: string | null;
+  /** When the open attempt's time runs out as shown to the student (no grace period); null = untimed or none open. */
+  openAttemptEndsAt: Date | null;
+  /** Attempts the student may still start; null = unlimited. */
+  attemptsLeft: number | null;
+  reviewTiming: ReviewTimingName;
+  navigation: NavigationName;
   gradingMethod: GradingMethodName;
   /** The grade that counts per the grading method, as a fraction 0..1; null before any graded attempt. */
   score: number | null;
@@ -347,7 +353,8 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
       toStatsMethod(a.gradingMethod),
       finished.map((t) => ({ fraction: t.fraction, finishedAt: t.finishedAt! })),
     );
-    const block = open ? null : canStartAttempt({ rules: a, override, attemptsUsed: a.attempts.length, now });
+    const allowed = allowedFor(a, override);
+    const block = open ? null : canStartAttempt({ rules: a, override, attemptsUsed: a.attempts.length, now, timeZone: viewer.timeZone });
     const status: MyAssignmentStatus = open
       ? "in-progress"
       : finished.length > 0
@@ -367,8 +374,12 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
       closeAt,
       timeLimitMinutes: a.timeLimitMinutes,
       attemptsUsed: a.attempts.length,
-      attemptsAllowed: allowedFor(a, override),
+      attemptsAllowed: allowed,
       openAttemptId: open?.id ?? null,
+      openAttemptEndsAt: open ? displayedEnd(open.deadlineAt, a.graceSeconds) : null,
+      attemptsLeft: allowed === null ? null : Math.max(0, allowed - a.attempts.length),
+      reviewTiming: a.reviewTiming,
+      navigation: a.navigation,
       gradingMethod: a.gradingMethod,
       score,
       finishedAttempts: finished.length,
@@ -384,4 +395,11 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
       (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0) ||
       x.className.localeCompare(y.className),
   );
+}
+
+/** One assignment of the viewer's, as on the dashboard (for its start page); another's or an unknown id is "not found". */
+export async function getMyAssignment(viewer: Viewer, assignmentId: string, now = new Date()): Promise<MyAssignmentDTO> {
+  const found = (await listMyAssignments(viewer, now)).find((a) => a.id === assignmentId);
+  if (!found) throw new NotFoundError("That assignment");
+  return found;
 }

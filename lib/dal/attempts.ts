@@ -12,6 +12,7 @@ import {
   gradeResponse,
   secureRandom,
   toClientQuestion,
+  untouchedResponse,
   ResponseSchema,
   type ClientResponse,
   type Presentation,
@@ -156,7 +157,13 @@ async function startAttempt(viewer: Viewer, facts: StartFacts): Promise<{ attemp
 
   let deadlineAt: Date | null = null;
   if (assignment) {
-    const block = canStartAttempt({ rules: assignment.rules, override: assignment.override, attemptsUsed: assignment.attemptsUsed, now });
+    const block = canStartAttempt({
+      rules: assignment.rules,
+      override: assignment.override,
+      attemptsUsed: assignment.attemptsUsed,
+      now,
+      timeZone: viewer.timeZone,
+    });
     if (block) throw new UserError(block.message);
     deadlineAt = computeDeadline({
       startedAt: now,
@@ -449,12 +456,19 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
   const items = await tx.attemptItem.findMany({
     where: { attemptId },
     orderBy: { position: "asc" },
-    select: { id: true, response: true, questionVersionId: true, questionVersion: { select: { data: true, questionId: true } } },
+    select: {
+      id: true,
+      response: true,
+      presentation: true,
+      questionVersionId: true,
+      questionVersion: { select: { data: true, questionId: true } },
+    },
   });
   const graded = items.map((item) => {
     const question = item.questionVersion.data as unknown as Question;
     const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-    const response = parsed?.success ? parsed.data : null;
+    // Nothing saved: an ordering question left as shown is answered with the order shown (untouchedResponse).
+    const response = parsed?.success ? parsed.data : untouchedResponse(question, item.presentation as unknown as Presentation);
     return { item, response, grade: gradeResponse(question, response) };
   });
   const points = graded.reduce((sum, g) => sum + g.grade.points, 0);
@@ -720,6 +734,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
         select: {
           position: true,
           response: true,
+          presentation: true,
           points: true,
           maxPoints: true,
           gradeDetail: true,
@@ -735,6 +750,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     reviewTiming: a?.reviewTiming ?? null,
     dueAt: a ? effectiveDates(a, a.overrides[0] ?? null).dueAt : null,
     now,
+    timeZone: viewer.timeZone,
   });
   const holds = visibility.showAnswers ? await getHolds(viewer, now) : null;
   /** Lesson sections of the questions missed (and shown), for practice's "what to review" summary. */
@@ -743,7 +759,8 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
     const question = item.questionVersion.data as unknown as Question;
     const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-    const response: Response | null = parsed?.success ? parsed.data : null;
+    // As graded: an untouched ordering question's answer is the order it was shown in.
+    const response: Response | null = parsed?.success ? parsed.data : untouchedResponse(question, item.presentation as unknown as Presentation);
     const { id: questionId, topicSlug } = item.questionVersion.question;
     const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
     const show = visibility.showAnswers && !heldBy;

@@ -7,6 +7,7 @@ import { describeHold, poolHold, type PoolHold } from "@/lib/quiz/integrity";
 import { attemptsAllowed, effectiveDates, isPastDeadline } from "@/lib/quiz/rules";
 import { enrolledIn } from "./scopes";
 import type { Viewer } from "./viewer";
+import { formatDateTime } from "@/lib/dates/format";
 
 export type HeldPool = { assignmentId: string; quizTitle: string; hold: Extract<PoolHold, { held: true }>; reason: string };
 
@@ -21,8 +22,6 @@ export type Holds = {
 
 const EMPTY: Holds = { questionIds: new Set(), heldBy: () => null, pools: [] };
 
-const formatDate = (d: Date) =>
-  d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 
 /**
  * The viewer's holds as of `now`: for each assignment in the viewer's classes, the pure rule decides from the
@@ -64,7 +63,7 @@ export async function getHolds(viewer: Viewer, now = new Date()): Promise<Holds>
       assignmentId: a.id,
       quizTitle: a.quiz.title,
       hold,
-      reason: describeHold(hold, a.quiz.title, formatDate),
+      reason: describeHold(hold, a.quiz.title, (d) => formatDateTime(d, viewer.timeZone)),
       topics: a.quiz.kind === "FIXED" ? [] : a.quiz.topicSlugs,
       keys: a.quiz.kind === "FIXED" ? a.quiz.questionKeys : [],
     });

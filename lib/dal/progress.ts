@@ -9,6 +9,7 @@ import type { State } from "ts-fsrs";
 import { NotFoundError } from "./errors";
 import { assertTeaches } from "./scopes";
 import type { Viewer } from "./viewer";
+import { displayedEnd } from "@/lib/quiz/rules";
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 /** The horizon of the retention forecast shown to learners ("in a week"). */
@@ -38,7 +39,16 @@ export type HistoryDTO = {
 };
 
 export type RecentAttemptDTO = { id: string; quizTitle: string; percent: number; finishedAt: string };
-export type OpenAttemptDTO = { id: string; quizTitle: string; startedAt: string; answered: number; total: number; endsAt: string | null };
+/** endsAt: when time runs out as shown to the learner (no grace period); assignmentId: null for practice. */
+export type OpenAttemptDTO = {
+  id: string;
+  quizTitle: string;
+  startedAt: string;
+  answered: number;
+  total: number;
+  endsAt: string | null;
+  assignmentId: string | null;
+};
 export type ReviewQueueDTO = { dueNow: number; nextDueAt: string | null };
 
 export type ProgressDTO = {
@@ -248,6 +258,8 @@ async function listOpenAttempts(userId: string, now: Date): Promise<OpenAttemptD
       id: true,
       startedAt: true,
       deadlineAt: true,
+      assignmentId: true,
+      assignment: { select: { graceSeconds: true } },
       quiz: { select: { title: true } },
       items: { select: { savedAt: true } },
     },
@@ -258,6 +270,7 @@ async function listOpenAttempts(userId: string, now: Date): Promise<OpenAttemptD
     startedAt: a.startedAt.toISOString(),
     answered: a.items.filter((i) => i.savedAt !== null).length,
     total: a.items.length,
-    endsAt: a.deadlineAt?.toISOString() ?? null,
+    endsAt: displayedEnd(a.deadlineAt, a.assignment?.graceSeconds ?? 0)?.toISOString() ?? null,
+    assignmentId: a.assignmentId,
   }));
 }

@@ -5,7 +5,8 @@ import { db } from "@/lib/db/client";
 import { currentSession } from "@/lib/auth/session";
 
 export type Role = "LEARNER" | "INSTRUCTOR" | "ADMIN";
-export type Viewer = { id: string; email: string; name: string; role: Role };
+/** timeZone: the IANA zone the account's browser reported (lib/dates/format.ts renders in it); absent or null = unknown. */
+export type Viewer = { id: string; email: string; name: string; role: Role; timeZone?: string | null };
 
 /**
  * The signed-in account, or null. Cached for one request: pages and actions may call it freely.
@@ -17,10 +18,10 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!session) return null;
   const user = await db().user.findUnique({
     where: { id: session.userId },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true, timeZone: true },
   });
   if (!user || user.sessionVersion !== session.version) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
 });
 
 export function isInstructor(viewer: Viewer | null): boolean {

@@ -159,3 +159,13 @@ export function contentResponseToClient(
   if (response.type !== question.type || !isPresentationFor(question, presentation)) return null;
   return questionType(response.type).toClientResponse(response, presentation);
 }
+
+/**
+ * The answer a learner gives by leaving a question as it was shown. For ordering that is the displayed order:
+ * submitting it unmoved is an answer (as in Moodle, and as spaced review sends it), graded like any other order, so
+ * an untouched ordering question is never "unanswered". Every other type has no such answer: null, graded unanswered.
+ */
+export function untouchedResponse(question: Question, presentation: Presentation): Response | null {
+  if (question.type !== "ordering" || presentation.type !== "ordering") return null;
+  return { type: "ordering", order: presentation.items.map((p) => p.id) };
+}

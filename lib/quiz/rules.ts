@@ -1,4 +1,5 @@
 // Owns the pure quiz rules decided on the server: deadlines, availability windows, attempt limits, review visibility.
+import { formatWhen } from "@/lib/dates/format";
 
 export type ReviewTiming = "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
 
@@ -59,10 +60,12 @@ export function canStartAttempt(input: {
   override: StudentOverride;
   attemptsUsed: number;
   now: Date;
+  /** The student's zone, for dates in the message (lib/dates/format.ts; unknown = UTC, said so). */
+  timeZone?: string | null;
 }): StartBlock {
   const { rules, override, attemptsUsed, now } = input;
   if (rules.openAt && now < rules.openAt)
-    return { reason: "not-open", message: `This quiz opens on ${rules.openAt.toUTCString()}.` };
+    return { reason: "not-open", message: `This quiz opens ${formatWhen(rules.openAt, now, input.timeZone)}.` };
   const { closeAt } = effectiveDates(rules, override);
   if (closeAt && now >= closeAt) return { reason: "closed", message: "This quiz is closed; no new attempts can be started." };
   const allowed = attemptsAllowed(rules, override);
@@ -88,6 +91,7 @@ export function reviewVisibility(input: {
   reviewTiming: AssignmentRules["reviewTiming"] | null;
   dueAt: Date | null;
   now: Date;
+  timeZone?: string | null;
 }): ReviewVisibility {
   switch (input.reviewTiming) {
     case null:
@@ -98,7 +102,7 @@ export function reviewVisibility(input: {
         ? { showAnswers: true, reason: null }
         : {
             showAnswers: false,
-            reason: `Results per question, answers and explanations appear after the due date (${input.dueAt.toUTCString()}).`,
+            reason: `Results per question, answers and explanations appear after the due date (${formatWhen(input.dueAt, input.now, input.timeZone)}).`,
           };
     case "NEVER":
       return {

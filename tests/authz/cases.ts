@@ -49,7 +49,8 @@ import { db as appDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/dal/errors";
 import { answerReviewCardAction } from "@/lib/actions/review";
-import { changePasswordAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
+import { changePasswordAction, saveTimeZoneAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
+import AssignmentStartPage from "@/app/assignments/[id]/page";
 import { hashPassword } from "@/lib/auth/password";
 import AccountPage from "@/app/account/page";
 import { getReviewSession } from "@/lib/dal/review";
@@ -207,6 +208,7 @@ export const actionCases: Record<string, ActionCase> = {
       () => appDb().user.updateMany({ data: { passwordHash: null } }),
     ),
   "account.signOutEverywhereAction": () => signOutEverywhereAction(null, fd({})),
+  "account.saveTimeZoneAction": () => saveTimeZoneAction({ timeZone: "Asia/Tokyo" }),
 };
 
 /** A practice attempt of studentX's on a topic no graded quiz holds, and a valid answer to its first question. */
@@ -275,6 +277,7 @@ export const routeProbes: Record<string, RouteProbe> = {
   "/teach/classes/[id]": (f) => ClassPage({ params: Promise.resolve({ id: f.classX.id }) }),
   "/practice/[topic]": () => PracticePage({ params: Promise.resolve({ topic: "plaza-accord" }) }),
   "/attempts/[id]": (f) => AttemptPage({ params: Promise.resolve({ id: f.attemptX.id }) }),
+  "/assignments/[id]": (f) => AssignmentStartPage({ params: Promise.resolve({ id: f.assignmentX.id }) }),
   "/dashboard": () => DashboardPage(),
   "/review": () => ReviewPage(),
   "/teach/classes/[id]/students/[studentId]/progress": (f) =>

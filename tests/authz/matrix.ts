@@ -69,6 +69,7 @@ export const actionMatrix: Record<string, Row> = {
   "account.updateDisplayNameAction": SIGNED_IN,
   "account.changePasswordAction": SIGNED_IN, // every fixture account given the same known password first
   "account.signOutEverywhereAction": SIGNED_IN,
+  "account.saveTimeZoneAction": SIGNED_IN, // the browser's zone, on the viewer's own account
 };
 
 /** "allow" = the page renders (or its data call resolves); "deny" = redirect to sign-in or not found. */
@@ -86,6 +87,7 @@ export const routeMatrix: Record<string, Row> = {
   // quiz routes (cases owned by the quiz work)
   "/practice/[topic]": EVERYONE,
   "/attempts/[id]": STUDENT_OF_X, // studentX's attempt
+  "/assignments/[id]": STUDENT_OF_X, // assignmentX's start page
   "/dashboard": SIGNED_IN,
   "/review": SIGNED_IN,
   "/teach/classes/[id]/students/[studentId]/progress": TEACHES_X, // studentX in class X

@@ -14,6 +14,11 @@ test("sign up, sign out and sign in again; a wrong password gets one generic mes
   await page.getByLabel("Password").fill("not the right password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: /\w/ })).toHaveText("That email and password do not match an account.");
+  // What was typed stays (the wrong password is cleared), and both fields are outlined as invalid.
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Password")).toHaveValue("");
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   await signIn(page, email);
@@ -28,6 +33,11 @@ test("sign-up refuses a common password with a clear message", async ({ page }) 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText(/That password is too easy to guess/)).toBeVisible();
   await expect(page).toHaveURL(/\/signup/);
+  // Everything typed is still there; only the password is marked invalid.
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Weak");
+  await expect(page.getByLabel("Email")).toHaveValue(/^weak-/);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid", "true");
 });
 
 test("an instructor's class is joined by link and the student appears on the roster; others get a 404", async ({ browser }) => {
@@ -49,8 +59,9 @@ test("an instructor's class is joined by link and the student appears on the ros
   const joinPath = new URL(joinLink).pathname;
   await signUp(student, { name: "Sol Student", email: uniqueEmail("sol"), next: joinPath });
   await student.getByRole("button", { name: /Join Trade 101/ }).click();
-  // The action revalidates, so the page may re-render as "already in this class" right after joining.
-  await expect(student.getByText(/You joined Trade 101\.|You are already in this class\./)).toBeVisible();
+  // Joining opens the dashboard's confirmation (never "already in this class" for the join just made).
+  await expect(student).toHaveURL(/\/dashboard\?joined=/);
+  await expect(student.getByRole("status").filter({ hasText: "You joined Trade 101." })).toBeVisible();
 
   await instructor.reload();
   await expect(instructor.getByRole("table").filter({ hasText: "Sol Student" })).toBeVisible();

@@ -76,6 +76,19 @@ describe("where sign-in and sign-up send the browser", () => {
     expect(signIn).toHaveBeenCalledTimes(1);
   });
 
+  it("sign-in with no page asked for lands instructors on /teach and learners on /dashboard", async () => {
+    await unsafeCreateAccount({ email: "lea@example.test", name: "Lea", password: PASSWORD });
+    await unsafeCreateAccount({ email: "ivo@example.test", name: "Ivo", password: PASSWORD });
+    await database().db.user.update({ where: { email: "ivo@example.test" }, data: { role: "INSTRUCTOR" } });
+    expect(await settle(() => signInAction(null, fd({ email: "lea@example.test", password: PASSWORD })))).toEqual({ kind: "redirect", url: "/dashboard" });
+    expect(await settle(() => signInAction(null, fd({ email: "IVO@example.test", password: PASSWORD })))).toEqual({ kind: "redirect", url: "/teach" });
+    // A page asked for wins, even the dashboard.
+    expect(await settle(() => signInAction(null, fd({ email: "ivo@example.test", password: PASSWORD, next: "/dashboard" })))).toEqual({
+      kind: "redirect",
+      url: "/dashboard",
+    });
+  });
+
   it("sign-in keeps a same-site path with its query and hash", async () => {
     const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next: "/attempts/abc?x=1#q2" })));
     expect(outcome).toEqual({ kind: "redirect", url: "/attempts/abc?x=1#q2" });

@@ -197,7 +197,12 @@ describe("assigned quizzes: deadlines, sweep and limits", () => {
     if (!late.ok) expect(late.error).toMatch(/Time is up/);
     const row = await db().attempt.findUniqueOrThrow({ where: { id: attemptId } });
     expect(row.status).toBe("FINISHED");
-    expect(row.points).toBe(items[0].question.points);
+    // Graded on what was saved: the first answer, and nothing else but an ordering question's order as shown (an
+    // untouched order is an answer, issue 16 item 6).
+    const graded = await db().attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
+    expect(graded[0].points).toBe(items[0].question.points);
+    for (const g of graded.slice(1)) if (items[g.position].question.type !== "ordering") expect(g.points).toBe(0);
+    expect(row.points).toBeCloseTo(graded.reduce((sum, g) => sum + (g.points ?? 0), 0), 10);
     expect(await db().attemptItem.findFirst({ where: { attemptId, position: 1 }, select: { savedAt: true } })).toEqual({ savedAt: null });
   });
 
@@ -222,7 +227,7 @@ describe("assigned quizzes: deadlines, sweep and limits", () => {
 
   it("refuses to start before the open date and after the close date", async () => {
     const notOpen = await assigned({ openAt: new Date(Date.now() + 86_400_000) });
-    expect(await startAssigned(notOpen.id)).toMatchObject({ error: expect.stringMatching(/opens on/) });
+    expect(await startAssigned(notOpen.id)).toMatchObject({ error: expect.stringMatching(/^This quiz opens (tomorrow|today), /) });
     await truncateAll(database());
     await seedCourse();
     learner = await createUser("LEARNER", "ann");

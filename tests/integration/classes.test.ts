@@ -106,7 +106,7 @@ describe("creating and managing a class", () => {
     signInAs(ana.id);
     expect(await joinClassAction(null, fd({ code: after.toLowerCase().replace(/-/g, "") }))).toEqual({
       ok: true,
-      data: { classId: id, name: "Trade 101" },
+      data: { classId: id, name: "Trade 101", url: `/dashboard?joined=${id}#joined` },
     });
   });
 

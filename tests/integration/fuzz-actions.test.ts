@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import AttemptPage from "@/app/attempts/[id]/page";
+import AssignmentStartPage from "@/app/assignments/[id]/page";
 import JoinPage from "@/app/join/[code]/page";
 import LessonPage from "@/app/learn/[topic]/page";
 import PracticePage from "@/app/practice/[topic]/page";
@@ -132,7 +133,7 @@ const FIELD_NAMES = [
   "classId", "studentId", "assignmentId", "quizId", "attemptId", "cardId", "showingId", "name", "term", "email", "code",
   "enabled", "title", "topics", "topic", "questionCount", "questionKeys", "timezone", "openAt", "dueAt", "closeAt",
   "timeLimitMinutes", "attemptsAllowed", "gradingMethod", "reviewTiming", "navigation", "layout", "graceSeconds",
-  "extraAttempts", "factor", "password", "inviteCode", "next", "provider", "position", "seq", "response",
+  "extraAttempts", "factor", "password", "inviteCode", "next", "provider", "position", "seq", "response", "timeZone",
 ];
 const fieldName = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: hostileString });
 
@@ -167,6 +168,7 @@ function validInput(name: string): Record<string, unknown> {
     "assignments.clearOverrideAction": { assignmentId: a, studentId: student },
     "assignments.setAccommodationAction": { classId: x, studentId: student, factor: "1.5" },
     "assignments.createCustomQuizAction": { classId: x, title: "Plaza drill", topics: "plaza-accord", questionCount: "5", questionKeys: "" },
+    "account.saveTimeZoneAction": { timeZone: "Asia/Tokyo" },
     "review.answerReviewCardAction": { cardId: "cardcardcard", showingId: "showingshowing", response: f.attemptX.firstAnswer },
     "auth.signUpAction": { name: "Fuzz", email: "fuzz@example.test", password: "plaza accord 1985 yen", inviteCode: "", next: "/dashboard" },
     "auth.signInAction": { email: f.users.learnerA.email, password: "plaza accord 1985 yen", next: "/dashboard" },
@@ -290,6 +292,7 @@ const p = <T,>(v: T) => Promise.resolve(v);
 /** How to render each dynamic route with one hostile segment (the others real); a new dynamic route must be added. */
 const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/attempts/[id]": (id) => AttemptPage({ params: p({ id }) }),
+  "/assignments/[id]": (id) => AssignmentStartPage({ params: p({ id }) }),
   "/join/[code]": (code) => JoinPage({ params: p({ code }) }),
   "/learn/[topic]": (topic) => LessonPage({ params: p({ topic }) }),
   "/practice/[topic]": (topic) => PracticePage({ params: p({ topic }) }),

@@ -71,7 +71,7 @@ describe("revoked sessions", () => {
     presentToken({ userId: ana.id, version: 4 });
     expect(await getViewer()).toBeNull();
     presentToken({ userId: ana.id, version: 3 });
-    expect(await getViewer()).toEqual({ id: ana.id, email: ana.email, name: "Ana", role: "LEARNER" });
+    expect(await getViewer()).toEqual({ id: ana.id, email: ana.email, name: "Ana", role: "LEARNER", timeZone: null });
   });
 
   it("signing out while signed out changes nothing", async () => {

@@ -26,7 +26,8 @@ export async function signUp(page: Page, opts: { name: string; email: string; in
   await page.getByLabel("Email").fill(opts.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(opts.next ?? /\/dashboard/, { timeout: 20_000 });
+  // Instructors land on their classes, learners on their dashboard (unless a page was asked for).
+  await expect(page).toHaveURL(opts.next ?? (opts.invite ? /\/teach$/ : /\/dashboard/), { timeout: 20_000 });
 }
 
 export async function signIn(page: Page, email: string, next?: string) {

@@ -1,6 +1,6 @@
 // The attempt timer speaks only at thresholds: every 5 minutes, each of the last 5 minutes, and at 30 seconds.
 import { describe, expect, it } from "vitest";
-import { announcementFor } from "@/app/_components/attempt-timer";
+import { announcementFor, isWarningTime } from "@/app/_components/attempt-timer";
 
 describe("announcementFor", () => {
   it("announces every 5 minutes, each minute in the last 5, and at 30 seconds", () => {
@@ -19,5 +19,21 @@ describe("announcementFor", () => {
     expect(announcementFor(7 * 60)).toBeNull();
     expect(announcementFor(59)).toBeNull();
     expect(announcementFor(0)).toBeNull();
+  });
+});
+
+describe("isWarningTime", () => {
+  it("is not a warning from the first second of a 5-minute quiz: only the last minute", () => {
+    expect(isWarningTime(299, 300)).toBe(false);
+    expect(isWarningTime(61, 300)).toBe(false);
+    expect(isWarningTime(60, 300)).toBe(true);
+  });
+
+  it("warns for the last 10% of a long quiz", () => {
+    expect(isWarningTime(6 * 60 + 1, 60 * 60)).toBe(false);
+    expect(isWarningTime(6 * 60, 60 * 60)).toBe(true);
+    // Without a known start: the last minute.
+    expect(isWarningTime(61, 0)).toBe(false);
+    expect(isWarningTime(60, 0)).toBe(true);
   });
 });
