@@ -2,6 +2,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { readEnv } from "@/lib/env";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { UserError } from "./errors";
 import type { Viewer } from "./viewer";
@@ -14,8 +15,8 @@ export function hashInviteCode(code: string): string {
 
 /** The instructor invite code from the environment, if the operator set one. */
 function envInviteMatches(code: string): boolean {
-  const env = process.env.KOZA_INSTRUCTOR_INVITE_CODE;
-  return Boolean(env && env.length >= 8 && code.trim() === env);
+  const configured = readEnv().KOZA_INSTRUCTOR_INVITE_CODE;
+  return configured !== undefined && code.trim() === configured;
 }
 
 export type SignUpResult = { ok: true; user: Viewer } | { ok: false; reason: "email-taken" | "invalid-invite" };

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { lockDataDir } from "./pglite";
+import { readEnv } from "@/lib/env";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 
 // Password hashes and authored question data (keys, explanations) stay out of every query result
@@ -19,11 +20,12 @@ function createClient(config: DatabaseConfig) {
 }
 export type Db = ReturnType<typeof createClient>;
 
+const DEFAULT_POOL_SIZE = 10;
+
 /** Connections per instance to PostgreSQL; PGlite is one in-process session. */
 export function poolSize(config: DatabaseConfig = databaseConfig()): number {
   if (config.kind === "pglite") return 1;
-  const n = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  return Number.isInteger(n) && n > 0 ? n : 10;
+  return readEnv().DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE;
 }
 
 function createAdapter(config: DatabaseConfig) {
