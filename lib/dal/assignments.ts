@@ -5,7 +5,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { canStartAttempt, attemptsAllowed as allowedFor, effectiveDates, isPastDeadline } from "@/lib/quiz/rules";
-import { aggregateAttempts, type GradingMethod as StatsGradingMethod } from "@/lib/stats/grading-methods";
+import { aggregateAttempts } from "@/lib/stats/grading-methods";
+import { GradingMethod, Navigation, ReviewTiming, type QuizKind } from "@/lib/generated/prisma/enums";
 import { NotFoundError, UserError } from "./errors";
 import { assertTeaches, enrolledIn, taughtBy } from "./scopes";
 import type { Viewer } from "./viewer";
@@ -19,13 +20,11 @@ export const EXTRA_ATTEMPTS_MAX = 20;
 export const ACCOMMODATION_MIN = 1;
 export const ACCOMMODATION_MAX = 3;
 
-export const GRADING_METHODS = ["HIGHEST", "LATEST", "AVERAGE", "FIRST"] as const;
-export const REVIEW_TIMINGS = ["IMMEDIATELY", "AFTER_DUE", "NEVER"] as const;
-export const NAVIGATIONS = ["FREE", "SEQUENTIAL"] as const;
+// The choices the settings forms accept, straight from the schema's enums.
+export const GRADING_METHODS = Object.values(GradingMethod);
+export const REVIEW_TIMINGS = Object.values(ReviewTiming);
+export const NAVIGATIONS = Object.values(Navigation);
 
-export type GradingMethodName = (typeof GRADING_METHODS)[number];
-export type ReviewTimingName = (typeof REVIEW_TIMINGS)[number];
-export type NavigationName = (typeof NAVIGATIONS)[number];
 
 export type AssignmentSettings = {
   openAt: Date | null;
@@ -35,9 +34,9 @@ export type AssignmentSettings = {
   timeLimitMinutes: number | null;
   /** null = unlimited. */
   attemptsAllowed: number | null;
-  gradingMethod: GradingMethodName;
-  reviewTiming: ReviewTimingName;
-  navigation: NavigationName;
+  gradingMethod: GradingMethod;
+  reviewTiming: ReviewTiming;
+  navigation: Navigation;
   onePerPage: boolean;
   graceSeconds: number;
 };
@@ -72,7 +71,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 // ---- DTOs ----
 
-export type AssignableQuizDTO = { id: string; title: string; kind: "TOPIC" | "MIXED" | "FIXED"; order: number };
+export type AssignableQuizDTO = { id: string; title: string; kind: QuizKind; order: number };
 
 export type OverrideDTO = { userId: string; name: string; extraAttempts: number; dueAt: Date | null; closeAt: Date | null };
 
@@ -103,7 +102,7 @@ export type MyAssignmentDTO = {
   /** null = unlimited. */
   attemptsAllowed: number | null;
   openAttemptId: string | null;
-  gradingMethod: GradingMethodName;
+  gradingMethod: GradingMethod;
   /** The grade that counts per the grading method, as a fraction 0..1; null before any graded attempt. */
   score: number | null;
   finishedAttempts: number;
@@ -318,8 +317,6 @@ export async function setAccommodation(viewer: Viewer, classId: string, studentI
 
 // ---- students ----
 
-const toStatsMethod = (m: GradingMethodName) => m.toLowerCase() as StatsGradingMethod;
-
 /** Every assignment in the viewer's classes, with the dates, limits and score that apply to the viewer. */
 export async function listMyAssignments(viewer: Viewer, now = new Date()): Promise<MyAssignmentDTO[]> {
   const rows = await db().assignment.findMany({
@@ -345,7 +342,7 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
     // An in-progress attempt past its deadline is finished on its next touch; until then it counts as used, not open.
     const finished = a.attempts.filter((t) => t.status === "FINISHED" && t.finishedAt);
     const score = aggregateAttempts(
-      toStatsMethod(a.gradingMethod),
+      a.gradingMethod,
       finished.map((t) => ({ fraction: t.fraction, finishedAt: t.finishedAt! })),
     );
     const block = open ? null : canStartAttempt({ rules: a, override, attemptsUsed: a.attempts.length, now });

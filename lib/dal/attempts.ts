@@ -5,6 +5,9 @@ import { db, poolSize } from "@/lib/db/client";
 import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
+import type { GradeStatus } from "@/lib/grading/grade-result";
+import type { AttemptStatus, Navigation } from "@/lib/generated/prisma/enums";
+import { readGradeStatus, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -12,11 +15,8 @@ import {
   gradeResponse,
   secureRandom,
   toClientQuestion,
-  ResponseSchema,
   type ClientResponse,
-  type Presentation,
   type QuestionForAttempt,
-  type Response,
 } from "@/lib/grading";
 import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/grading/describe";
 import {
@@ -131,7 +131,7 @@ async function startAttempt(
               create: drawn.map((q, position) => ({
                 position,
                 questionVersionId: q.versionId,
-                presentation: buildPresentation(q.question, secureRandom) as unknown as Prisma.InputJsonValue,
+                presentation: toJson(buildPresentation(q.question, secureRandom)),
                 maxPoints: q.question.points,
               })),
             },
@@ -211,7 +211,7 @@ async function drawQuestions(
     where: { id: { in: picked.map((r) => r.currentVersionId!) } },
     select: { id: true, data: true },
   });
-  const dataOf = new Map(versions.map((v) => [v.id, v.data as unknown as Question]));
+  const dataOf = new Map(versions.map((v) => [v.id, readQuestion(v.data, v.id)]));
   return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
 }
 
@@ -253,15 +253,15 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
   const item = await db().attemptItem.findFirst({
     where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
-    select: { id: true, presentation: true, questionVersion: { select: { data: true } } },
+    select: { id: true, presentation: true, questionVersion: { select: { id: true, data: true } } },
   });
   if (!item) {
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
-  const question = item.questionVersion.data as unknown as Question;
-  const mapped = clientResponseToContent(question, item.presentation as unknown as Presentation, input.response);
+  const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+  const mapped = clientResponseToContent(question, readPresentation(item.presentation, item.id), input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
     WITH open_attempt AS (
@@ -382,9 +382,8 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
     select: { id: true, response: true, questionVersionId: true, questionVersion: { select: { data: true, questionId: true } } },
   });
   const graded = items.map((item) => {
-    const question = item.questionVersion.data as unknown as Question;
-    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-    const response = parsed?.success ? parsed.data : null;
+    const question = readQuestion(item.questionVersion.data, item.questionVersionId);
+    const response = readSavedResponse(item.response, item.id);
     return { item, response, grade: gradeResponse(question, response) };
   });
   const points = graded.reduce((sum, g) => sum + g.grade.points, 0);
@@ -442,7 +441,7 @@ export type AttemptForTakingDTO = {
   startedAt: string;
   /** When time runs out as shown to the learner (without the grace period); null = untimed. */
   endsAt: string | null;
-  navigation: "FREE" | "SEQUENTIAL";
+  navigation: Navigation;
   onePerPage: boolean;
   /** How many questions the attempt has (under SEQUENTIAL, `items` holds only the current one). */
   itemCount: number;
@@ -459,7 +458,7 @@ export type ReviewedItemDTO = {
   topicTitle: string;
   yourAnswer: string[];
   /** Present only when the review options allow per-question results (the mark can give the key away). */
-  result: null | { points: number; maxPoints: number; status: "correct" | "partial" | "incorrect" | "unanswered" };
+  result: null | { points: number; maxPoints: number; status: GradeStatus };
   /** Present only when the review options allow showing answers. */
   answers: null | {
     key: string[];
@@ -476,7 +475,7 @@ export type AttemptReviewDTO = {
   kind: "review";
   id: string;
   quizTitle: string;
-  status: "FINISHED" | "ABANDONED";
+  status: Exclude<AttemptStatus, "IN_PROGRESS">;
   startedAt: string;
   finishedAt: string | null;
   points: number;
@@ -510,16 +509,16 @@ async function itemsForTaking(attemptId: string, filter: { only?: number } = {})
   const items = await db().attemptItem.findMany({
     where: { attemptId, ...(filter.only !== undefined ? { position: filter.only } : {}) },
     orderBy: { position: "asc" },
-    select: { position: true, presentation: true, response: true, saveSeq: true, questionVersion: { select: { data: true } } },
+    select: { id: true, position: true, presentation: true, response: true, saveSeq: true, questionVersion: { select: { id: true, data: true } } },
   });
   return items.map((item) => {
-    const question = item.questionVersion.data as unknown as Question;
-    const presentation = item.presentation as unknown as Presentation;
-    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const presentation = readPresentation(item.presentation, item.id);
+    const response = readSavedResponse(item.response, item.id);
     return {
       position: item.position,
       question: toClientQuestion(question, presentation),
-      saved: parsed?.success ? contentResponseToClient(question, presentation, parsed.data) : null,
+      saved: response ? contentResponseToClient(question, presentation, response) : null,
       savedSeq: Number(item.saveSeq),
     };
   });
@@ -592,13 +591,14 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
       items: {
         orderBy: { position: "asc" },
         select: {
+          id: true,
           position: true,
           response: true,
           points: true,
           maxPoints: true,
           gradeDetail: true,
           questionVersion: {
-            select: { data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
+            select: { id: true, data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
           },
         },
       },
@@ -613,13 +613,12 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
   const holds = visibility.showAnswers ? await getHolds(viewer, now) : null;
 
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
-    const question = item.questionVersion.data as unknown as Question;
-    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-    const response: Response | null = parsed?.success ? parsed.data : null;
+    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const response = readSavedResponse(item.response, item.id);
     const { id: questionId, topicSlug } = item.questionVersion.question;
     const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
     const show = visibility.showAnswers && !heldBy;
-    const status = ((item.gradeDetail as { status?: string } | null)?.status ?? "unanswered") as NonNullable<ReviewedItemDTO["result"]>["status"];
+    const status = readGradeStatus(item.gradeDetail, item.id) ?? "unanswered";
     return {
       position: item.position,
       type: question.type,

@@ -32,7 +32,9 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ScoreSort, ScoreTableQuery } from "@/lib/stats/score-table-query";
 import type { Question } from "@/lib/content/schema";
-import { ResponseSchema, type Response } from "@/lib/grading";
+import type { GradeStatus } from "@/lib/grading/grade-result";
+import type { AttemptStatus } from "@/lib/generated/prisma/enums";
+import { readGradeStatus, readQuestion, readSavedResponse } from "@/lib/db/json";
 import { describeKey, describeResponse } from "@/lib/grading/describe";
 import { aggregateAttempts, type GradingMethod } from "@/lib/stats/grading-methods";
 import { binPercentages, type HistogramBin } from "@/lib/stats/histogram";
@@ -252,7 +254,7 @@ async function loadClassMeta(classId: string): Promise<ClassMeta> {
     assignments: assignments.map((a) => ({
       id: a.id,
       quizTitle: a.quiz.title,
-      gradingMethod: a.gradingMethod.toLowerCase() as GradingMethod,
+      gradingMethod: a.gradingMethod,
       dueAt: a.dueAt?.toISOString() ?? null,
     })),
     topics,
@@ -479,7 +481,7 @@ export type InstructorItemDTO = {
   topicTitle: string;
   points: number | null;
   maxPoints: number;
-  status: "correct" | "partial" | "incorrect" | "unanswered" | "pending";
+  status: GradeStatus | "pending";
   answer: string[];
   key: string[];
 };
@@ -490,7 +492,7 @@ export type InstructorAttemptDTO = {
   quizTitle: string;
   gradingMethod: GradingMethod;
   number: number;
-  status: "IN_PROGRESS" | "FINISHED" | "ABANDONED";
+  status: AttemptStatus;
   startedAt: string;
   finishedAt: string | null;
   points: number | null;
@@ -540,13 +542,14 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
       items: {
         orderBy: { position: "asc" },
         select: {
+          id: true,
           position: true,
           response: true,
           points: true,
           maxPoints: true,
           gradeDetail: true,
           questionVersion: {
-            select: { data: true, question: { select: { key: true, topicSlug: true, topic: { select: { title: true } } } } },
+            select: { id: true, data: true, question: { select: { key: true, topicSlug: true, topic: { select: { title: true } } } } },
           },
         },
       },
@@ -559,7 +562,7 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
       id: a.id,
       assignmentId: a.assignmentId!,
       quizTitle: a.assignment!.quiz.title,
-      gradingMethod: a.assignment!.gradingMethod.toLowerCase() as GradingMethod,
+      gradingMethod: a.assignment!.gradingMethod,
       number: a.number,
       status: a.status,
       startedAt: a.startedAt.toISOString(),
@@ -571,10 +574,9 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
       items: open
         ? []
         : a.items.map((item) => {
-            const question = item.questionVersion.data as unknown as Question;
-            const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-            const response: Response | null = parsed?.success ? parsed.data : null;
-            const status = (item.gradeDetail as { status?: InstructorItemDTO["status"] } | null)?.status ?? "pending";
+            const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+            const response = readSavedResponse(item.response, item.id);
+            const status = readGradeStatus(item.gradeDetail, item.id) ?? "pending";
             return {
               position: item.position,
               questionKey: item.questionVersion.question.key,
@@ -801,10 +803,12 @@ export async function getItemStatistics(
   const versions = versionIds.length
     ? await db().questionVersion.findMany({
         where: { id: { in: versionIds } },
-        select: { data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
+        select: { id: true, data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
       })
     : [];
-  const described = new Map(versions.map((v) => [v.question.key, { question: v.data as unknown as Question, topicTitle: v.question.topic.title }]));
+  const described = new Map(
+    versions.map((v) => [v.question.key, { question: readQuestion(v.data, v.id), topicTitle: v.question.topic.title }]),
+  );
 
   const quizzes: QuizItemStatisticsDTO[] = meta.assignments.map((asg) => {
     const q = quizRows.find((r) => r.assignment_id === asg.id);

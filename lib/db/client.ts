@@ -35,8 +35,10 @@ function createAdapter(config: DatabaseConfig) {
 }
 
 type Holder = { client?: Db; config?: DatabaseConfig };
-const holder = globalThis as unknown as { __koza_db?: Holder };
-const state: Holder = (holder.__koza_db ??= {});
+declare global {
+  var __koza_db: Holder | undefined;
+}
+const state: Holder = (globalThis.__koza_db ??= {});
 
 /** The process-wide client, created on first use so builds and imports never open the database. */
 export function db(): Db {

@@ -1,6 +1,8 @@
 // Owns the pure quiz rules decided on the server: deadlines, availability windows, attempt limits, review visibility.
 
-export type ReviewTiming = "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
+import type { ReviewTiming } from "@/lib/generated/prisma/enums";
+
+export type { ReviewTiming };
 
 export type AssignmentRules = {
   openAt: Date | null;

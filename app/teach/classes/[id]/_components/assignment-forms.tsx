@@ -16,6 +16,7 @@ import {
 import type { ActionResult } from "@/lib/actions/result";
 import { FormError, SelectField as Select, TextField as Field, buttonClass, secondaryButtonClass } from "@/app/_components/form-fields";
 import { ConfirmSubmit } from "@/app/_components/confirm-submit";
+import type { GradingMethod, Navigation, ReviewTiming } from "@/lib/generated/prisma/enums";
 
 const hintClass = "text-sm text-stone-600 dark:text-stone-300";
 
@@ -27,9 +28,9 @@ export type AssignmentFormValues = {
   closeAt: string | null;
   timeLimitMinutes: number | null;
   attemptsAllowed: number | null;
-  gradingMethod: "HIGHEST" | "LATEST" | "AVERAGE" | "FIRST";
-  reviewTiming: "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
-  navigation: "FREE" | "SEQUENTIAL";
+  gradingMethod: GradingMethod;
+  reviewTiming: ReviewTiming;
+  navigation: Navigation;
   onePerPage: boolean;
   graceSeconds: number;
 };

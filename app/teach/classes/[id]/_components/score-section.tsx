@@ -6,7 +6,7 @@ import type { ScoreTableQuery } from "@/lib/stats/score-table-query";
 import { ClassCharts } from "./class-charts";
 import { ScoreTable } from "./score-table";
 
-const METHOD_LABELS = { highest: "highest attempt", latest: "latest attempt", average: "average of attempts", first: "first attempt" };
+const METHOD_LABELS = { HIGHEST: "highest attempt", LATEST: "latest attempt", AVERAGE: "average of attempts", FIRST: "first attempt" };
 
 export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer; classId: string; query: ScoreTableQuery }) {
   // One page of rows (the server sorts, filters and pages), plus chart data aggregated over the whole class.

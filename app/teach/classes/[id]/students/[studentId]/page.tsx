@@ -11,7 +11,7 @@ export const metadata = { title: "Student results" };
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${p.toFixed(1)}%`);
-const METHOD_LABELS = { highest: "highest attempt", latest: "latest attempt", average: "average of attempts", first: "first attempt" };
+const METHOD_LABELS = { HIGHEST: "highest attempt", LATEST: "latest attempt", AVERAGE: "average of attempts", FIRST: "first attempt" };
 const STATUS_LABELS = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unanswered: "Unanswered", pending: "Not graded yet" };
 
 export default async function StudentResultsPage({ params }: { params: Promise<{ id: string; studentId: string }> }) {
