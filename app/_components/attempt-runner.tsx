@@ -51,7 +51,10 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const nextSeq = () => nextSequence(lastSeq);
 
   const update = (position: number, patch: Partial<ItemState>) =>
-    setItems((prev) => ({ ...prev, [position]: { ...prev[position], ...patch } }));
+    setItems((prev) => {
+      const current = prev[position];
+      return current ? { ...prev, [position]: { ...current, ...patch } } : prev;
+    });
 
   /**
    * Saves one edit until it is stored or the attempt is over: every failure that decides nothing (no connection, a 5xx,
@@ -211,7 +214,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   const savedCount = Object.values(items).filter((i) => i.save === "saved").length;
   const retrying = Object.values(items).some((i) => i.save === "retrying");
   const current = shownItems[0];
-  const shown = sequential ? shownItems : attempt.onePerPage ? [attempt.items[page]] : attempt.items;
+  const shown = sequential ? shownItems : attempt.onePerPage ? attempt.items.slice(page, page + 1) : attempt.items;
   const atLast = sequential ? current !== undefined && current.position >= attempt.itemCount - 1 : page >= attempt.items.length - 1;
 
   return (
@@ -244,6 +247,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
           <ol className="flex flex-col gap-6">
             {shown.map((item) => {
               const state = items[item.position];
+              if (!state) return null;
               return (
                 <li key={item.position} id={`question-${item.position + 1}`} className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
                   <fieldset className="flex flex-col gap-3">

@@ -118,6 +118,7 @@ export function QuestionInput({ question, position, value, onChange, disabled }:
       const move = (index: number, delta: number) => {
         const next = [...order];
         const [item] = next.splice(index, 1);
+        if (item === undefined) return;
         const to = index + delta;
         next.splice(to, 0, item);
         onChange({ type: "ordering", order: next });

@@ -27,20 +27,19 @@ export function clientIpFromForwardedFor(forwardedFor: string | null | undefined
     .split(",")
     .map((e) => e.trim())
     .filter(Boolean);
-  if (entries.length === 0) return null;
-  const index = Math.max(0, entries.length - Math.max(hops, 1));
-  return normaliseAddress(entries[index]);
+  const entry = entries[Math.max(0, entries.length - Math.max(hops, 1))];
+  return entry === undefined ? null : normaliseAddress(entry);
 }
 
 /** "1.2.3.4", "1.2.3.4:5678", "::ffff:1.2.3.4", "[2001:db8::1]:443" → the bare address; anything else → null. */
 export function normaliseAddress(entry: string): string | null {
   let address = entry;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
-  if (bracketed) address = bracketed[1];
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address)?.[1];
+  if (bracketed) address = bracketed;
   else if (/^[\d.]+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(":"));
   // Node reports IPv4 peers on a dual-stack socket as IPv4-mapped IPv6; one client must have one key.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) address = mapped[1];
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) address = mapped;
   return isIP(address) ? address.toLowerCase() : null;
 }
 

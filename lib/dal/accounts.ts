@@ -88,7 +88,7 @@ export async function unsafeUpsertOAuthAccount(input: {
     const email = input.email.toLowerCase();
     const user =
       (await tx.user.findUnique({ where: { email }, select: PUBLIC_USER })) ??
-      (await tx.user.create({ data: { email, name: input.name || email.split("@")[0] }, select: PUBLIC_USER }));
+      (await tx.user.create({ data: { email, name: input.name || email.replace(/@.*$/, "") }, select: PUBLIC_USER }));
     await tx.oAuthAccount.create({
       data: { provider: input.provider, providerAccountId: input.providerAccountId, userId: user.id },
     });

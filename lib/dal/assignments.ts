@@ -204,7 +204,7 @@ export async function createAssignments(
       const fresh = quizzes.filter((q) => !existing.has(q.id));
       if (fresh.length === 0)
         throw new UserError(
-          target.kind === "quiz"
+          target.kind === "quiz" && quizzes[0]
             ? `“${quizzes[0].title}” is already assigned to this class. Edit that assignment instead.`
             : "Every quiz in the module is already assigned to this class.",
         );

@@ -335,6 +335,7 @@ export async function advanceSequentialAttempt(
     });
   const current = await db().attempt.findFirstOrThrow({ where: { id: attemptId, userId: viewer.id }, select: { currentPosition: true } });
   const [item] = await itemsForTaking(attemptId, { only: current.currentPosition });
+  if (!item) throw new UserError("That question is not part of this attempt.");
   return { item };
 }
 

@@ -411,6 +411,7 @@ export async function getClassScorePage(viewer: Viewer, classId: string, request
          FROM (SELECT t.key AS slug, sum(t.value::float8) AS s, count(*)::int AS c
                FROM r CROSS JOIN LATERAL jsonb_each_text(r.topics) t GROUP BY t.key) x) AS topics,
       (SELECT jsonb_agg(r.overall) FROM r WHERE r.overall IS NOT NULL) AS overall`;
+  if (!row) throw new Error("the score page query returned no row");
   const summary = summaryOf(row);
   const topics = await withStrayTopics(meta.topics, summary.topics.keys());
   // A topic that is not a column (no such topic, or no scores) sorted nothing: every value was missing, so the
@@ -462,8 +463,8 @@ export async function streamClassScoreRows(
         SELECT r.* FROM (${scoreRowsSql(classId, students, now)}) r ORDER BY r.name, r."userId"`;
       if (rows.length === 0) return;
       yield rows.map(toRowDTO);
-      if (rows.length < batchSize) return;
-      const last: ScoreSqlRow = rows[rows.length - 1];
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return;
       after = { name: last.name, id: last.userId };
     }
   }

@@ -76,7 +76,7 @@ export type QuestionForAttemptAnswerFields = MustBeNever<Extract<DeepKeys<Questi
 
 /** A uniform number in [0, 1) from the platform CSPRNG; the RNG to pass in production. */
 export function secureRandom(): number {
-  const [n] = crypto.getRandomValues(new Uint32Array(1));
+  const [n = 0] = crypto.getRandomValues(new Uint32Array(1));
   return n / 2 ** 32;
 }
 
@@ -106,11 +106,13 @@ function makeTokenSource(random: () => number): () => string {
 }
 
 /** Fisher–Yates on a copy: every permutation equally likely for a uniform `random`. */
-function shuffle<T>(values: readonly T[], random: () => number): T[] {
+function shuffle<T extends NonNullable<unknown>>(values: readonly T[], random: () => number): T[] {
   const out = [...values];
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomIndex(random, i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
+    const [current, picked] = [out[i], out[j]];
+    if (current === undefined || picked === undefined) continue; // never: 0 ≤ j ≤ i < length
+    [out[i], out[j]] = [picked, current];
   }
   return out;
 }
@@ -130,7 +132,8 @@ function shuffleAwayFromKey(parts: readonly PresentedPart[], random: () => numbe
   let shown = shuffle(parts, random);
   if (parts.length < 3) return shown;
   for (let tries = 0; tries < 20 && isSameOrder(shown, keyOrder); tries++) shown = shuffle(parts, random);
-  if (isSameOrder(shown, keyOrder)) shown = [...shown.slice(1), shown[0]];
+  const [first, ...others] = shown;
+  if (first && isSameOrder(shown, keyOrder)) shown = [...others, first];
   return shown;
 }
 
@@ -210,6 +213,7 @@ export function isPresentationFor(question: Question, presentation: Presentation
   return names.every((name) => {
     const ids = (shown[name] ?? []).map((p) => p.id);
     const want = expected[name];
+    if (!want) return false;
     return ids.length === want.length && new Set(ids).size === ids.length && want.every((id) => ids.includes(id));
   });
 }

@@ -44,8 +44,8 @@ export function aggregateAttempts(
     case "FIRST":
     case "LATEST": {
       const byTime = [...attempts].sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
-      const chosen = method === "FIRST" ? byTime[0] : byTime[byTime.length - 1];
-      return isGraded(chosen.fraction) ? chosen.fraction : null;
+      const chosen = method === "FIRST" ? byTime.at(0) : byTime.at(-1);
+      return chosen && isGraded(chosen.fraction) ? chosen.fraction : null;
     }
   }
 }
