@@ -97,8 +97,9 @@ export async function submitAttemptAction(input: unknown): Promise<ActionResult<
     const parsed = z.object({ attemptId: IdSchema }).safeParse(input);
     if (!parsed.success) return invalid(parsed.error, "That attempt does not exist.");
     const result = await submitAttempt(viewer, parsed.data.attemptId);
+    // Only this page: the review is rendered once, into this response. (The dashboard is rendered per request and any
+    // revalidation drops the browser's router cache, so naming it too only cost a second render of this page.)
     revalidatePath(`/attempts/${parsed.data.attemptId}`);
-    revalidatePath("/dashboard");
     return { ok: true, data: result };
   } catch (error) {
     return failure(error);

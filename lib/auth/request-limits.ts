@@ -1,5 +1,6 @@
 // Owns the request limits per user or address (autosave, practice starts, sign-up) as pure rules, and the sentence a
-// refused request gets; lib/dal/rate-limits.ts counts the hits in the database.
+// refused request gets; lib/dal/rate-limits.ts counts the hits in the database, lib/auth/local-rate-limit.ts in memory
+// (autosave only).
 
 export type RequestLimit = {
   /** Key prefix in the RateLimit table; the subject (a user id or an address) follows it. */

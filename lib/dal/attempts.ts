@@ -6,7 +6,7 @@ import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
 import type { GradeStatus } from "@/lib/grading/grade-result";
-import type { AttemptStatus, Navigation } from "@/lib/generated/prisma/enums";
+import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma/enums";
 import { readGradeStatus, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
 import {
   buildPresentation,
@@ -22,6 +22,8 @@ import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/gra
 import {
   canStartAttempt,
   computeDeadline,
+  type AssignmentRules,
+  type StudentOverride,
   displayedEnd,
   effectiveDates,
   isPastDeadline,
@@ -29,8 +31,8 @@ import {
 } from "@/lib/quiz/rules";
 import { NotFoundError, UserError } from "./errors";
 import { getHolds, type Holds } from "./holds";
-import { unsafeHitRateLimit } from "./rate-limits";
 import { AUTOSAVE_LIMIT } from "@/lib/auth/request-limits";
+import { createLocalLimiter } from "@/lib/auth/local-rate-limit";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
 import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
@@ -48,105 +50,164 @@ export async function startPracticeAttempt(viewer: Viewer, topicSlug: string): P
   const quiz = await db().quiz.findFirst({
     where: { kind: "TOPIC", topicSlugs: { has: topicSlug }, classId: null },
     orderBy: { order: "asc" },
-    select: { id: true },
+    select: { id: true, kind: true, topicSlugs: true, questionCount: true, questionKeys: true },
   });
   if (!quiz) throw new NotFoundError("That topic");
-  const holds = await getHolds(viewer);
-  return startAttempt(viewer, { quizId: quiz.id, assignmentId: null, exclude: holds });
+  const openSlot = `${viewer.id}:${quiz.id}:${PRACTICE_SCOPE}`;
+  const [holds, open, last] = await Promise.all([
+    getHolds(viewer),
+    db().attempt.findUnique({ where: { openSlot }, select: { id: true, deadlineAt: true } }),
+    db().attempt.aggregate({ where: { userId: viewer.id, quizId: quiz.id, scope: PRACTICE_SCOPE }, _max: { number: true } }),
+  ]);
+  return startAttempt(viewer, { quiz, scope: PRACTICE_SCOPE, assignment: null, open, lastNumber: last._max.number ?? 0, exclude: holds });
 }
 
-/** Starts (or resumes) an attempt at a quiz assigned to one of the viewer's classes. */
+type AssignedStartRow = AssignmentRules & {
+  assignmentId: string;
+  navigation: Navigation;
+  accommodationFactor: number;
+  hasOverride: boolean;
+  extraAttempts: number | null;
+  overrideDueAt: Date | null;
+  overrideCloseAt: Date | null;
+  quizId: string;
+  kind: QuizKind;
+  topicSlugs: string[];
+  questionCount: number;
+  questionKeys: string[];
+  attemptsUsed: number;
+  lastNumber: number | null;
+  openId: string | null;
+  openDeadlineAt: Date | null;
+};
+
+/**
+ * Starts (or resumes) an attempt at a quiz assigned to one of the viewer's classes. Everything the decision needs
+ * (the rules, this student's override and extra time, attempts used, an open attempt) comes in one statement: a
+ * whole class presses Start in the same second, and each start's round trips were most of its cost.
+ */
 export async function startAssignedAttempt(viewer: Viewer, assignmentId: string): Promise<{ attemptId: string }> {
-  const assignment = await db().assignment.findFirst({
-    where: { id: assignmentId, class: { enrollments: { some: { userId: viewer.id } } } },
-    select: { id: true, quizId: true },
+  const rows = await db().$queryRaw<AssignedStartRow[]>`
+    SELECT a.id AS "assignmentId", a."openAt", a."dueAt", a."closeAt", a."timeLimitMinutes", a."attemptsAllowed",
+      a."graceSeconds", a."reviewTiming"::text AS "reviewTiming", a.navigation::text AS navigation,
+      e."accommodationFactor",
+      (o."userId" IS NOT NULL) AS "hasOverride", o."extraAttempts", o."dueAt" AS "overrideDueAt", o."closeAt" AS "overrideCloseAt",
+      q.id AS "quizId", q.kind::text AS kind, q."topicSlugs", q."questionCount", q."questionKeys",
+      (SELECT count(*)::int FROM "Attempt" t WHERE t."userId" = ${viewer.id} AND t."assignmentId" = a.id) AS "attemptsUsed",
+      (SELECT max(t.number) FROM "Attempt" t WHERE t."userId" = ${viewer.id} AND t."quizId" = a."quizId" AND t.scope = a.id) AS "lastNumber",
+      open.id AS "openId", open."deadlineAt" AS "openDeadlineAt"
+    FROM "Assignment" a
+    JOIN "Enrollment" e ON e."classId" = a."classId" AND e."userId" = ${viewer.id}
+    JOIN "Quiz" q ON q.id = a."quizId"
+    LEFT JOIN "AssignmentOverride" o ON o."assignmentId" = a.id AND o."userId" = ${viewer.id}
+    LEFT JOIN "Attempt" open ON open."openSlot" = ${viewer.id} || ':' || a."quizId" || ':' || a.id
+    WHERE a.id = ${assignmentId}`;
+  const row = rows[0];
+  if (!row) throw new NotFoundError("That assignment");
+  const override: StudentOverride = row.hasOverride
+    ? { extraAttempts: row.extraAttempts ?? 0, dueAt: row.overrideDueAt, closeAt: row.overrideCloseAt }
+    : null;
+  return startAttempt(viewer, {
+    quiz: { id: row.quizId, kind: row.kind, topicSlugs: row.topicSlugs, questionCount: row.questionCount, questionKeys: row.questionKeys },
+    scope: row.assignmentId,
+    assignment: {
+      id: row.assignmentId,
+      rules: row,
+      override,
+      attemptsUsed: row.attemptsUsed,
+      accommodationFactor: row.accommodationFactor,
+      sequential: row.navigation === "SEQUENTIAL",
+    },
+    open: row.openId ? { id: row.openId, deadlineAt: row.openDeadlineAt } : null,
+    lastNumber: row.lastNumber ?? 0,
   });
-  if (!assignment) throw new NotFoundError("That assignment");
-  return startAttempt(viewer, { quizId: assignment.quizId, assignmentId: assignment.id });
 }
 
-async function startAttempt(
-  viewer: Viewer,
-  target: { quizId: string; assignmentId: string | null; exclude?: Holds },
-): Promise<{ attemptId: string }> {
-  const scope = target.assignmentId ?? PRACTICE_SCOPE;
-  const openSlot = `${viewer.id}:${target.quizId}:${scope}`;
+type QuizToDraw = { id: string; kind: QuizKind; topicSlugs: string[]; questionCount: number; questionKeys: string[] };
+
+/** What a start decides on, read beforehand by the caller (one statement for an assigned quiz). */
+type StartFacts = {
+  quiz: QuizToDraw;
+  scope: string;
+  assignment: {
+    id: string;
+    rules: AssignmentRules;
+    override: StudentOverride;
+    attemptsUsed: number;
+    accommodationFactor: number;
+    sequential: boolean;
+  } | null;
+  /** The viewer's open attempt in this quiz and scope, if any. */
+  open: { id: string; deadlineAt: Date | null } | null;
+  /** The highest attempt number so far in this quiz and scope (0 for none). */
+  lastNumber: number;
+  exclude?: Holds;
+};
+
+async function startAttempt(viewer: Viewer, facts: StartFacts): Promise<{ attemptId: string }> {
+  const { quiz, scope, assignment } = facts;
+  const openSlot = `${viewer.id}:${quiz.id}:${scope}`;
   const now = new Date();
-  // An open attempt that ran out of time is finished first, so it neither blocks nor gets resumed.
-  const open = await db().attempt.findUnique({ where: { openSlot }, select: { id: true, deadlineAt: true } });
-  if (open && !isPastDeadline(open.deadlineAt, now)) return { attemptId: open.id };
-  if (open) await finishAttempt(open.id, viewer.id, now);
+  // An open attempt that ran out of time is finished first, so it neither blocks nor gets resumed. It already counts
+  // among the attempts used.
+  if (facts.open && !isPastDeadline(facts.open.deadlineAt, now)) return { attemptId: facts.open.id };
+  if (facts.open) await finishAttempt(facts.open.id, viewer.id, now);
+
+  let deadlineAt: Date | null = null;
+  if (assignment) {
+    const block = canStartAttempt({ rules: assignment.rules, override: assignment.override, attemptsUsed: assignment.attemptsUsed, now });
+    if (block) throw new UserError(block.message);
+    deadlineAt = computeDeadline({
+      startedAt: now,
+      timeLimitMinutes: assignment.rules.timeLimitMinutes,
+      accommodationFactor: assignment.accommodationFactor,
+      closeAt: effectiveDates(assignment.rules, assignment.override).closeAt,
+      graceSeconds: assignment.rules.graceSeconds,
+    });
+  }
+  const excluded = facts.exclude?.questionIds ?? new Set<string>();
+  const drawn = await drawQuestions(viewer.id, quiz, excluded);
+  if (drawn.length === 0 && excluded.size > 0)
+    throw new UserError(
+      `Practice on this topic is paused: its questions belong to a graded quiz. ${facts.exclude!.pools.map((p) => p.reason).join(" ")}`,
+      "held",
+    );
+  if (drawn.length === 0) throw new UserError("This quiz has no questions yet.");
 
   try {
-    return await db().$transaction(
-      async (tx) => {
-        const quiz = await tx.quiz.findUniqueOrThrow({ where: { id: target.quizId } });
-        let timeLimitMinutes: number | null = null;
-        let closeAt: Date | null = null;
-        let graceSeconds = 0;
-        let accommodationFactor = 1;
-        let sequential = false;
-        if (target.assignmentId) {
-          const a = await tx.assignment.findUniqueOrThrow({
-            where: { id: target.assignmentId },
-            include: {
-              overrides: { where: { userId: viewer.id } },
-              class: { select: { enrollments: { where: { userId: viewer.id }, select: { accommodationFactor: true } } } },
-            },
-          });
-          const override = a.overrides[0] ?? null;
-          const attemptsUsed = await tx.attempt.count({ where: { userId: viewer.id, assignmentId: a.id } });
-          const block = canStartAttempt({ rules: a, override, attemptsUsed, now });
-          if (block) throw new UserError(block.message);
-          timeLimitMinutes = a.timeLimitMinutes;
-          closeAt = effectiveDates(a, override).closeAt;
-          graceSeconds = a.graceSeconds;
-          accommodationFactor = a.class.enrollments[0]?.accommodationFactor ?? 1;
-          sequential = a.navigation === "SEQUENTIAL";
-        }
-        const excluded = target.exclude?.questionIds ?? new Set<string>();
-        const drawn = await drawQuestions(tx, viewer.id, quiz, excluded);
-        if (drawn.length === 0 && excluded.size > 0)
-          throw new UserError(
-            `Practice on this topic is paused: its questions belong to a graded quiz. ${target.exclude!.pools.map((p) => p.reason).join(" ")}`,
-            "held",
-          );
-        if (drawn.length === 0) throw new UserError("This quiz has no questions yet.");
-        const last = await tx.attempt.aggregate({
-          where: { userId: viewer.id, quizId: quiz.id, scope },
-          _max: { number: true },
-        });
-        const attempt = await tx.attempt.create({
-          data: {
-            userId: viewer.id,
-            quizId: quiz.id,
-            assignmentId: target.assignmentId,
-            scope,
-            number: (last._max.number ?? 0) + 1,
-            openSlot,
-            startedAt: now,
-            sequential,
-            deadlineAt: computeDeadline({ startedAt: now, timeLimitMinutes, accommodationFactor, closeAt, graceSeconds }),
-            items: {
-              create: drawn.map((q, position) => ({
-                position,
-                questionVersionId: q.versionId,
-                presentation: toJson(buildPresentation(q.question, secureRandom)),
-                maxPoints: q.question.points,
-              })),
-            },
+    // One nested create: Prisma writes the attempt and its items (one multi-row insert) in a single transaction.
+    const attempt = await db().attempt.create({
+      data: {
+        userId: viewer.id,
+        quizId: quiz.id,
+        assignmentId: assignment?.id ?? null,
+        scope,
+        number: facts.lastNumber + 1,
+        openSlot,
+        startedAt: now,
+        sequential: assignment?.sequential ?? false,
+        deadlineAt,
+        items: {
+          createMany: {
+            data: drawn.map((q, position) => ({
+              position,
+              questionVersionId: q.versionId,
+              presentation: toJson(buildPresentation(q.question, secureRandom)),
+              maxPoints: q.question.points,
+            })),
           },
-          select: { id: true },
-        });
-        return { attemptId: attempt.id };
+        },
       },
-      { timeout: 30_000, maxWait: 30_000 },
-    );
+      select: { id: true },
+    });
+    return { attemptId: attempt.id };
   } catch (error) {
-    // Two starts at once: the unique open slot let one through; the other resumes it.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      // Two starts at once: the unique open slot let one through; the other resumes it.
       const winner = await db().attempt.findUnique({ where: { openSlot }, select: { id: true } });
       if (winner) return { attemptId: winner.id };
+      // The other start already finished its attempt (its number is taken): nothing to resume; a retry decides anew.
+      throw new UserError("Another start of this quiz happened at the same moment; press Start again.", "refused");
     }
     throw error;
   }
@@ -155,12 +216,8 @@ async function startAttempt(
 type Drawn = { versionId: string; topicSlug: string; question: Question };
 
 /** Topic/mixed quizzes draw the learner's least-seen questions first (ties at random), spread across topics. */
-async function drawQuestions(
-  tx: Tx,
-  userId: string,
-  quiz: { kind: string; topicSlugs: string[]; questionCount: number; questionKeys: string[] },
-  excluded: ReadonlySet<string>,
-): Promise<Drawn[]> {
+async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: ReadonlySet<string>): Promise<Drawn[]> {
+  const tx = db();
   // Choose by ids only; the authored JSON is read for the drawn versions alone (a whole topic's JSON per start was
   // most of a start's cost when a class starts together).
   const available = (
@@ -245,11 +302,13 @@ export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promis
   }
 }
 
+const autosaveLimiter = createLocalLimiter(AUTOSAVE_LIMIT);
+
 async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   const now = new Date();
   // The per-learner save limit counts only saves the gate admitted: a save shed for load and retried is not the
   // learner's doing, and counting it would turn an overload into a lockout.
-  const limit = await unsafeHitRateLimit(AUTOSAVE_LIMIT, viewer.id, now);
+  const limit = autosaveLimiter.hit(viewer.id, now);
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
   const item = await db().attemptItem.findFirst({
     where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },

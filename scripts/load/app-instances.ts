@@ -114,7 +114,9 @@ export class AppInstance {
   async start(): Promise<void> {
     await assertPortFree(this.port);
     // scripts/serve.mjs is what `npm start` serves with: `next start` plus the socket address in X-Forwarded-For.
-    const child = spawn(process.execPath, [path.join(this.root, "scripts", "serve.mjs"), "-p", String(this.port), "-H", "127.0.0.1"], {
+    // KOZA_LOAD_CPU_PROF=<dir> writes a V8 CPU profile per app process there (for finding where a request's CPU goes).
+    const profile = process.env.KOZA_LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.KOZA_LOAD_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, path.join(this.root, "scripts", "serve.mjs"), "-p", String(this.port), "-H", "127.0.0.1"], {
       cwd: this.root,
       env: this.env,
       stdio: ["ignore", "pipe", "pipe"],

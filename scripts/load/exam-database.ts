@@ -118,6 +118,36 @@ export async function seedExam(db: SqlRunner, students: number): Promise<ExamFix
   return { assignmentId: ASSIGNMENT_ID, emails: Array.from({ length: students }, (_, i) => `load-student-${i + 1}@load.test`) };
 }
 
+/**
+ * Students who only join the synchronized start (`--start-burst`): enrolled, already signed in (the harness mints
+ * their session cookies), no password. Their ids are loadburst1…M.
+ */
+export async function seedBurst(db: SqlRunner, students: number): Promise<string[]> {
+  if (students === 0) return [];
+  await db.query(
+    `INSERT INTO "User" (id, email, name, role) SELECT 'loadburst' || i, 'load-burst-' || i || '@load.test', 'Burst Student ' || i, 'LEARNER'
+     FROM generate_series(1, $1::int) AS i`,
+    [students],
+  );
+  await db.query(`INSERT INTO "Enrollment" ("classId", "userId") SELECT 'loadclass', 'loadburst' || i FROM generate_series(1, $1::int) AS i`, [students]);
+  return Array.from({ length: students }, (_, i) => `loadburst${i + 1}`);
+}
+
+/** Burst students who do not have exactly one open attempt holding every question of the quiz. */
+export async function verifyBurst(db: SqlRunner, assignmentId: string): Promise<{ students: number; problems: string[] }> {
+  const rows = await db.query<{ id: string; attempts: number; items: number }>(
+    `SELECT u.id, count(DISTINCT a.id)::int AS attempts, count(ai.id)::int AS items
+     FROM "User" u LEFT JOIN "Attempt" a ON a."userId" = u.id AND a."assignmentId" = $1
+     LEFT JOIN "AttemptItem" ai ON ai."attemptId" = a.id
+     WHERE u.id LIKE 'loadburst%' GROUP BY u.id`,
+    [assignmentId],
+  );
+  const problems = rows
+    .filter((r) => r.attempts !== 1 || r.items !== QUESTION_COUNT)
+    .map((r) => `${r.id}: ${r.attempts} attempts, ${r.items} questions`);
+  return { students: rows.length, problems };
+}
+
 // ---------- verification ----------
 
 export type Verification = {

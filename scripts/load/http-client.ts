@@ -38,6 +38,11 @@ export class CookieJar {
     }
   }
 
+  /** A cookie the browser already holds (a session minted for a student who signed in before the exam). */
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   header(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }

@@ -1,10 +1,11 @@
 // Owns one exam load run end to end: database, app instances, students over HTTP, optional fault, verification, figures.
 import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
 import { AppInstance, LoadSetupError, assertPortFree, freePort, hasProductionBuild, isLoopbackHost, runStep, treeCpuSeconds } from "./app-instances";
-import { createExamDatabase, migrateAndSeed, seedExam, verifyExam, STUDENT_PASSWORD, type Verification } from "./exam-database";
+import { createExamDatabase, migrateAndSeed, seedBurst, seedExam, verifyBurst, verifyExam, STUDENT_PASSWORD, type Verification } from "./exam-database";
 import { readActionIds } from "./http-client";
-import { Recorder, type LatencySummary, type RequestKind } from "./stats";
-import { Student } from "./student";
+import { CostRecorder, Recorder, type LatencySummary, type RequestKind } from "./stats";
+import { Student, type StudentOutcome } from "./student";
 
 export type LoadOptions = {
   root: string;
@@ -22,6 +23,8 @@ export type LoadOptions = {
   timeLimitSeconds: number;
   /** SIGKILL one instance once this many saves were answered (mid-exam), and start it again after downMs. */
   fault?: { afterSaves: number; instance: number; downMs: number };
+  /** Extra students, already signed in, who press Start at the same moment as the N and then stay on the page. */
+  startBurst?: number;
   log: (line: string) => void;
 };
 
@@ -42,6 +45,10 @@ export type LoadResult = {
   requestsPerSecond: number;
   latencyMs: Record<RequestKind, LatencySummary>;
   /** App and database CPU over sign-in and exam; the two phases apart (sign-in is mostly argon2id). */
+  /** Server CPU (app + database) per request of each kind, measured one request at a time before the run. */
+  cpuMsPerRequest: Partial<Record<RequestKind, number>>;
+  /** The extra students of the start burst, and how many of them hold exactly one complete attempt afterwards. */
+  startBurst: { students: number; started: number; problems: string[] };
   cpuSeconds: { app: number; database: number | null; perStudent: number; perStudentApp: number; perStudentSignin: number; perStudentExam: number };
   errors: Record<string, number>;
   /** What the app processes logged: error codes and messages by count (why a request failed on the server). */
@@ -52,6 +59,9 @@ export type LoadResult = {
 };
 
 const SIGNIN_CONCURRENCY = 8;
+const SESSION_COOKIE = "authjs.session-token";
+/** Students who take the exam alone, before the run, to price each request kind. */
+const COST_PROBE_STUDENTS = 8;
 
 function assertLoopbackBase(url: string): void {
   if (!isLoopbackHost(new URL(url).hostname)) throw new LoadSetupError(`the app URL ${url} is not on this machine; the load test drives loopback servers only`);
@@ -99,7 +109,8 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     await migrateAndSeed(o.root, baseEnv);
     o.log(`migrated and seeded the course (${elapsed(t0)} s)`);
     const setup = await database.open();
-    const fixture = await seedExam(setup, o.students + 1).finally(() => setup.close());
+    const fixture = await seedExam(setup, o.students + 1 + COST_PROBE_STUDENTS);
+    const burstIds = await seedBurst(setup, o.startBurst ?? 0).finally(() => setup.close());
     o.log(`created the class, ${o.students} students and the assigned 16-question quiz (${elapsed(t0)} s)`);
 
     // Several instances must share these two secrets, or sessions and action payloads would not cross between them.
@@ -110,6 +121,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     o.log(`app: ${instances.map((i) => i.baseUrl).join(", ")} (${elapsed(t0)} s)`);
 
     const rec = new Recorder();
+    const seenProbes = new Map<string, StudentOutcome>();
     const [minThink, maxThink] = o.thinkSeconds;
     const perQuestion = (s: number) => (s * 1000) / o.questionsPerPage / o.compression;
     const deadline = Date.now() + o.timeLimitSeconds * 1000;
@@ -124,12 +136,23 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     const router = { bases: instances.map((i) => i.baseUrl) };
     // One extra student takes the whole exam first, unmeasured, so the figures are not the JIT warming up each route;
     // every instance sees it once. It is verified like the others.
-    const [warmupEmail, ...emails] = fixture.emails;
+    const [warmupEmail, ...rest] = fixture.emails;
+    const probeEmails = rest.splice(0, COST_PROBE_STUDENTS);
+    const emails = rest;
     const warmup = new Student(0, warmupEmail, router, { ...plan, thinkMs: () => 0 }, new Recorder());
     await warmup.signIn();
     await warmup.run(Promise.resolve());
     for (let i = 1; i < instances.length; i++) await new Student(i, warmupEmail, router, plan, new Recorder()).signIn();
     const students = emails.map((email, i) => new Student(i, email, router, plan, rec));
+    // The start burst: students signed in before the exam (their session cookies are minted with the app's secret, as
+    // a sign-in would have issued them) who press Start at the same moment as everyone else.
+    const burst = await Promise.all(
+      burstIds.map(async (id, i) => {
+        const s = new Student(emails.length + i, `${id}@burst`, router, plan, rec);
+        s.jar.set(SESSION_COOKIE, await encode({ token: { sub: id, sv: 0, role: "LEARNER" }, secret: appEnv.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: 4 * 3600 }));
+        return s;
+      }),
+    );
     const failures = new Map<string, number>();
     const fail = (e: unknown) => {
       const msg = String((e as Error)?.message ?? e).slice(0, 100);
@@ -137,6 +160,22 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     };
 
     const cpu = () => ({ app: instances.reduce((s, i) => s + i.cpuSeconds(), 0), db: database.postmasterPid ? treeCpuSeconds(database.postmasterPid) : null });
+
+    // What one request of each kind costs the server, alone: a few more students take the exam one at a time with no
+    // think time, and the CPU used between two answers is charged to the request just answered.
+    const costs = new CostRecorder(() => {
+      const c = cpu();
+      return c.app + (c.db ?? 0);
+    });
+    for (const [i, email] of probeEmails.entries()) {
+      const probe = new Student(i, email, { bases: [instances[0].baseUrl] }, { ...plan, thinkMs: () => 0 }, costs);
+      await probe.signIn();
+      await probe.run(Promise.resolve());
+      seenProbes.set(email, probe.outcome);
+    }
+    o.log(`CPU per request, one at a time (ms): ${Object.entries(costs.meanMs()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    o.log(`response bytes per request: ${Object.entries(costs.meanBytes()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+
     const cpu0 = cpu();
     const signinStart = Date.now();
     const signedIn: Student[] = [];
@@ -156,9 +195,12 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     let openGate!: () => void;
     const gate = new Promise<void>((r) => (openGate = r));
     const examStart = Date.now();
-    const runs = signedIn.map((s) =>
-      s.run(gate).catch((e: unknown) => {
-        s.stage = "failed";
+    const runs = [
+      ...signedIn.map((s) => s.run(gate)),
+      ...burst.map((s) => s.startOnly(gate)),
+    ].map((run, i) =>
+      run.catch((e: unknown) => {
+        [...signedIn, ...burst][i]!.stage = "failed";
         fail(e);
       }),
     );
@@ -179,7 +221,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     openGate();
     const progress = setInterval(() => {
       const stages = new Map<string, number>();
-      for (const s of signedIn) stages.set(s.stage, (stages.get(s.stage) ?? 0) + 1);
+      for (const s of [...signedIn, ...burst]) stages.set(s.stage, (stages.get(s.stage) ?? 0) + 1);
       const errors = [...rec.errors.values()].reduce((a, b) => a + b, 0);
       o.log(`${elapsed(examStart)} s: ${[...stages].map(([k, v]) => `${v} ${k}`).join(", ")}; ${rec.count("save")} saves answered, ${errors} errors`);
     }, 15_000);
@@ -187,14 +229,16 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     await faultDone;
     const examSeconds = (Date.now() - examStart) / 1000;
     const cpu1 = cpu();
-    const startTimes = signedIn.map((s) => s.outcome.startServedAt).filter((t): t is number => t !== null);
-    const allStarts = startTimes.length === students.length ? (Math.max(...startTimes) - examStart) / 1000 : null;
+    const startTimes = [...signedIn, ...burst].map((s) => s.outcome.startServedAt).filter((t): t is number => t !== null);
+    const allStarts = startTimes.length === students.length + burst.length ? (Math.max(...startTimes) - examStart) / 1000 : null;
 
     await Promise.all(instances.map((i) => i.stop())); // PGlite: the harness may open the folder only after the app let go
     const check = await database.open();
     const seen = new Map(students.map((s) => [s.email, s.outcome]));
     seen.set(warmupEmail, warmup.outcome);
-    const verification = await verifyExam(check, fixture.assignmentId, seen).finally(() => check.close());
+    for (const [email, outcome] of seenProbes) seen.set(email, outcome);
+    const verification = await verifyExam(check, fixture.assignmentId, seen);
+    const burstCheck = await verifyBurst(check, fixture.assignmentId).finally(() => check.close());
 
     const appCpu = cpu1.app - cpu0.app;
     const dbCpu = cpu0.db !== null && cpu1.db !== null ? cpu1.db - cpu0.db : null;
@@ -214,6 +258,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       requests: rec.requests,
       requestsPerSecond: round(rec.requests / Math.max(0.001, signinSeconds + examSeconds)),
       latencyMs: rec.summary(),
+      cpuMsPerRequest: costs.meanMs(),
       cpuSeconds: {
         app: round(appCpu),
         database: dbCpu === null ? null : round(dbCpu),
@@ -228,7 +273,8 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
         [...instances.flatMap((i) => [...i.signals])].reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>()),
       ),
       verification,
-      ok: verification.lostAnswers === 0 && verification.gradedOnce === verification.students,
+      startBurst: { students: burst.length, started: burstCheck.students - burstCheck.problems.length, problems: burstCheck.problems.slice(0, 10) },
+      ok: verification.lostAnswers === 0 && verification.gradedOnce === verification.students && burstCheck.problems.length === 0,
     };
     return result;
   } finally {
@@ -252,6 +298,8 @@ export function formatResult(r: LoadResult): string {
     `  requests: ${r.requests} (${r.requestsPerSecond}/s)`,
     `  latency ms        count     p50     p95     p99     max`,
     ...Object.entries(r.latencyMs).map(([k, s]) => `    ${k.padEnd(14)}${String(s.count).padStart(8)}${[s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)).join("")}`),
+    `  CPU per request alone (ms, app + database): ${Object.entries(r.cpuMsPerRequest).map(([k, v]) => `${k} ${v}`).join(", ")}; start ÷ save ${r.cpuMsPerRequest.start && r.cpuMsPerRequest.save ? round(r.cpuMsPerRequest.start / r.cpuMsPerRequest.save) : "—"}`,
+    ...(r.startBurst.students ? [`  start burst: ${r.startBurst.students} more students pressed Start at the same moment; ${r.startBurst.started} hold exactly one complete attempt (their starts' CPU is in the exam figure below)`] : []),
     `  CPU: app ${r.cpuSeconds.app} s${r.cpuSeconds.database !== null ? `, PostgreSQL ${r.cpuSeconds.database} s` : ""}; ${r.cpuSeconds.perStudent} CPU-s per student (sign-in ${r.cpuSeconds.perStudentSignin}, exam ${r.cpuSeconds.perStudentExam})`,
     `  errors: ${Object.keys(r.errors).length ? Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`).join(", ") : "none"}`,
     ...(Object.keys(r.appLogSignals).length ? [`  the app logged: ${Object.entries(r.appLogSignals).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(", ")}`] : []),

@@ -9,7 +9,7 @@ export class Recorder {
   readonly errors = new Map<string, number>();
   requests = 0;
 
-  request(kind: RequestKind, ms: number, _status: number): void {
+  request(kind: RequestKind, ms: number, _status: number, _bytes = 0): void {
     this.requests += 1;
     let list = this.latencies.get(kind);
     if (!list) this.latencies.set(kind, (list = []));
@@ -40,4 +40,39 @@ function summarize(values: number[]): LatencySummary {
   const s = [...values].sort((a, b) => a - b);
   const r = (n: number) => Math.round(n);
   return { count: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s.at(-1) ?? 0) };
+}
+
+/**
+ * Attributes server CPU to request kinds when requests run one at a time: the CPU the app and database used since
+ * the previous answer belongs to the request just answered. Meaningful only for a single sequential client.
+ */
+export class CostRecorder extends Recorder {
+  private readonly spent = new Map<RequestKind, { ms: number; count: number; bytes: number }>();
+  private last: number;
+
+  constructor(private readonly cpuSeconds: () => number) {
+    super();
+    this.last = cpuSeconds();
+  }
+
+  override request(kind: RequestKind, ms: number, status: number, bytes = 0): void {
+    super.request(kind, ms, status, bytes);
+    const now = this.cpuSeconds();
+    const entry = this.spent.get(kind) ?? { ms: 0, count: 0, bytes: 0 };
+    entry.ms += (now - this.last) * 1000;
+    entry.count += 1;
+    entry.bytes += bytes;
+    this.spent.set(kind, entry);
+    this.last = now;
+  }
+
+  /** Mean CPU milliseconds (app + database) per request of each kind. */
+  meanMs(): Partial<Record<RequestKind, number>> {
+    return Object.fromEntries([...this.spent].map(([k, v]) => [k, Math.round((v.ms / v.count) * 10) / 10]));
+  }
+
+  /** Mean response body size (bytes, as received: decompressed) per request of each kind. */
+  meanBytes(): Partial<Record<RequestKind, number>> {
+    return Object.fromEntries([...this.spent].map(([k, v]) => [k, Math.round(v.bytes / v.count)]));
+  }
 }

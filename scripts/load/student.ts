@@ -106,7 +106,7 @@ export class Student {
         await pause(waitMs);
         continue;
       }
-      this.rec.request(kind, ex.ms, ex.status);
+      this.rec.request(kind, ex.ms, ex.status, ex.body.length);
       const retryAfter = Number(ex.headers.get("retry-after"));
       if (ex.status === 503 || ex.status === 429 || ex.status >= 500) {
         this.rec.error(kind, `http_${ex.status}`);
@@ -200,7 +200,10 @@ export class Student {
     if (got && !got.reply?.ok) this.rec.error("save", `rejected:${(got.reply?.error ?? `HTTP ${got.ex.status}`).slice(0, 60)}`);
   }
 
-  /** Flushes pending saves (as submit does), submits, then loads the page again as router.refresh() does. */
+  /**
+   * Flushes pending saves (as submit does) and submits. Like the page, it renders nothing more: the submit action
+   * revalidates the attempt's page, so its one response already carries the review, and the score is read from it.
+   */
   async submit(): Promise<void> {
     await Promise.all(this.pendingSaves);
     const attemptId = this.outcome.attemptId!;
@@ -212,12 +215,18 @@ export class Student {
       return;
     }
     this.outcome.submitted = true;
-    const data = got.reply.data as { url?: string } | undefined;
-    const page = await this.pageView(data?.url ?? `/attempts/${attemptId}`, "rsc");
     // The review page (server-rendered) heads its score "Your score: <points> / <max> (<pct>%)".
-    const heading = page ? findInFlight<{ children: unknown[] }>(page.body, (v) => v.id === "score-heading" && Array.isArray(v.children)) : undefined;
+    const heading = findInFlight<{ children: unknown[] }>(got.ex.body, (v) => v.id === "score-heading" && Array.isArray(v.children));
     const shown = heading ? Number(heading.children[1]) : NaN;
     this.outcome.reviewPoints = Number.isFinite(shown) ? shown : null;
+  }
+
+  /** A student in the start burst only: at the gate they start (and load the attempt page), then stay on it. */
+  async startOnly(startGate: Promise<void>): Promise<void> {
+    await startGate;
+    this.stage = "starting";
+    await this.start();
+    this.stage = "started";
   }
 
   async run(startGate: Promise<void>): Promise<void> {
