@@ -404,13 +404,14 @@ export type SubmitResult = { attemptId: string; points: number; maxPoints: numbe
 
 /** Submit: exactly one caller grades; every other (double click, retry, second tab) gets the same result. */
 export async function submitAttempt(viewer: Viewer, attemptId: string): Promise<SubmitResult> {
-  const exists = await db().attempt.findFirst({ where: { id: attemptId, userId: viewer.id }, select: { id: true } });
-  if (!exists) throw new NotFoundError("That attempt");
-  await finishAttempt(attemptId, viewer.id, new Date());
-  const done = await db().attempt.findFirstOrThrow({
+  // The flip is scoped by the viewer: another learner's attempt flips nothing and is then "not found" below.
+  const graded = await finishAndGrade(attemptId, viewer.id, new Date());
+  if (graded) return { attemptId, ...graded };
+  const done = await db().attempt.findFirst({
     where: { id: attemptId, userId: viewer.id },
     select: { status: true, points: true, maxPoints: true, fraction: true },
   });
+  if (!done) throw new NotFoundError("That attempt");
   if (done.status !== "FINISHED") throw new UserError("This attempt was abandoned and cannot be submitted.");
   return { attemptId, points: done.points ?? 0, maxPoints: done.maxPoints ?? 0, fraction: done.fraction ?? 0 };
 }
@@ -420,22 +421,28 @@ export async function submitAttempt(viewer: Viewer, attemptId: string): Promise<
  * the totals and schedules review cards, all in the same transaction. Returns whether this call did the grading.
  */
 export async function finishAttempt(attemptId: string, userId: string, now: Date): Promise<boolean> {
+  return (await finishAndGrade(attemptId, userId, now)) !== null;
+}
+
+type Totals = { points: number; maxPoints: number; fraction: number };
+
+/** finishAttempt, returning the totals this call graded (null when another caller had already finished it). */
+async function finishAndGrade(attemptId: string, userId: string, now: Date): Promise<Totals | null> {
   return db().$transaction(
     async (tx) => {
       const flipped = await tx.attempt.updateMany({
         where: { id: attemptId, userId, status: "IN_PROGRESS" },
         data: { status: "FINISHED", openSlot: null, finishedAt: now },
       });
-      if (flipped.count !== 1) return false;
-      await gradeAttemptItems(tx, attemptId, userId, now);
-      return true;
+      if (flipped.count !== 1) return null;
+      return gradeAttemptItems(tx, attemptId, userId, now);
     },
     { timeout: 60_000, maxWait: 60_000 },
   );
 }
 
 /** Grades every item on its saved response, then writes grades, totals and review schedules in a few set-based queries. */
-async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now: Date): Promise<void> {
+async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now: Date): Promise<Totals> {
   const items = await tx.attemptItem.findMany({
     where: { attemptId },
     orderBy: { position: "asc" },
@@ -472,10 +479,9 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
       response,
     })),
   });
-  await tx.attempt.update({
-    where: { id: attemptId },
-    data: { points, maxPoints, fraction: maxPoints > 0 ? points / maxPoints : 0 },
-  });
+  const totals = { points, maxPoints, fraction: maxPoints > 0 ? points / maxPoints : 0 };
+  await tx.attempt.updateMany({ where: { id: attemptId }, data: totals });
+  return totals;
 }
 
 /** Finishes every in-progress attempt whose deadline has passed (graded on what was saved). Safe to run anywhere, any time. */
