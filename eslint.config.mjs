@@ -29,5 +29,16 @@ const config = [
     plugins: { koza: kozaPlugin },
     rules: { "koza/no-server-only-in-client": "error" },
   },
+  {
+    // lib/env.ts validates every variable once; everything else asks it, so a bad value is one clear sentence.
+    files: ["app/**", "lib/**"],
+    ignores: ["lib/env.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read the environment through readEnv() from lib/env.ts." },
+      ],
+    },
+  },
 ];
 export default config;

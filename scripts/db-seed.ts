@@ -3,18 +3,16 @@ import { loadCourse } from "../lib/content/loader";
 import { unsafeSeedContent } from "../lib/dal/content-seed";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, unsafeSeedDemo } from "../lib/dal/demo-seed";
 import { db } from "../lib/db/client";
+import { isProductionDatabase } from "../lib/data-dir.mjs";
+import { readEnv } from "../lib/env";
 import { runCli } from "./lib/cli";
-
-export function isProductionDatabase(env: Record<string, string | undefined> = process.env): boolean {
-  return env.NODE_ENV === "production" && Boolean(env.DATABASE_URL);
-}
 
 export async function seed(): Promise<void> {
   const course = loadCourse();
   try {
     const report = await unsafeSeedContent(course);
     console.log(`Content: ${JSON.stringify(report)}`);
-    if (isProductionDatabase()) console.log("Production database: no demo accounts created.");
+    if (isProductionDatabase(readEnv())) console.log("Production database: no demo accounts created.");
     else {
       const demo = await unsafeSeedDemo();
       console.log(

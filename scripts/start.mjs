@@ -1,9 +1,10 @@
 // `npm start`: migrate and seed the database, build when the sources changed, then serve on PORT (default 3000).
 // `npm run dev` does the same but serves with `next dev`.
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { MissingSecretError, authSecret, dataDir } from "../lib/data-dir.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -20,18 +21,13 @@ function run(cmd, args, extraEnv = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// Secrets: production must bring its own; the embedded mode keeps a generated one under .data/.
-const production = env.NODE_ENV === "production" && env.DATABASE_URL;
+// Secrets: production must bring its own; the embedded mode keeps a generated one in its data folder (lib/data-dir.mjs).
 if (!env.AUTH_SECRET) {
-  if (production) fail("AUTH_SECRET is not set; production needs one (generate it with: openssl rand -base64 32)");
-  const dataDir = path.resolve(env.KOZA_DATA_DIR ?? path.join(root, ".data"));
-  const file = path.join(dataDir, "auth-secret");
   try {
-    mkdirSync(dataDir, { recursive: true });
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-    env.AUTH_SECRET = readFileSync(file, "utf8").trim();
+    env.AUTH_SECRET = authSecret(env, root);
   } catch (e) {
-    fail(`the data folder ${dataDir} is not writable (${e.code ?? e.message}); fix its permissions or set KOZA_DATA_DIR`);
+    if (e instanceof MissingSecretError) fail(e.message);
+    fail(`the data folder ${dataDir(env, root)} is not writable (${e.code ?? e.message}); fix its permissions or set KOZA_DATA_DIR`);
   }
 }
 

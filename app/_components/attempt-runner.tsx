@@ -284,7 +284,8 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
           {itemCount > 1 && <QuestionPanel entries={panel} onJump={jumpTo} />}
           <ol className="flex flex-col gap-6">
             {shown.map((item) => {
-              const state = items[item.position];
+              // Tracked since the server sent the question (useAutosave); the fallback only satisfies the index check.
+              const state: ItemState = items[item.position] ?? { value: item.saved, save: item.saved ? "saved" : "idle", seq: item.savedSeq };
               const checked = checks[item.position] ?? null;
               const isFlagged = Boolean(flags[item.position]);
               return (

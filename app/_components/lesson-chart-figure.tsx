@@ -13,6 +13,8 @@ export function formatChartValue(v: number | null): string {
 export function LessonChartFigure({ chart }: { chart: LessonChartData }) {
   const { dataset } = chart;
   const [x, ...rest] = dataset.columns;
+  // The loader refuses a dataset with fewer than two columns; without an x column there is nothing to draw.
+  if (!x) return null;
   const series = rest.filter((c) => chart.series.includes(c.key));
   const headingId = `chart-${chart.id}-title`;
   return (

@@ -131,6 +131,7 @@ function OrderingInput({ question, name, value, onChange, disabled }: QuestionIn
   const move = (index: number, delta: number) => {
     const next = [...order];
     const [item] = next.splice(index, 1);
+    if (item === undefined) return; // never: the buttons exist only for items in the list
     const to = index + delta;
     next.splice(to, 0, item);
     onChange({ type: "ordering", order: next });

@@ -29,7 +29,11 @@ export function useAutosave({
     () =>
       new AutosaveScheduler<ClientResponse>({
         save: (position, response, seq) => saveAnswerAction({ attemptId, position, seq, response }),
-        onState: (position, save, error) => setItems((prev) => ({ ...prev, [position]: { ...prev[position], save, error } })),
+        onState: (position, save, error) =>
+          setItems((prev) => {
+            const current = prev[position];
+            return current ? { ...prev, [position]: { ...current, save, error } } : prev;
+          }),
         onOver,
       }),
   );

@@ -13,21 +13,11 @@
 // Both cases are "the max(N, 1)-th entry from the right". A list shorter than that (a request that skipped a proxy)
 // gives its left-most entry, which a trusted hop or Next.js wrote.
 import { isIP } from "node:net";
+import { readEnv, type Env } from "@/lib/env";
 
-export const MAX_TRUSTED_PROXY_HOPS = 10;
-
-export class ProxyHopsConfigError extends Error {
-  name = "ProxyHopsConfigError";
-}
-
-/** KOZA_TRUSTED_PROXY_HOPS: how many reverse proxies sit in front of the app (default 0). */
-export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.KOZA_TRUSTED_PROXY_HOPS?.trim();
-  if (!raw) return 0;
-  const hops = /^\d{1,2}$/.test(raw) ? Number(raw) : NaN;
-  if (!(hops >= 0 && hops <= MAX_TRUSTED_PROXY_HOPS))
-    throw new ProxyHopsConfigError(`KOZA_TRUSTED_PROXY_HOPS must be a whole number from 0 to ${MAX_TRUSTED_PROXY_HOPS}, not "${raw}"`);
-  return hops;
+/** KOZA_TRUSTED_PROXY_HOPS: how many reverse proxies sit in front of the app (default 0; validated in lib/env.ts). */
+export function trustedProxyHops(env: Env = readEnv()): number {
+  return env.KOZA_TRUSTED_PROXY_HOPS ?? 0;
 }
 
 /** The client's address from X-Forwarded-For as Next.js delivers it, given the number of trusted proxy hops; null if none. */
@@ -37,24 +27,23 @@ export function clientIpFromForwardedFor(forwardedFor: string | null | undefined
     .split(",")
     .map((e) => e.trim())
     .filter(Boolean);
-  if (entries.length === 0) return null;
-  const index = Math.max(0, entries.length - Math.max(hops, 1));
-  return normaliseAddress(entries[index]);
+  const entry = entries[Math.max(0, entries.length - Math.max(hops, 1))];
+  return entry === undefined ? null : normaliseAddress(entry);
 }
 
 /** "1.2.3.4", "1.2.3.4:5678", "::ffff:1.2.3.4", "[2001:db8::1]:443" → the bare address; anything else → null. */
 export function normaliseAddress(entry: string): string | null {
   let address = entry;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
-  if (bracketed) address = bracketed[1];
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address)?.[1];
+  if (bracketed) address = bracketed;
   else if (/^[\d.]+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(":"));
   // Node reports IPv4 peers on a dual-stack socket as IPv4-mapped IPv6; one client must have one key.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) address = mapped[1];
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) address = mapped;
   return isIP(address) ? address.toLowerCase() : null;
 }
 
 /** The client's address for a request's headers under the configured KOZA_TRUSTED_PROXY_HOPS. */
-export function clientIp(headers: Headers | undefined, env: Record<string, string | undefined> = process.env): string | null {
+export function clientIp(headers: Headers | undefined, env: Env = readEnv()): string | null {
   return clientIpFromForwardedFor(headers?.get("x-forwarded-for"), trustedProxyHops(env));
 }

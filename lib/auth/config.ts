@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
+import { readEnv } from "@/lib/env";
 import { resolveAuthSecret } from "./secret";
 import { clientIp } from "./client-ip";
 import { checkCredentialsThrottled } from "./credentials";
@@ -18,9 +19,10 @@ export class RateLimitedSignin extends CredentialsSignin {
 export { clientIp };
 
 function oauthProviders() {
+  const env = readEnv();
   const providers = [];
-  if (process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET) providers.push(GitHub);
-  if (process.env.AUTH_GOOGLE_ID && process.env.AUTH_GOOGLE_SECRET) providers.push(Google);
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) providers.push(GitHub);
+  if (env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET) providers.push(Google);
   return providers;
 }
 
@@ -86,4 +88,4 @@ const config: NextAuthConfig = {
 };
 
 // Lazy: the secret is resolved on first use, so `next build` neither needs AUTH_SECRET nor writes one.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({ ...config, secret: resolveAuthSecret(process.env) }));
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({ ...config, secret: resolveAuthSecret() }));

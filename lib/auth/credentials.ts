@@ -21,7 +21,7 @@ export type CredentialsOutcome =
   | { ok: false; reason: "rate-limited"; retryAt: Date };
 
 function fromKnownDevice(headers: Headers | undefined, email: string, now: Date): boolean {
-  return isKnownDevice(headers?.get("cookie"), resolveAuthSecret(process.env), email, now);
+  return isKnownDevice(headers?.get("cookie"), resolveAuthSecret(), email, now);
 }
 
 /** When this sign-in (these headers, this email) must wait, the time it may try again; else null. */
@@ -54,5 +54,5 @@ export async function checkCredentialsThrottled(raw: unknown, headers: Headers |
 
 /** The known-device cookie to set once `email` has signed in on this browser (Secure when the request was HTTPS). */
 export function knownDeviceCookieFor(email: string, headers: Headers | undefined, now = new Date()) {
-  return knownDeviceCookie(resolveAuthSecret(process.env), email, now, headers?.get("x-forwarded-proto") === "https");
+  return knownDeviceCookie(resolveAuthSecret(), email, now, headers?.get("x-forwarded-proto") === "https");
 }

@@ -45,13 +45,13 @@ export function isKnownDevice(cookieHeader: string | null | undefined, secret: s
     const eq = part.indexOf("=");
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
     const value = part.slice(eq + 1).trim();
-    const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
-    if (!match) continue;
-    const issued = Number(match[1]);
+    const [, issuedText, tag] = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value) ?? [];
+    if (issuedText === undefined || tag === undefined) continue;
+    const issued = Number(issuedText);
     const ageSeconds = now.getTime() / 1000 - issued;
     if (ageSeconds < -60 || ageSeconds > KNOWN_DEVICE_MAX_AGE_SECONDS) continue;
     const expected = Buffer.from(mac(secret, `value|${email.toLowerCase()}|${issued}`));
-    const given = Buffer.from(match[2]);
+    const given = Buffer.from(tag);
     if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
   }
   return false;

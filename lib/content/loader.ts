@@ -102,7 +102,11 @@ function resolveCharts(lesson: LessonDraft, datasets: Map<string, Dataset>, prob
       problems.push(`${at}: field "data": no file content/data/${chart.data}.yaml`);
       return [];
     }
-    const x = data.columns[0].key;
+    const x = data.columns[0]?.key;
+    if (x === undefined) {
+      problems.push(`${at}: content/data/${chart.data}.yaml has no columns`);
+      return [];
+    }
     const unknown = chart.series.filter((s) => !data.columns.some((c) => c.key === s && c.key !== x));
     for (const s of unknown) problems.push(`${at}: field "series": no column "${s}" in content/data/${chart.data}.yaml`);
     if (!lesson.sections.some((s) => s.id === chart.section)) problems.push(`${at}: field "section": no section "${chart.section}"`);
@@ -217,12 +221,11 @@ const SOURCES = /^Sources:\s*(.+)$/i;
  *   Markdown body…
  */
 export function parseLesson(source: string, file: string, problems: string[]): LessonDraft | null {
-  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source.replace(/\r\n/g, "\n"));
-  if (!match) {
+  const [, front, body] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(source.replace(/\r\n/g, "\n")) ?? [];
+  if (front === undefined || body === undefined) {
     problems.push(`${file}:1: a lesson must start with YAML front matter between --- lines`);
     return null;
   }
-  const [, front, body] = match;
   const lineCounter = new LineCounter();
   const doc = parseDocument(front, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -256,10 +259,10 @@ export function parseLesson(source: string, file: string, problems: string[]): L
         problems.push(`${file}:${current.line}: section "${current.id}" field "${issue.path.join(".")}": ${issue.message}`);
   };
   lines.forEach((line, i) => {
-    const heading = SECTION_HEADING.exec(line);
-    if (heading) {
+    const [, title, id] = SECTION_HEADING.exec(line) ?? [];
+    if (title !== undefined && id !== undefined) {
       flush();
-      current = { title: heading[1], id: heading[2], line: bodyStartLine + i, paragraphs: [], sources: [], body: [] };
+      current = { title, id, line: bodyStartLine + i, paragraphs: [], sources: [], body: [] };
       return;
     }
     if (line.startsWith("## ")) {
@@ -271,14 +274,14 @@ export function parseLesson(source: string, file: string, problems: string[]): L
       return;
     }
     const c = current as { paragraphs: string[]; sources: string[]; body: string[] };
-    const draws = DRAWS_ON.exec(line);
-    if (draws && c.body.every((l) => !l.trim())) {
-      c.paragraphs = draws[1].split(/[,\s]+/).filter(Boolean);
+    const draws = DRAWS_ON.exec(line)?.[1];
+    if (draws !== undefined && c.body.every((l) => !l.trim())) {
+      c.paragraphs = draws.split(/[,\s]+/).filter(Boolean);
       return;
     }
-    const src = SOURCES.exec(line);
-    if (src && c.body.every((l) => !l.trim())) {
-      c.sources = src[1].split(/[,\s]+/).filter(Boolean);
+    const src = SOURCES.exec(line)?.[1];
+    if (src !== undefined && c.body.every((l) => !l.trim())) {
+      c.sources = src.split(/[,\s]+/).filter(Boolean);
       return;
     }
     c.body.push(line);

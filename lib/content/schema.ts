@@ -248,6 +248,11 @@ export const LessonSectionSchema = z.object({
 });
 export type LessonSection = z.infer<typeof LessonSectionSchema>;
 
+/** A lesson as the loader resolves it and the database stores it (front matter, sections, charts with their data). */
+export const LessonSchema = LessonFrontMatterSchema.omit({ charts: true }).extend({
+  sections: z.array(LessonSectionSchema),
+  charts: z.array(ChartSchema.extend({ dataset: DatasetSchema })),
+});
 export type Lesson = Omit<LessonFrontMatter, "charts"> & { sections: LessonSection[]; charts: LessonChart[] };
 
 // ---------- Module (the course's ordered lessons and quizzes) ----------

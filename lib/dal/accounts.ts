@@ -2,9 +2,10 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { readEnv } from "@/lib/env";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { UserError } from "./errors";
-import type { Viewer } from "./viewer";
+import { Role, type Viewer } from "./viewer";
 
 const PUBLIC_USER = { id: true, email: true, name: true, role: true } as const;
 
@@ -14,8 +15,8 @@ export function hashInviteCode(code: string): string {
 
 /** The instructor invite code from the environment, if the operator set one. */
 function envInviteMatches(code: string): boolean {
-  const env = process.env.KOZA_INSTRUCTOR_INVITE_CODE;
-  return Boolean(env && env.length >= 8 && code.trim() === env);
+  const configured = readEnv().KOZA_INSTRUCTOR_INVITE_CODE;
+  return configured !== undefined && code.trim() === configured;
 }
 
 export type SignUpResult = { ok: true; user: Viewer } | { ok: false; reason: "email-taken" | "invalid-invite" };
@@ -44,13 +45,13 @@ export async function unsafeCreateAccount(input: {
       return { ok: false, reason: "invalid-invite" } as const;
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (existing) return { ok: false, reason: "email-taken" } as const;
-    let role: "LEARNER" | "INSTRUCTOR" = "LEARNER";
+    let role: Role = Role.LEARNER;
     if (input.inviteCode) {
       if (!byEnv) {
         const used = await tx.instructorInvite.updateMany({ where: usableInvite, data: { usesLeft: { decrement: 1 } } });
         if (used.count !== 1) return { ok: false, reason: "invalid-invite" } as const;
       }
-      role = "INSTRUCTOR";
+      role = Role.INSTRUCTOR;
     }
     const user = await tx.user.create({ data: { email, name: input.name, passwordHash, role }, select: PUBLIC_USER });
     return { ok: true, user } as const;
@@ -87,7 +88,7 @@ export async function unsafeUpsertOAuthAccount(input: {
     const email = input.email.toLowerCase();
     const user =
       (await tx.user.findUnique({ where: { email }, select: PUBLIC_USER })) ??
-      (await tx.user.create({ data: { email, name: input.name || email.split("@")[0] }, select: PUBLIC_USER }));
+      (await tx.user.create({ data: { email, name: input.name || email.replace(/@.*$/, "") }, select: PUBLIC_USER }));
     await tx.oAuthAccount.create({
       data: { provider: input.provider, providerAccountId: input.providerAccountId, userId: user.id },
     });
@@ -181,7 +182,7 @@ export async function unsafeCreateInstructorInvite(note: string, uses: number, d
 }
 
 /** Also ends the account's sessions: a token minted under the old role must not outlive the change. */
-export async function unsafeSetRole(email: string, role: "LEARNER" | "INSTRUCTOR" | "ADMIN"): Promise<boolean> {
+export async function unsafeSetRole(email: string, role: Role): Promise<boolean> {
   const r = await db().user.updateMany({ where: { email: email.toLowerCase() }, data: { role, sessionVersion: { increment: 1 } } });
   return r.count === 1;
 }

@@ -13,18 +13,17 @@ import {
   TIME_LIMIT_MAX_MINUTES,
 } from "@/lib/quiz/limits";
 import { canStartAttempt, attemptsAllowed as allowedFor, displayedEnd, effectiveDates, isPastDeadline } from "@/lib/quiz/rules";
-import { aggregateAttempts, type GradingMethod as StatsGradingMethod } from "@/lib/stats/grading-methods";
+import { aggregateAttempts } from "@/lib/stats/grading-methods";
+import { GradingMethod, Navigation, ReviewTiming, type QuizKind } from "@/lib/generated/prisma/enums";
 import { NotFoundError, UserError } from "./errors";
 import { assertTeaches, enrolledIn, taughtBy } from "./scopes";
 import type { Viewer } from "./viewer";
 
-export const GRADING_METHODS = ["HIGHEST", "LATEST", "AVERAGE", "FIRST"] as const;
-export const REVIEW_TIMINGS = ["IMMEDIATELY", "AFTER_DUE", "NEVER"] as const;
-export const NAVIGATIONS = ["FREE", "SEQUENTIAL"] as const;
+// The choices the settings forms accept, straight from the schema's enums.
+export const GRADING_METHODS = Object.values(GradingMethod);
+export const REVIEW_TIMINGS = Object.values(ReviewTiming);
+export const NAVIGATIONS = Object.values(Navigation);
 
-export type GradingMethodName = (typeof GRADING_METHODS)[number];
-export type ReviewTimingName = (typeof REVIEW_TIMINGS)[number];
-export type NavigationName = (typeof NAVIGATIONS)[number];
 
 export type AssignmentSettings = {
   openAt: Date | null;
@@ -34,9 +33,9 @@ export type AssignmentSettings = {
   timeLimitMinutes: number | null;
   /** null = unlimited. */
   attemptsAllowed: number | null;
-  gradingMethod: GradingMethodName;
-  reviewTiming: ReviewTimingName;
-  navigation: NavigationName;
+  gradingMethod: GradingMethod;
+  reviewTiming: ReviewTiming;
+  navigation: Navigation;
   onePerPage: boolean;
   graceSeconds: number;
 };
@@ -71,7 +70,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 // ---- DTOs ----
 
-export type AssignableQuizDTO = { id: string; title: string; kind: "TOPIC" | "MIXED" | "FIXED"; order: number };
+export type AssignableQuizDTO = { id: string; title: string; kind: QuizKind; order: number };
 
 export type OverrideDTO = { userId: string; name: string; extraAttempts: number; dueAt: Date | null; closeAt: Date | null };
 
@@ -106,9 +105,9 @@ export type MyAssignmentDTO = {
   openAttemptEndsAt: Date | null;
   /** Attempts the student may still start; null = unlimited. */
   attemptsLeft: number | null;
-  reviewTiming: ReviewTimingName;
-  navigation: NavigationName;
-  gradingMethod: GradingMethodName;
+  reviewTiming: ReviewTiming;
+  navigation: Navigation;
+  gradingMethod: GradingMethod;
   /** The grade that counts per the grading method, as a fraction 0..1; null before any graded attempt. */
   score: number | null;
   finishedAttempts: number;
@@ -210,7 +209,7 @@ export async function createAssignments(
       const fresh = quizzes.filter((q) => !existing.has(q.id));
       if (fresh.length === 0)
         throw new UserError(
-          target.kind === "quiz"
+          target.kind === "quiz" && quizzes[0]
             ? `“${quizzes[0].title}” is already assigned to this class. Edit that assignment instead.`
             : "Every quiz in the module is already assigned to this class.",
         );
@@ -323,8 +322,6 @@ export async function setAccommodation(viewer: Viewer, classId: string, studentI
 
 // ---- students ----
 
-const toStatsMethod = (m: GradingMethodName) => m.toLowerCase() as StatsGradingMethod;
-
 /** Every assignment in the viewer's classes, with the dates, limits and score that apply to the viewer. */
 export async function listMyAssignments(viewer: Viewer, now = new Date()): Promise<MyAssignmentDTO[]> {
   const rows = await db().assignment.findMany({
@@ -350,7 +347,7 @@ export async function listMyAssignments(viewer: Viewer, now = new Date()): Promi
     // An in-progress attempt past its deadline is finished on its next touch; until then it counts as used, not open.
     const finished = a.attempts.filter((t) => t.status === "FINISHED" && t.finishedAt);
     const score = aggregateAttempts(
-      toStatsMethod(a.gradingMethod),
+      a.gradingMethod,
       finished.map((t) => ({ fraction: t.fraction, finishedAt: t.finishedAt! })),
     );
     const allowed = allowedFor(a, override);

@@ -5,6 +5,9 @@ import { db, poolSize } from "@/lib/db/client";
 import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Lesson, Question } from "@/lib/content/schema";
+import type { GradeStatus } from "@/lib/grading/grade-result";
+import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma/enums";
+import { readGradeStatus, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -13,9 +16,7 @@ import {
   secureRandom,
   toClientQuestion,
   untouchedResponse,
-  ResponseSchema,
   type ClientResponse,
-  type Presentation,
   type QuestionForAttempt,
   type Response,
 } from "@/lib/grading";
@@ -66,14 +67,14 @@ export async function startPracticeAttempt(viewer: Viewer, topicSlug: string): P
 
 type AssignedStartRow = AssignmentRules & {
   assignmentId: string;
-  navigation: string;
+  navigation: Navigation;
   accommodationFactor: number;
   hasOverride: boolean;
   extraAttempts: number | null;
   overrideDueAt: Date | null;
   overrideCloseAt: Date | null;
   quizId: string;
-  kind: string;
+  kind: QuizKind;
   topicSlugs: string[];
   questionCount: number;
   questionKeys: string[];
@@ -125,7 +126,7 @@ export async function startAssignedAttempt(viewer: Viewer, assignmentId: string)
   });
 }
 
-type QuizToDraw = { id: string; kind: string; topicSlugs: string[]; questionCount: number; questionKeys: string[] };
+type QuizToDraw = { id: string; kind: QuizKind; topicSlugs: string[]; questionCount: number; questionKeys: string[] };
 
 /** What a start decides on, read beforehand by the caller (one statement for an assigned quiz). */
 type StartFacts = {
@@ -200,7 +201,7 @@ async function startAttempt(viewer: Viewer, facts: StartFacts): Promise<{ attemp
             data: drawn.map((q, position) => ({
               position,
               questionVersionId: q.versionId,
-              presentation: buildPresentation(q.question, secureRandom) as unknown as Prisma.InputJsonValue,
+              presentation: toJson(buildPresentation(q.question, secureRandom)),
               maxPoints: q.question.points,
             })),
           },
@@ -276,7 +277,7 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
     where: { id: { in: picked.map((r) => r.currentVersionId!) } },
     select: { id: true, data: true },
   });
-  const dataOf = new Map(versions.map((v) => [v.id, v.data as unknown as Question]));
+  const dataOf = new Map(versions.map((v) => [v.id, readQuestion(v.data, v.id)]));
   return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
 }
 
@@ -320,15 +321,15 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
   const item = await db().attemptItem.findFirst({
     where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
-    select: { id: true, presentation: true, questionVersion: { select: { data: true } } },
+    select: { id: true, presentation: true, questionVersion: { select: { id: true, data: true } } },
   });
   if (!item) {
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
-  const question = item.questionVersion.data as unknown as Question;
-  const mapped = clientResponseToContent(question, item.presentation as unknown as Presentation, input.response);
+  const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+  const mapped = clientResponseToContent(question, readPresentation(item.presentation, item.id), input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
     WITH open_attempt AS (
@@ -405,6 +406,7 @@ export async function advanceSequentialAttempt(
     });
   const current = await db().attempt.findFirstOrThrow({ where: { id: attemptId, userId: viewer.id }, select: { currentPosition: true } });
   const [item] = await itemsForTaking(attemptId, { only: current.currentPosition });
+  if (!item) throw new UserError("That question is not part of this attempt.");
   return { item };
 }
 
@@ -465,10 +467,9 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
     },
   });
   const graded = items.map((item) => {
-    const question = item.questionVersion.data as unknown as Question;
-    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    const question = readQuestion(item.questionVersion.data, item.questionVersionId);
     // Nothing saved: an ordering question left as shown is answered with the order shown (untouchedResponse).
-    const response = parsed?.success ? parsed.data : untouchedResponse(question, item.presentation as unknown as Presentation);
+    const response = readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));
     return { item, response, grade: gradeResponse(question, response) };
   });
   const points = graded.reduce((sum, g) => sum + g.grade.points, 0);
@@ -534,7 +535,7 @@ export type AttemptForTakingDTO = {
   startedAt: string;
   /** When time runs out as shown to the learner (without the grace period); null = untimed. */
   endsAt: string | null;
-  navigation: "FREE" | "SEQUENTIAL";
+  navigation: Navigation;
   onePerPage: boolean;
   /** Self-paced practice (no assignment): "Check" per question, hints and similar questions. */
   practice: boolean;
@@ -553,7 +554,7 @@ export type ReviewedItemDTO = {
   topicTitle: string;
   yourAnswer: string[];
   /** Present only when the review options allow per-question results (the mark can give the key away). */
-  result: null | { points: number; maxPoints: number; status: "correct" | "partial" | "incorrect" | "unanswered" };
+  result: null | { points: number; maxPoints: number; status: GradeStatus };
   /** Present only when the review options allow showing answers. */
   answers: null | AnswerFeedbackDTO;
   /** Why this question's result and answer are not shown, when another graded quiz holds it back. */
@@ -564,7 +565,7 @@ export type AttemptReviewDTO = {
   kind: "review";
   id: string;
   quizTitle: string;
-  status: "FINISHED" | "ABANDONED";
+  status: Exclude<AttemptStatus, "IN_PROGRESS">;
   startedAt: string;
   finishedAt: string | null;
   points: number;
@@ -622,6 +623,7 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
     where: { attemptId, ...(filter.only !== undefined ? { position: filter.only } : {}) },
     orderBy: { position: "asc" },
     select: {
+      id: true,
       position: true,
       presentation: true,
       response: true,
@@ -631,7 +633,7 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
       points: true,
       maxPoints: true,
       gradeDetail: true,
-      questionVersion: { select: { data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
+      questionVersion: { select: { id: true, data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
     },
   });
   // A checked question a graded quiz has since started holding back shows no mark or key (lib/quiz/integrity.ts).
@@ -642,13 +644,13 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
     : [];
   const similarOf = new Map(similar.map((i) => [i.similarOf!, i.position]));
   return items.map((item) => {
-    const question = item.questionVersion.data as unknown as Question;
-    const presentation = item.presentation as unknown as Presentation;
-    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const presentation = readPresentation(item.presentation, item.id);
+    const response = readSavedResponse(item.response, item.id);
     return {
       position: item.position,
       question: toClientQuestion(question, presentation),
-      saved: parsed?.success ? contentResponseToClient(question, presentation, parsed.data) : null,
+      saved: response ? contentResponseToClient(question, presentation, response) : null,
       savedSeq: Number(item.saveSeq),
       flagged: item.flagged,
       checked: item.checkedAt
@@ -732,6 +734,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
       items: {
         orderBy: { position: "asc" },
         select: {
+          id: true,
           position: true,
           response: true,
           presentation: true,
@@ -739,7 +742,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
           maxPoints: true,
           gradeDetail: true,
           questionVersion: {
-            select: { data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
+            select: { id: true, data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
           },
         },
       },
@@ -757,14 +760,14 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
   const missedSections = new Map<string, { topicSlug: string; section: string }>();
 
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
-    const question = item.questionVersion.data as unknown as Question;
-    const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
+    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
     // As graded: an untouched ordering question's answer is the order it was shown in.
-    const response: Response | null = parsed?.success ? parsed.data : untouchedResponse(question, item.presentation as unknown as Presentation);
+    const response: Response | null =
+      readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));
     const { id: questionId, topicSlug } = item.questionVersion.question;
     const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
     const show = visibility.showAnswers && !heldBy;
-    const status = ((item.gradeDetail as { status?: string } | null)?.status ?? "unanswered") as NonNullable<ReviewedItemDTO["result"]>["status"];
+    const status = readGradeStatus(item.gradeDetail, item.id) ?? "unanswered";
     if (show && status !== "correct") missedSections.set(lessonSectionHref(topicSlug, question.section), { topicSlug, section: question.section });
     return {
       position: item.position,

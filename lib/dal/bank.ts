@@ -2,7 +2,7 @@
 import "server-only";
 import { stringify } from "yaml";
 import { db } from "@/lib/db/client";
-import type { Question } from "@/lib/content/schema";
+import { readQuestion } from "@/lib/db/json";
 import { describeKey } from "@/lib/grading/describe";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
 
@@ -39,7 +39,7 @@ export async function listBank(viewer: Viewer): Promise<BankTopicDTO[]> {
         key: true,
         topicSlug: true,
         retiredAt: true,
-        currentVersion: { select: { type: true, difficulty: true, data: true } },
+        currentVersion: { select: { id: true, type: true, difficulty: true, data: true } },
         _count: { select: { versions: true } },
       },
     }),
@@ -54,14 +54,14 @@ export async function listBank(viewer: Viewer): Promise<BankTopicDTO[]> {
     slug: t.slug,
     title: t.title,
     questions: questions
-      .filter((q) => q.topicSlug === t.slug && q.currentVersion)
+      .flatMap((q) => (q.topicSlug === t.slug && q.currentVersion ? [{ ...q, currentVersion: q.currentVersion }] : []))
       .map((q) => {
-        const data = q.currentVersion!.data as unknown as Question;
+        const data = readQuestion(q.currentVersion.data, q.currentVersion.id);
         const u = use.get(q.id);
         return {
           key: q.key,
-          type: q.currentVersion!.type,
-          difficulty: q.currentVersion!.difficulty,
+          type: q.currentVersion.type,
+          difficulty: q.currentVersion.difficulty,
           prompt: data.prompt,
           keyText: describeKey(data),
           section: data.section,

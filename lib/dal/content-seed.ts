@@ -3,7 +3,11 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { Course } from "@/lib/content/loader";
-import type { Question } from "@/lib/content/schema";
+import type { Question, QuizDefinition } from "@/lib/content/schema";
+import { QuizKind } from "@/lib/generated/prisma/enums";
+
+/** content/module.yaml spells quiz kinds in lower case; the database keeps the schema's enum. */
+const QUIZ_KINDS: Record<QuizDefinition["kind"], QuizKind> = { topic: QuizKind.TOPIC, mixed: QuizKind.MIXED, fixed: QuizKind.FIXED };
 
 export type SeedReport = {
   topics: number;
@@ -120,7 +124,7 @@ export async function unsafeSeedContent(course: Course, now = new Date()): Promi
       for (const [order, quiz] of course.module.quizzes.entries()) {
         const data = {
           title: quiz.title,
-          kind: quiz.kind.toUpperCase() as "TOPIC" | "MIXED" | "FIXED",
+          kind: QUIZ_KINDS[quiz.kind],
           topicSlugs: quiz.topics,
           questionCount: quiz.kind === "fixed" ? quiz.questionKeys.length : quiz.questionCount,
           questionKeys: quiz.questionKeys,

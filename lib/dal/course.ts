@@ -3,6 +3,7 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import type { Lesson } from "@/lib/content/schema";
+import { readLesson } from "@/lib/db/json";
 
 export type TopicSummaryDTO = { slug: string; title: string; order: number; summary: string };
 
@@ -16,11 +17,11 @@ export const listTopics = cache(async (): Promise<TopicSummaryDTO[]> => {
     slug: r.topicSlug,
     title: r.title,
     order: r.topic.order,
-    summary: (r.data as unknown as Lesson).summary,
+    summary: readLesson(r.data, r.topicSlug).summary,
   }));
 });
 
 export const getLesson = cache(async (slug: string): Promise<Lesson | null> => {
   const row = await db().lesson.findFirst({ where: { topicSlug: slug, topic: { retiredAt: null } }, select: { data: true } });
-  return row ? (row.data as unknown as Lesson) : null;
+  return row ? readLesson(row.data, slug) : null;
 });

@@ -6,6 +6,7 @@ import { UserError } from "./errors";
 import { assertTeaches } from "./scopes";
 import { CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/quiz/limits";
 import type { Viewer } from "./viewer";
+import type { QuizKind } from "@/lib/generated/prisma/enums";
 
 export type CustomQuizInput = {
   title: string;
@@ -22,7 +23,7 @@ export async function createCustomQuiz(viewer: Viewer, classId: string, input: C
   const title = input.title.trim();
   if (!title || title.length > 120) throw new UserError("Give the quiz a title of at most 120 characters.");
   const keys = [...new Set(input.questionKeys.map((k) => k.trim()).filter(Boolean))];
-  let kind: "TOPIC" | "MIXED" | "FIXED";
+  let kind: QuizKind;
   let topicSlugs: string[];
   let questionCount: number;
   if (keys.length > 0) {

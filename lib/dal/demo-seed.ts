@@ -30,6 +30,11 @@ export async function unsafeSeedDemo(now = new Date()): Promise<{ created: numbe
         created += 1;
       }
     }
+    const idOf = (email: string): string => {
+      const id = ids[email];
+      if (id === undefined) throw new Error(`the demo account ${email} is not in DEMO_ACCOUNTS`);
+      return id;
+    };
     let demoClass = await tx.class.findUnique({ where: { joinCode: DEMO_JOIN_CODE }, select: { id: true } });
     if (!demoClass) {
       demoClass = await tx.class.create({
@@ -37,15 +42,15 @@ export async function unsafeSeedDemo(now = new Date()): Promise<{ created: numbe
           name: "Demo class: U.S.–Japan trade",
           term: "Demo term",
           joinCode: DEMO_JOIN_CODE,
-          ownerId: ids["instructor@koza.test"],
-          instructors: { create: { userId: ids["instructor@koza.test"] } },
+          ownerId: idOf("instructor@koza.test"),
+          instructors: { create: { userId: idOf("instructor@koza.test") } },
         },
         select: { id: true },
       });
       created += 1;
       for (const account of DEMO_ACCOUNTS)
         if ("enrol" in account && account.enrol)
-          await tx.enrollment.create({ data: { classId: demoClass.id, userId: ids[account.email] } });
+          await tx.enrollment.create({ data: { classId: demoClass.id, userId: idOf(account.email) } });
     }
     const quiz = await tx.quiz.findUnique({ where: { slug: "plaza-accord-quiz" }, select: { id: true } });
     if (quiz) {

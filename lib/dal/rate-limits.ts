@@ -19,5 +19,7 @@ export async function unsafeHitRateLimit(rule: RequestLimit, subject: string, no
       count = CASE WHEN "RateLimit"."windowStart" <= ${windowEndedBefore} THEN 1 ELSE "RateLimit".count + 1 END,
       "windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${windowEndedBefore} THEN ${now} ELSE "RateLimit"."windowStart" END
     RETURNING count, "windowStart"`;
-  return limitVerdict(rule, rows[0], now);
+  const [row] = rows;
+  if (!row) throw new Error(`the rate-limit upsert for ${rule.name} returned no row`);
+  return limitVerdict(rule, row, now);
 }

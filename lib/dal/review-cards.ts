@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { fsrs, createEmptyCard, type Card, type State } from "ts-fsrs";
 import { ratingFromFraction } from "@/lib/stats/retention";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReviewSource } from "@/lib/generated/prisma/enums";
 
 const scheduler = fsrs();
 
@@ -74,7 +75,7 @@ export async function scheduleAfterAnswer(
     fraction: number;
     response: unknown;
     now: Date;
-    source?: "QUIZ" | "REVIEW";
+    source?: ReviewSource;
   },
 ): Promise<{ due: Date; rating: number }> {
   const existing = await tx.reviewCard.findUnique({ where: { userId_questionId: { userId: input.userId, questionId: input.questionId } } });
@@ -106,7 +107,7 @@ export type GradedAnswer = { questionId: string; questionVersionId: string; frac
  */
 export async function scheduleAfterAnswers(
   tx: Tx,
-  input: { userId: string; now: Date; source?: "QUIZ" | "REVIEW"; answers: GradedAnswer[] },
+  input: { userId: string; now: Date; source?: ReviewSource; answers: GradedAnswer[] },
 ): Promise<void> {
   if (input.answers.length === 0) return;
   const existing = await tx.reviewCard.findMany({

@@ -3,18 +3,18 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Question } from "@/lib/content/schema";
+import { readPendingPresentation, readQuestion, toJson } from "@/lib/db/json";
 import {
   buildPresentation,
   clientResponseToContent,
   gradeResponse,
   isPresentationFor,
-  PresentationSchema,
   secureRandom,
   toClientQuestion,
   type Presentation,
   type QuestionForAttempt,
 } from "@/lib/grading";
+import type { GradeStatus } from "@/lib/grading/grade-result";
 import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/grading/describe";
 import { NotFoundError, UserError } from "./errors";
 import { getHolds } from "./holds";
@@ -59,7 +59,7 @@ export type ReviewSessionDTO = {
 };
 
 export type ReviewFeedbackDTO = {
-  status: "correct" | "partial" | "incorrect" | "unanswered";
+  status: GradeStatus;
   /** Credit earned, 0..1 (server-graded). */
   fraction: number;
   yourAnswer: string[];
@@ -197,16 +197,14 @@ async function showNextCard(viewer: Viewer, where: Prisma.ReviewCardWhereInput):
     });
     if (!card?.question.currentVersion) break;
     const version = card.question.currentVersion;
-    const question = version.data as unknown as Question;
-    const stored = PresentationSchema.safeParse(card.pendingPresentation);
-    const reusable =
-      card.pendingShowingId !== null &&
-      card.pendingVersionId === version.id &&
-      stored.success &&
-      isPresentationFor(question, stored.data);
-    let showingId = card.pendingShowingId;
-    let presentation: Presentation | null = reusable ? stored.data : null;
-    if (!reusable) {
+    const question = readQuestion(version.data, version.id);
+    const stored = readPendingPresentation(card.pendingPresentation, card.id);
+    let showingId: string;
+    let presentation: Presentation;
+    if (card.pendingShowingId !== null && card.pendingVersionId === version.id && stored !== null && isPresentationFor(question, stored)) {
+      showingId = card.pendingShowingId;
+      presentation = stored;
+    } else {
       showingId = newShowingId();
       presentation = buildPresentation(question, secureRandom);
       const claimed = await db().reviewCard.updateMany({
@@ -214,7 +212,7 @@ async function showNextCard(viewer: Viewer, where: Prisma.ReviewCardWhereInput):
         data: {
           pendingShowingId: showingId,
           pendingVersionId: version.id,
-          pendingPresentation: presentation as unknown as Prisma.InputJsonValue,
+          pendingPresentation: toJson(presentation),
         },
       });
       if (claimed.count !== 1) continue;
@@ -298,15 +296,15 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         );
       if (!card.pendingShowingId || card.pendingShowingId !== input.showingId || !card.pendingVersionId)
         throw new UserError(ALREADY_ANSWERED);
-      const presentation = PresentationSchema.safeParse(card.pendingPresentation);
+      const presentation = readPendingPresentation(card.pendingPresentation, card.id);
       const version = await tx.questionVersion.findFirst({
         where: { id: card.pendingVersionId, questionId: card.questionId },
         select: { id: true, data: true },
       });
-      if (!version || !presentation.success)
+      if (!version || !presentation)
         throw new UserError("This question changed while it was on screen. Nothing was changed: reload the review page.");
-      const question = version.data as unknown as Question;
-      const mapped = clientResponseToContent(question, presentation.data, input.response);
+      const question = readQuestion(version.data, version.id);
+      const mapped = clientResponseToContent(question, presentation, input.response);
       if (!mapped.ok) throw new UserError(mapped.error);
 
       // Claim the showing: of two concurrent answers (double click, two tabs) exactly one gets count 1.

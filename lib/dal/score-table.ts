@@ -235,7 +235,7 @@ export async function loadClassMeta(classId: string): Promise<ClassMeta> {
     assignments: assignments.map((a) => ({
       id: a.id,
       quizTitle: a.quiz.title,
-      gradingMethod: a.gradingMethod.toLowerCase() as GradingMethod,
+      gradingMethod: a.gradingMethod,
       dueAt: a.dueAt?.toISOString() ?? null,
     })),
     topics,
@@ -392,6 +392,7 @@ export async function getClassScorePage(viewer: Viewer, classId: string, request
          FROM (SELECT t.key AS slug, sum(t.value::float8) AS s, count(*)::int AS c
                FROM r CROSS JOIN LATERAL jsonb_each_text(r.topics) t GROUP BY t.key) x) AS topics,
       (SELECT jsonb_agg(r.overall) FROM r WHERE r.overall IS NOT NULL) AS overall`;
+  if (!row) throw new Error("the score page query returned no row");
   const summary = summaryOf(row);
   const topics = await withStrayTopics(meta.topics, summary.topics.keys());
   // A topic that is not a column (no such topic, or no scores) sorted nothing: every value was missing, so the
@@ -443,8 +444,8 @@ export async function streamClassScoreRows(
         SELECT r.* FROM (${scoreRowsSql(classId, students, now)}) r ORDER BY r.name, r."userId"`;
       if (rows.length === 0) return;
       yield rows.map(toRowDTO);
-      if (rows.length < batchSize) return;
-      const last: ScoreSqlRow = rows[rows.length - 1];
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return;
       after = { name: last.name, id: last.userId };
     }
   }

@@ -3,11 +3,16 @@ import { unsafeSweepOverdueAttempts } from "./attempts";
 
 const SWEEP_EVERY_MS = 60_000;
 
+declare global {
+  // On globalThis so a dev reload never starts a second timer.
+  var __koza_sweep: ReturnType<typeof setInterval> | undefined;
+}
+
 export function startOverdueSweep(): void {
-  const holder = globalThis as unknown as { __koza_sweep?: ReturnType<typeof setInterval> };
-  if (holder.__koza_sweep) return;
-  holder.__koza_sweep = setInterval(() => {
+  if (globalThis.__koza_sweep) return;
+  const timer = setInterval(() => {
     unsafeSweepOverdueAttempts().catch((error: unknown) => console.error("[sweep] overdue attempts:", error));
   }, SWEEP_EVERY_MS);
-  holder.__koza_sweep.unref?.();
+  timer.unref?.();
+  globalThis.__koza_sweep = timer;
 }

@@ -109,7 +109,7 @@ export async function getTeachingHome(viewer: Viewer, now = new Date()): Promise
           pastDue: a.dueAt! <= now,
         };
       });
-    const flaggedAll = stats[i].quizzes.flatMap((q) =>
+    const flaggedAll = (stats[i]?.quizzes ?? []).flatMap((q) =>
       q.items
         .filter((item) => item.flags.length > 0)
         .map((item) => ({ assignmentId: q.assignmentId, quizTitle: q.quizTitle, prompt: item.prompt, reasons: item.flags.map((f) => f.reason) })),

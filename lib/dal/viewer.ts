@@ -3,8 +3,9 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { currentSession } from "@/lib/auth/session";
+import { Role } from "@/lib/generated/prisma/enums";
 
-export type Role = "LEARNER" | "INSTRUCTOR" | "ADMIN";
+export { Role };
 /** timeZone: the IANA zone the account's browser reported (lib/dates/format.ts renders in it); absent or null = unknown. */
 export type Viewer = { id: string; email: string; name: string; role: Role; timeZone?: string | null };
 
@@ -25,7 +26,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
 });
 
 export function isInstructor(viewer: Viewer | null): boolean {
-  return viewer?.role === "INSTRUCTOR" || viewer?.role === "ADMIN";
+  return viewer?.role === Role.INSTRUCTOR || viewer?.role === Role.ADMIN;
 }
 
 export class AccessError extends Error {
@@ -39,9 +40,10 @@ export class AccessError extends Error {
 }
 
 /** For actions: the viewer with at least `role`, else an AccessError the action turns into a clear message. */
-export async function requireViewer(role: "LEARNER" | "INSTRUCTOR" = "LEARNER"): Promise<Viewer> {
+export async function requireViewer(role: Role = Role.LEARNER): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) throw new AccessError("signed-out", "Please sign in first.");
-  if (role === "INSTRUCTOR" && !isInstructor(viewer)) throw new AccessError("forbidden", "Only instructors can do that.");
+  if (role === Role.INSTRUCTOR && !isInstructor(viewer)) throw new AccessError("forbidden", "Only instructors can do that.");
+  if (role === Role.ADMIN && viewer.role !== Role.ADMIN) throw new AccessError("forbidden", "Only administrators can do that.");
   return viewer;
 }

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { lockDataDir } from "./pglite";
+import { readEnv } from "@/lib/env";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 
 // Password hashes and authored question data (keys, explanations) stay out of every query result
@@ -26,11 +27,12 @@ function createClient(config: DatabaseConfig): Db {
   return createPrismaClient(createAdapter(config));
 }
 
+const DEFAULT_POOL_SIZE = 10;
+
 /** Connections per instance to PostgreSQL; PGlite is one in-process session. */
 export function poolSize(config: DatabaseConfig = databaseConfig()): number {
   if (config.kind === "pglite") return 1;
-  const n = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  return Number.isInteger(n) && n > 0 ? n : 10;
+  return readEnv().DATABASE_POOL_SIZE ?? DEFAULT_POOL_SIZE;
 }
 
 function createAdapter(config: DatabaseConfig) {
@@ -40,8 +42,10 @@ function createAdapter(config: DatabaseConfig) {
 }
 
 type Holder = { client?: Db; config?: DatabaseConfig };
-const holder = globalThis as unknown as { __koza_db?: Holder };
-const state: Holder = (holder.__koza_db ??= {});
+declare global {
+  var __koza_db: Holder | undefined;
+}
+const state: Holder = (globalThis.__koza_db ??= {});
 
 /** The process-wide client, created on first use so builds and imports never open the database. */
 export function db(): Db {

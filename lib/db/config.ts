@@ -1,37 +1,20 @@
 // Owns the choice of database backend: PGlite under .data/ by default, PostgreSQL when DATABASE_URL is set.
 import path from "node:path";
+import { dataFolder, readEnv, type Env } from "@/lib/env";
 
 export type DatabaseConfig =
   | { kind: "pglite"; dataDir: string }
   | { kind: "postgres"; url: string; display: string };
 
-/** A configuration problem a person can fix; the message is one line naming the variable. */
+/** A problem with the embedded database's folder a person can fix; the message is one line. */
 export class DatabaseConfigError extends Error {
   name = "DatabaseConfigError";
 }
 
-export const DATA_DIR = path.resolve(/*turbopackIgnore: true*/ process.env.KOZA_DATA_DIR ?? path.join(process.cwd(), ".data"));
-
-export function resolveDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
-  const raw = env.DATABASE_URL?.trim();
-  if (!raw) {
-    const dataDir = env.KOZA_DATA_DIR ? path.resolve(/*turbopackIgnore: true*/ env.KOZA_DATA_DIR) : DATA_DIR;
-    return { kind: "pglite", dataDir: path.join(dataDir, "pglite") };
-  }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new DatabaseConfigError("DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)");
-  }
-  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:")
-    throw new DatabaseConfigError(
-      `DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol.replace(/:$/, "")}://)`,
-    );
-  if (!url.hostname && !url.searchParams.get("host"))
-    throw new DatabaseConfigError("DATABASE_URL has no host (expected postgres://user:password@host:5432/database)");
-  if (url.pathname.length <= 1) throw new DatabaseConfigError("DATABASE_URL has no database name after the host");
-  return { kind: "postgres", url: raw, display: redactUrl(url) };
+/** The backend for a validated environment; DATABASE_URL's shape is checked in lib/env.ts. */
+export function resolveDatabaseConfig(env: Env = readEnv()): DatabaseConfig {
+  if (!env.DATABASE_URL) return { kind: "pglite", dataDir: path.join(dataFolder(env), "pglite") };
+  return { kind: "postgres", url: env.DATABASE_URL, display: redactUrl(new URL(env.DATABASE_URL)) };
 }
 
 /** host:port/db without credentials, for logs and error messages. */

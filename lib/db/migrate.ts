@@ -70,9 +70,9 @@ export async function applyMigrations(
       );
       const warnings: string[] = [];
       const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
-      const failed = rows.filter((r) => !r.finished_at).map((r) => r.migration_name);
-      if (failed.length > 0)
-        throw new MigrationError(failed[0], "it is recorded as failed in _prisma_migrations; fix the database and mark it rolled back");
+      const failed = rows.find((r) => !r.finished_at);
+      if (failed)
+        throw new MigrationError(failed.migration_name, "it is recorded as failed in _prisma_migrations; fix the database and mark it rolled back");
       for (const m of migrations)
         if (done.has(m.name) && done.get(m.name) !== m.checksum)
           warnings.push(`migration ${m.name} was edited after it was applied (checksum differs)`);
@@ -92,7 +92,7 @@ export async function applyMigrations(
           applied.push(m.name);
         } catch (e) {
           await runner.exec("ROLLBACK").catch(() => undefined);
-          throw new MigrationError(m.name, String((e as Error).message).split("\n")[0]);
+          throw new MigrationError(m.name, String((e as Error).message).replace(/\n[\s\S]*$/, ""));
         }
       }
       return { applied, alreadyApplied: migrations.length - pending.length, warnings };

@@ -1,7 +1,10 @@
 // Owns the result shape every grader returns and the single rule that turns a fraction into a status.
+import { z } from "zod";
 import type { Question } from "../content/schema";
 
-export type GradeStatus = "correct" | "partial" | "incorrect" | "unanswered";
+export const GRADE_STATUSES = ["correct", "partial", "incorrect", "unanswered"] as const;
+export const GradeStatusSchema = z.enum(GRADE_STATUSES);
+export type GradeStatus = z.infer<typeof GradeStatusSchema>;
 
 /**
  * What grading one response yields. `fraction` is the share of the question's marks earned (0..1);

@@ -52,8 +52,9 @@ export function gradeOrdering(
   const placedIds = new Set(placed.map((p) => p.id));
 
   let pairsInOrder = 0;
-  for (let i = 0; i < placed.length; i++)
-    for (let j = i + 1; j < placed.length; j++) if (placed[i].correctPosition < placed[j].correctPosition) pairsInOrder++;
+  placed.forEach((earlier, i) => {
+    for (const later of placed.slice(i + 1)) if (earlier.correctPosition < later.correctPosition) pairsInOrder++;
+  });
   const n = question.items.length;
   const totalPairs = (n * (n - 1)) / 2;
 

@@ -62,7 +62,8 @@ function shuffle<T>(values: readonly T[], random: () => number): T[] {
   const out = [...values];
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomIndex(random, i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
+    // 0 ≤ j ≤ i < length: both indexes exist (the compiler's index check cannot see it).
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
 }
@@ -82,7 +83,8 @@ function shuffleAwayFromKey(parts: readonly PresentedPart[], random: () => numbe
   let shown = shuffle(parts, random);
   if (parts.length < 3) return shown;
   for (let tries = 0; tries < 20 && isSameOrder(shown, keyOrder); tries++) shown = shuffle(parts, random);
-  if (isSameOrder(shown, keyOrder)) shown = [...shown.slice(1), shown[0]];
+  const [first, ...others] = shown;
+  if (first && isSameOrder(shown, keyOrder)) shown = [...others, first];
   return shown;
 }
 

@@ -88,6 +88,7 @@ export function isPresentationFor(question: Question, presentation: Presentation
   return names.every((name) => {
     const ids = (shown[name] ?? []).map((p) => p.id);
     const want = expected[name];
+    if (!want) return false;
     return ids.length === want.length && new Set(ids).size === ids.length && want.every((id) => ids.includes(id));
   });
 }

@@ -67,15 +67,18 @@ function wordsAreSlips(typed: string, target: string): boolean {
   const a = typed.split(" ");
   const b = target.split(" ");
   if (a.length !== b.length) return true;
-  return a.every((w, i) => w === b[i] || (b[i].length > 3 && distance(w, b[i]) <= 1));
+  return a.every((w, i) => {
+    const t = b[i];
+    return t !== undefined && (w === t || (t.length > 3 && distance(w, t) <= 1));
+  });
 }
 
 /** The learner's text without a trailing bracketed abbreviation, when it has one (else null). */
 function withoutTrailingAbbreviation(text: string, acceptedNormalised: ReadonlySet<string>): string | null {
-  const m = TRAILING_BRACKET.exec(text.trim());
-  if (!m) return null;
-  const inside = m[2].trim();
-  return ABBREVIATION.test(inside) || acceptedNormalised.has(normaliseText(inside)) ? m[1] : null;
+  const [, before, bracketed] = TRAILING_BRACKET.exec(text.trim()) ?? [];
+  if (before === undefined || bracketed === undefined) return null;
+  const inside = bracketed.trim();
+  return ABBREVIATION.test(inside) || acceptedNormalised.has(normaliseText(inside)) ? before : null;
 }
 
 export function gradeShort(question: QuestionOf<"short">, response: ResponseOf<"short">): GradeResult<ShortGradeDetail> {

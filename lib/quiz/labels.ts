@@ -4,16 +4,16 @@ import type { GradeStatus } from "../grading/grade-result";
 import type { GradingMethod } from "../stats/grading-methods";
 import type { ReviewTiming } from "./rules";
 
-/** A grading method as stored (HIGHEST) or as the score maths names it (highest). */
-type AnyGradingMethod = GradingMethod | Uppercase<GradingMethod>;
+/** A grading method as stored (HIGHEST). */
+type AnyGradingMethod = GradingMethod;
 
 const GRADING_METHOD: Record<GradingMethod, { label: string; word: string }> = {
-  highest: { label: "Highest attempt", word: "highest" },
-  latest: { label: "Latest attempt", word: "latest" },
-  average: { label: "Average of attempts", word: "average" },
-  first: { label: "First attempt", word: "first" },
+  HIGHEST: { label: "Highest attempt", word: "highest" },
+  LATEST: { label: "Latest attempt", word: "latest" },
+  AVERAGE: { label: "Average of attempts", word: "average" },
+  FIRST: { label: "First attempt", word: "first" },
 };
-const gradingMethod = (m: AnyGradingMethod) => GRADING_METHOD[m.toLowerCase() as GradingMethod];
+const gradingMethod = (m: AnyGradingMethod) => GRADING_METHOD[m];
 
 /** "Highest attempt": a form option or a table cell. */
 export const gradingMethodLabel = (m: AnyGradingMethod): string => gradingMethod(m).label;
@@ -24,7 +24,7 @@ export const gradingMethodWord = (m: AnyGradingMethod): string => gradingMethod(
 
 /** The assignment form's grading-method options, values as stored. */
 export const GRADING_METHOD_OPTIONS = (Object.keys(GRADING_METHOD) as GradingMethod[]).map((m) => ({
-  value: m.toUpperCase() as Uppercase<GradingMethod>,
+  value: m,
   label: GRADING_METHOD[m].label,
 }));
 

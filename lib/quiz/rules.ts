@@ -1,7 +1,9 @@
 // Owns the pure quiz rules decided on the server: deadlines, availability windows, attempt limits, review visibility.
 import { formatWhen } from "@/lib/dates/format";
 
-export type ReviewTiming = "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
+import type { ReviewTiming } from "@/lib/generated/prisma/enums";
+
+export type { ReviewTiming };
 
 export type AssignmentRules = {
   openAt: Date | null;

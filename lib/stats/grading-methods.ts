@@ -1,8 +1,8 @@
 // Owns turning a learner's several finished attempts into one grade (Moodle's grading methods: highest, latest, average, first).
 
-export type GradingMethod = "highest" | "latest" | "average" | "first";
+import type { GradingMethod } from "@/lib/generated/prisma/enums";
 
-export const GRADING_METHODS: readonly GradingMethod[] = ["highest", "latest", "average", "first"];
+export type { GradingMethod };
 
 export interface FinishedAttemptGrade {
   /** 0..1, or null while the attempt still awaits grading (e.g. a manually graded question). */
@@ -30,22 +30,22 @@ export function aggregateAttempts(
 ): number | null {
   if (attempts.length === 0) return null;
   switch (method) {
-    case "highest": {
+    case "HIGHEST": {
       const graded = attempts.map((a) => a.fraction).filter(isGraded);
       return graded.length === 0 ? null : Math.max(...graded);
     }
-    case "average": {
+    case "AVERAGE": {
       const graded = attempts.map((a) => a.fraction).filter(isGraded);
       if (graded.length === 0) return null;
       let total = 0;
       for (const g of graded) total += g;
       return total / graded.length;
     }
-    case "first":
-    case "latest": {
+    case "FIRST":
+    case "LATEST": {
       const byTime = [...attempts].sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
-      const chosen = method === "first" ? byTime[0] : byTime[byTime.length - 1];
-      return isGraded(chosen.fraction) ? chosen.fraction : null;
+      const chosen = method === "FIRST" ? byTime.at(0) : byTime.at(-1);
+      return chosen && isGraded(chosen.fraction) ? chosen.fraction : null;
     }
   }
 }

@@ -34,8 +34,8 @@ export function binPercentages(percentages: readonly number[]): HistogramBin[] {
   for (const p of percentages) {
     if (Number.isNaN(p)) continue;
     const raw = Math.floor(p / BIN_WIDTH + EDGE_TOLERANCE);
-    const index = Math.min(HISTOGRAM_BIN_COUNT - 1, Math.max(0, raw));
-    bins[index].count += 1;
+    const bin = bins[Math.min(HISTOGRAM_BIN_COUNT - 1, Math.max(0, raw))];
+    if (bin) bin.count += 1;
   }
   return bins;
 }

@@ -141,14 +141,18 @@ function sumOfCrossProducts(a: readonly number[], b: readonly number[]): number 
   const meanA = mean(a);
   const meanB = mean(b);
   let total = 0;
-  for (let i = 0; i < a.length; i++) total += (a[i] - meanA) * (b[i] - meanB);
+  a.forEach((x, i) => {
+    total += (x - meanA) * ((b[i] ?? meanB) - meanB);
+  });
   return total;
 }
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const upper = sorted[mid];
+  const lower = sorted.length % 2 === 1 ? upper : sorted[mid - 1];
+  return upper === undefined || lower === undefined ? NaN : (lower + upper) / 2;
 }
 
 function sortedAscending(values: readonly number[]): number[] {

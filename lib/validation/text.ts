@@ -24,7 +24,7 @@ export function refineSafeText<T extends z.ZodType<string>>(schema: T, options: 
   return schema.superRefine((value, ctx) => {
     const problem = unsafeTextProblem(value, options);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }) as unknown as T;
+  });
 }
 
 /** A string with no refused characters; chain .trim()/.min()/.max() as usual. */

@@ -1,6 +1,7 @@
 // Owns how command-line scripts report failure: one clear line and a non-zero exit, never a stack trace.
 import { DatabaseConfigError, describeConnectionError, resolveDatabaseConfig } from "../../lib/db/config";
 import { MigrationError } from "../../lib/db/migrate";
+import { EnvError } from "../../lib/env";
 import { ContentError } from "../../lib/content/loader";
 
 export async function runCli(name: string, main: () => Promise<void>): Promise<void> {
@@ -15,7 +16,7 @@ export async function runCli(name: string, main: () => Promise<void>): Promise<v
 }
 
 function explain(error: unknown): string {
-  if (error instanceof DatabaseConfigError || error instanceof MigrationError) return error.message;
+  if (error instanceof EnvError || error instanceof DatabaseConfigError || error instanceof MigrationError) return error.message;
   if (error instanceof ContentError) return error.message;
   const e = error as { code?: string; message?: string; cause?: unknown };
   if (e?.code && /^(E[A-Z]+|28P01|28000|3D000)$/.test(e.code)) {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { describeConnectionError, resolveDatabaseConfig } from "@/lib/db/config";
+import { readEnv } from "@/lib/env";
 import { openRunner, type SqlRunner } from "@/lib/db/sql";
 import { hashPassword } from "@/lib/auth/password";
 import type { Question } from "@/lib/content/schema";
@@ -37,11 +38,11 @@ export async function createExamDatabase(root: string, serverUrl: string | undef
       env,
       display: `PGlite in ${dir}`,
       postmasterPid: null,
-      open: () => openRunner(resolveDatabaseConfig(env)),
+      open: () => openRunner(resolveDatabaseConfig(readEnv(env))),
       dispose: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  const config = resolveDatabaseConfig({ DATABASE_URL: serverUrl });
+  const config = resolveDatabaseConfig(readEnv({ DATABASE_URL: serverUrl }));
   if (config.kind !== "postgres") throw new LoadSetupError("DATABASE_URL is not a PostgreSQL URL");
   const url = new URL(serverUrl);
   const host = url.hostname || url.searchParams.get("host") || "";
@@ -69,7 +70,7 @@ export async function createExamDatabase(root: string, serverUrl: string | undef
     env: { DATABASE_URL: appUrl },
     display: `PostgreSQL ${config.display.replace(/\/[^/]*$/, "")}/${name}`,
     postmasterPid,
-    open: () => openRunner(resolveDatabaseConfig({ DATABASE_URL: appUrl })),
+    open: () => openRunner(resolveDatabaseConfig(readEnv({ DATABASE_URL: appUrl }))),
     dispose: async () => {
       const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
       await c.connect();

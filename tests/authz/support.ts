@@ -1,7 +1,8 @@
 // Shared by the class and authorization tests: accounts and classes made straight in the database.
 import type { Db } from "@/lib/db/client";
+import type { Role } from "@/lib/generated/prisma/enums";
 
-export type Role = "LEARNER" | "INSTRUCTOR" | "ADMIN";
+export type { Role };
 
 export async function makeUser(db: Db, name: string, role: Role = "LEARNER"): Promise<{ id: string; email: string; name: string }> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.test`;

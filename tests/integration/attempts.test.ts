@@ -10,6 +10,7 @@ import { withTestDatabase, truncateAll } from "./support/database";
 import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { signInAs } from "./support/session";
 import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 const database = withTestDatabase();
 
@@ -26,7 +27,7 @@ async function startPractice(topic: string): Promise<string> {
   return startPracticeAttemptAs(topic);
 }
 
-let learner: { id: string; email: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
+let learner: { id: string; email: string; name: string; role: Role };
 let other: typeof learner;
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { createClient, setDbForTests } from "@/lib/db/client";
 import { resolveDatabaseConfig } from "@/lib/db/config";
+import { readEnv } from "@/lib/env";
 import { withTestDatabase, usingPostgres } from "./support/database";
 
 const database = withTestDatabase();
@@ -20,7 +21,7 @@ describe("/api/health", () => {
   it("answers 503 with a one-line reason when PostgreSQL cannot be reached", async () => {
     const t = database();
     // A loopback port with nothing listening: refused at once, never leaves the machine.
-    const config = resolveDatabaseConfig({ DATABASE_URL: "postgres://koza:x@127.0.0.1:1/koza" });
+    const config = resolveDatabaseConfig(readEnv({ DATABASE_URL: "postgres://koza:x@127.0.0.1:1/koza" }));
     const previous = { client: t.db };
     setDbForTests(createClient(config), config);
     try {

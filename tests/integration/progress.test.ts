@@ -11,10 +11,11 @@ import { contentResponseToClient, type Presentation } from "@/lib/grading";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
 import { createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 const database = withTestDatabase();
 
-type Person = { id: string; email: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
+type Person = { id: string; email: string; name: string; role: Role };
 let learner: Person;
 
 beforeAll(async () => {

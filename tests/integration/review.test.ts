@@ -13,10 +13,11 @@ import { contentResponseToClient, type Presentation } from "@/lib/grading";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
 import { correctResponse, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 const database = withTestDatabase();
 
-type Learner = { id: string; email: string; name: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN" };
+type Learner = { id: string; email: string; name: string; role: Role };
 let learner: Learner;
 let other: Learner;
 

@@ -24,6 +24,7 @@ import { seededRandom } from "@/tests/support/seeded-random";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
 import { createAssignment, createClassWith, createUser, quizId, seedCourse } from "./support/fixtures";
+import type { AttemptStatus } from "@/lib/generated/prisma/enums";
 
 const database = withTestDatabase();
 
@@ -33,7 +34,7 @@ type Att = {
   userId: string;
   assignmentId: string;
   number: number;
-  status: "FINISHED" | "IN_PROGRESS" | "ABANDONED";
+  status: AttemptStatus;
   startedAt: Date;
   finishedAt: Date | null;
   fraction: number | null;
@@ -63,15 +64,15 @@ beforeAll(async () => {
   await createClassWith(otherInstructor.id, [], "Other class");
 
   const plan: [string, GradingMethod, Date | null][] = [
-    ["postwar-reconstruction-quiz", "highest", new Date(now - 86_400_000)],
-    ["trade-friction-1980s-quiz", "latest", null],
-    ["plaza-accord-quiz", "average", new Date(now + 86_400_000)],
-    ["tpp-to-cptpp-quiz", "first", null],
-    ["course-review", "average", null],
+    ["postwar-reconstruction-quiz", "HIGHEST", new Date(now - 86_400_000)],
+    ["trade-friction-1980s-quiz", "LATEST", null],
+    ["plaza-accord-quiz", "AVERAGE", new Date(now + 86_400_000)],
+    ["tpp-to-cptpp-quiz", "FIRST", null],
+    ["course-review", "AVERAGE", null],
   ];
   assignments = [];
   for (const [slug, method, dueAt] of plan) {
-    const a = await createAssignment(classId, slug, { gradingMethod: method.toUpperCase() as "HIGHEST", dueAt });
+    const a = await createAssignment(classId, slug, { gradingMethod: method, dueAt });
     assignments.push({ id: a.id, quizSlug: slug, method, dueAt });
   }
   // Student 0 (who never starts) has an extended due date on the overdue assignment: the override decides that
@@ -174,16 +175,16 @@ function countedAttempts(method: GradingMethod, finished: Att[]): Att[] {
   if (finished.length === 0) return [];
   const t = (a: Att) => a.finishedAt!.getTime();
   switch (method) {
-    case "average":
+    case "AVERAGE":
       return finished.filter((a) => a.fraction !== null);
-    case "highest": {
+    case "HIGHEST": {
       const graded = finished.filter((a) => a.fraction !== null);
       if (graded.length === 0) return [finished.sort((a, b) => t(a) - t(b) || a.number - b.number)[0]];
       return [graded.sort((a, b) => b.fraction! - a.fraction! || t(a) - t(b) || a.number - b.number)[0]];
     }
-    case "first":
+    case "FIRST":
       return [[...finished].sort((a, b) => t(a) - t(b) || a.number - b.number)[0]];
-    case "latest":
+    case "LATEST":
       return [[...finished].sort((a, b) => t(b) - t(a) || b.number - a.number)[0]];
   }
 }
@@ -469,7 +470,7 @@ describe("getItemStatistics", () => {
   }
 
   for (const all of [false, true]) {
-    it(`from SQL aggregates, matches lib/stats run on the same attempts in memory (${all ? "all" : "first"} attempts)`, async () => {
+    it(`from SQL aggregates, matches lib/stats run on the same attempts in memory (${all ? "all" : "FIRST"} attempts)`, async () => {
       const stats = await getItemStatistics(instructor, classId, { allAttempts: all });
       expect(stats.quizzes).toHaveLength(assignments.length);
       for (const quiz of stats.quizzes) {

@@ -1,24 +1,27 @@
 // Backend selection: PGlite without DATABASE_URL, PostgreSQL with it, a one-line error naming the variable otherwise.
 import { describe, expect, it } from "vitest";
-import { DatabaseConfigError, describeConnectionError, resolveDatabaseConfig } from "@/lib/db/config";
+import { describeConnectionError, resolveDatabaseConfig } from "@/lib/db/config";
+import { EnvError, readEnv, type EnvSource } from "@/lib/env";
+
+const configFor = (source: EnvSource) => resolveDatabaseConfig(readEnv(source));
 
 describe("resolveDatabaseConfig", () => {
   it("uses the embedded database under .data/ when DATABASE_URL is absent or blank", () => {
     for (const env of [{}, { DATABASE_URL: "" }, { DATABASE_URL: "   " }]) {
-      const c = resolveDatabaseConfig(env);
+      const c = configFor(env);
       expect(c.kind).toBe("pglite");
       expect(c.kind === "pglite" && c.dataDir.endsWith("/.data/pglite")).toBe(true);
     }
   });
 
   it("honours KOZA_DATA_DIR for the embedded database", () => {
-    const c = resolveDatabaseConfig({ KOZA_DATA_DIR: "/tmp/koza-x" });
+    const c = configFor({ KOZA_DATA_DIR: "/tmp/koza-x" });
     expect(c).toEqual({ kind: "pglite", dataDir: "/tmp/koza-x/pglite" });
   });
 
   it("uses PostgreSQL for postgres:// and postgresql:// URLs, redacting the password", () => {
     for (const url of ["postgres://u:secret@db.example:5433/koza", "postgresql://u:secret@db.example:5433/koza"]) {
-      const c = resolveDatabaseConfig({ DATABASE_URL: url });
+      const c = configFor({ DATABASE_URL: url });
       expect(c.kind).toBe("postgres");
       expect(c.kind === "postgres" && c.display).toBe("db.example:5433/koza");
     }
@@ -32,18 +35,18 @@ describe("resolveDatabaseConfig", () => {
   ])("rejects %s with a one-line error naming DATABASE_URL", (url, message) => {
     let error: unknown;
     try {
-      resolveDatabaseConfig({ DATABASE_URL: url });
+      configFor({ DATABASE_URL: url });
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(DatabaseConfigError);
+    expect(error).toBeInstanceOf(EnvError);
     expect((error as Error).message).toMatch(/^DATABASE_URL/);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("\n");
   });
 
   it("explains connection failures in one line without the password", () => {
-    const config = resolveDatabaseConfig({ DATABASE_URL: "postgres://u:hunter2@db.example:5432/koza" });
+    const config = configFor({ DATABASE_URL: "postgres://u:hunter2@db.example:5432/koza" });
     expect(describeConnectionError({ code: "ENOTFOUND" }, config)).toBe("DATABASE_URL host cannot be found (db.example:5432/koza)");
     expect(describeConnectionError({ code: "28P01" }, config)).toMatch(/wrong user name or password/);
     expect(describeConnectionError({ code: "ECONNREFUSED" }, config)).toMatch(/refused/);

@@ -1,6 +1,6 @@
 // Demo accounts only outside production: production is NODE_ENV=production with a DATABASE_URL.
 import { describe, expect, it } from "vitest";
-import { isProductionDatabase } from "@/scripts/db-seed";
+import { isProductionDatabase } from "@/lib/data-dir.mjs";
 
 describe("isProductionDatabase", () => {
   it("is production only with NODE_ENV=production and a DATABASE_URL", () => {

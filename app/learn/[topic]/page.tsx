@@ -245,7 +245,7 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 /** "1985" → "1985", "1985-09" → "September 1985", "1985-09-22" → "22 September 1985" (no time zone involved). */
 function formatContentDate(date: string): string {
-  const [year, month, day] = date.split("-");
+  const [year = date, month, day] = date.split("-");
   if (!month) return year;
   const monthName = MONTHS[Number(month) - 1] ?? month;
   return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;

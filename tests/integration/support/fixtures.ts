@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { loadCourse, type Course } from "@/lib/content/loader";
 import { unsafeSeedContent } from "@/lib/dal/content-seed";
 import type { Question } from "@/lib/content/schema";
+import type { GradingMethod, ReviewTiming, Role } from "@/lib/generated/prisma/enums";
 import { contentResponseToClient, type ClientResponse, type Presentation, type Response } from "@/lib/grading";
 export { correctResponse, wrongResponse } from "@/tests/support/answers";
 
@@ -16,7 +17,7 @@ export async function seedCourse(): Promise<void> {
 }
 
 let counter = 0;
-export async function createUser(role: "LEARNER" | "INSTRUCTOR" | "ADMIN" = "LEARNER", name?: string) {
+export async function createUser(role: Role = "LEARNER", name?: string) {
   counter += 1;
   const label = name ?? `${role.toLowerCase()}${counter}`;
   return db().user.create({
@@ -52,8 +53,8 @@ export async function createAssignment(
     closeAt: Date | null;
     timeLimitMinutes: number | null;
     attemptsAllowed: number | null;
-    gradingMethod: "HIGHEST" | "LATEST" | "AVERAGE" | "FIRST";
-    reviewTiming: "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
+    gradingMethod: GradingMethod;
+    reviewTiming: ReviewTiming;
     graceSeconds: number;
   }> = {},
 ) {

@@ -1,6 +1,7 @@
 // The client's address: the X-Forwarded-For entry a trusted hop wrote, counted from the right, never the client's claim.
 import { describe, expect, it } from "vitest";
-import { ProxyHopsConfigError, clientIp, clientIpFromForwardedFor, normaliseAddress, trustedProxyHops } from "@/lib/auth/client-ip";
+import { EnvError, readEnv } from "@/lib/env";
+import { clientIp, clientIpFromForwardedFor, normaliseAddress, trustedProxyHops } from "@/lib/auth/client-ip";
 
 describe("clientIpFromForwardedFor", () => {
   it("with no proxy, uses the one entry Next.js wrote from the socket", () => {
@@ -53,23 +54,23 @@ describe("normaliseAddress", () => {
 
 describe("trustedProxyHops (KOZA_TRUSTED_PROXY_HOPS)", () => {
   it("defaults to 0 and reads small whole numbers", () => {
-    expect(trustedProxyHops({})).toBe(0);
-    expect(trustedProxyHops({ KOZA_TRUSTED_PROXY_HOPS: "" })).toBe(0);
-    expect(trustedProxyHops({ KOZA_TRUSTED_PROXY_HOPS: "1" })).toBe(1);
-    expect(trustedProxyHops({ KOZA_TRUSTED_PROXY_HOPS: " 2 " })).toBe(2);
+    expect(trustedProxyHops(readEnv({}))).toBe(0);
+    expect(trustedProxyHops(readEnv({ KOZA_TRUSTED_PROXY_HOPS: "" }))).toBe(0);
+    expect(trustedProxyHops(readEnv({ KOZA_TRUSTED_PROXY_HOPS: "1" }))).toBe(1);
+    expect(trustedProxyHops(readEnv({ KOZA_TRUSTED_PROXY_HOPS: " 2 " }))).toBe(2);
   });
 
   it.each(["-1", "1.5", "two", "11", "1e1"])("refuses %j with a sentence naming the variable", (value) => {
-    expect(() => trustedProxyHops({ KOZA_TRUSTED_PROXY_HOPS: value })).toThrow(ProxyHopsConfigError);
-    expect(() => trustedProxyHops({ KOZA_TRUSTED_PROXY_HOPS: value })).toThrow(/KOZA_TRUSTED_PROXY_HOPS/);
+    expect(() => trustedProxyHops(readEnv({ KOZA_TRUSTED_PROXY_HOPS: value }))).toThrow(EnvError);
+    expect(() => trustedProxyHops(readEnv({ KOZA_TRUSTED_PROXY_HOPS: value }))).toThrow(/KOZA_TRUSTED_PROXY_HOPS/);
   });
 });
 
 describe("clientIp", () => {
   it("reads the request's header under the configured hops", () => {
     const headers = new Headers({ "x-forwarded-for": "198.51.100.1, 203.0.113.7", "x-real-ip": "198.51.100.1" });
-    expect(clientIp(headers, { KOZA_TRUSTED_PROXY_HOPS: "1" })).toBe("203.0.113.7");
-    expect(clientIp(new Headers(), {})).toBeNull();
-    expect(clientIp(undefined, {})).toBeNull();
+    expect(clientIp(headers, readEnv({ KOZA_TRUSTED_PROXY_HOPS: "1" }))).toBe("203.0.113.7");
+    expect(clientIp(new Headers(), readEnv({}))).toBeNull();
+    expect(clientIp(undefined, readEnv({}))).toBeNull();
   });
 });

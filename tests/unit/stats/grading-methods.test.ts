@@ -4,7 +4,7 @@ import { aggregateAttempts, type FinishedAttemptGrade } from "@/lib/stats/gradin
 
 const day = (d: number) => new Date(Date.UTC(2025, 0, d));
 
-// Deliberately out of time order, so "first"/"latest" must sort by finishedAt rather than trust the array.
+// Deliberately out of time order, so "FIRST"/"LATEST" must sort by finishedAt rather than trust the array.
 const ATTEMPTS: FinishedAttemptGrade[] = [
   { fraction: 0.9, finishedAt: day(5) }, // second
   { fraction: 0.4, finishedAt: day(1) }, // first
@@ -13,23 +13,23 @@ const ATTEMPTS: FinishedAttemptGrade[] = [
 
 describe("aggregateAttempts", () => {
   it("highest takes the best fraction", () => {
-    expect(aggregateAttempts("highest", ATTEMPTS)).toBe(0.9);
+    expect(aggregateAttempts("HIGHEST", ATTEMPTS)).toBe(0.9);
   });
 
   it("average takes the mean: (0.9 + 0.4 + 0.5) / 3 = 0.6", () => {
-    expect(aggregateAttempts("average", ATTEMPTS)).toBeCloseTo(0.6, 12);
+    expect(aggregateAttempts("AVERAGE", ATTEMPTS)).toBeCloseTo(0.6, 12);
   });
 
   it("first takes the earliest finished attempt, not the first in the array", () => {
-    expect(aggregateAttempts("first", ATTEMPTS)).toBe(0.4);
+    expect(aggregateAttempts("FIRST", ATTEMPTS)).toBe(0.4);
   });
 
   it("latest takes the last finished attempt, not the best", () => {
-    expect(aggregateAttempts("latest", ATTEMPTS)).toBe(0.5);
+    expect(aggregateAttempts("LATEST", ATTEMPTS)).toBe(0.5);
   });
 
   it("returns null for no attempts under every method", () => {
-    for (const method of ["highest", "latest", "average", "first"] as const) {
+    for (const method of ["HIGHEST", "LATEST", "AVERAGE", "FIRST"] as const) {
       expect(aggregateAttempts(method, [])).toBeNull();
     }
   });
@@ -40,8 +40,8 @@ describe("aggregateAttempts", () => {
       { fraction: 0.2, finishedAt: day(2) },
       { fraction: 0.6, finishedAt: day(3) },
     ];
-    expect(aggregateAttempts("highest", attempts)).toBe(0.6);
-    expect(aggregateAttempts("average", attempts)).toBeCloseTo(0.4, 12); // not (0 + 0.2 + 0.6) / 3
+    expect(aggregateAttempts("HIGHEST", attempts)).toBe(0.6);
+    expect(aggregateAttempts("AVERAGE", attempts)).toBeCloseTo(0.4, 12); // not (0 + 0.2 + 0.6) / 3
   });
 
   it("reports a pending latest or first attempt as pending instead of falling back to another one", () => {
@@ -49,15 +49,15 @@ describe("aggregateAttempts", () => {
       { fraction: 0.7, finishedAt: day(1) },
       { fraction: null, finishedAt: day(2) },
     ];
-    expect(aggregateAttempts("latest", attempts)).toBeNull();
-    expect(aggregateAttempts("first", attempts)).toBe(0.7);
-    expect(aggregateAttempts("first", [...attempts].reverse())).toBe(0.7);
+    expect(aggregateAttempts("LATEST", attempts)).toBeNull();
+    expect(aggregateAttempts("FIRST", attempts)).toBe(0.7);
+    expect(aggregateAttempts("FIRST", [...attempts].reverse())).toBe(0.7);
   });
 
   it("is null when nothing is graded yet", () => {
     const pending: FinishedAttemptGrade[] = [{ fraction: null, finishedAt: day(1) }];
-    expect(aggregateAttempts("highest", pending)).toBeNull();
-    expect(aggregateAttempts("average", pending)).toBeNull();
+    expect(aggregateAttempts("HIGHEST", pending)).toBeNull();
+    expect(aggregateAttempts("AVERAGE", pending)).toBeNull();
   });
 
   it("keeps input order for attempts finished at the same instant", () => {
@@ -65,8 +65,8 @@ describe("aggregateAttempts", () => {
       { fraction: 0.1, finishedAt: day(3) },
       { fraction: 0.8, finishedAt: day(3) },
     ];
-    expect(aggregateAttempts("first", tie)).toBe(0.1);
-    expect(aggregateAttempts("latest", tie)).toBe(0.8);
+    expect(aggregateAttempts("FIRST", tie)).toBe(0.1);
+    expect(aggregateAttempts("LATEST", tie)).toBe(0.8);
   });
 
   it("treats a non-finite fraction as ungraded rather than returning NaN", () => {
@@ -74,8 +74,8 @@ describe("aggregateAttempts", () => {
       { fraction: Number.NaN, finishedAt: day(1) },
       { fraction: 0.3, finishedAt: day(2) },
     ];
-    expect(aggregateAttempts("average", attempts)).toBe(0.3);
-    expect(aggregateAttempts("highest", attempts)).toBe(0.3);
-    expect(aggregateAttempts("first", attempts)).toBeNull();
+    expect(aggregateAttempts("AVERAGE", attempts)).toBe(0.3);
+    expect(aggregateAttempts("HIGHEST", attempts)).toBe(0.3);
+    expect(aggregateAttempts("FIRST", attempts)).toBeNull();
   });
 });

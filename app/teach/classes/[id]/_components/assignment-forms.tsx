@@ -28,6 +28,7 @@ import {
   TIME_LIMIT_MAX_MINUTES,
 } from "@/lib/quiz/limits";
 import { GRADING_METHOD_OPTIONS, LAYOUT_OPTIONS, NAVIGATION_OPTIONS, REVIEW_TIMING_OPTIONS } from "@/lib/quiz/labels";
+import type { GradingMethod, Navigation, ReviewTiming } from "@/lib/generated/prisma/enums";
 
 const hintClass = "text-sm text-stone-600 dark:text-stone-300";
 
@@ -39,9 +40,9 @@ export type AssignmentFormValues = {
   closeAt: string | null;
   timeLimitMinutes: number | null;
   attemptsAllowed: number | null;
-  gradingMethod: "HIGHEST" | "LATEST" | "AVERAGE" | "FIRST";
-  reviewTiming: "IMMEDIATELY" | "AFTER_DUE" | "NEVER";
-  navigation: "FREE" | "SEQUENTIAL";
+  gradingMethod: GradingMethod;
+  reviewTiming: ReviewTiming;
+  navigation: Navigation;
   onePerPage: boolean;
   graceSeconds: number;
 };

@@ -145,9 +145,11 @@ export async function AssignmentsSection({
   ]);
   const assigned = new Set(assignments.map((a) => a.quizId));
   const studentOptions: StudentOption[] = students.map((s) => ({ userId: s.userId, name: s.name, accommodationFactor: s.accommodationFactor }));
+  const first = students[0];
+  const last = students[students.length - 1];
   const pickerNote =
-    studentCount > students.length && students.length > 0
-      ? `The list holds the ${students.length} students on the roster page shown below (${students[0].name} to ${students[students.length - 1].name}, of ${studentCount}); turn the roster page to pick someone else.`
+    studentCount > students.length && first && last
+      ? `The list holds the ${students.length} students on the roster page shown below (${first.name} to ${last.name}, of ${studentCount}); turn the roster page to pick someone else.`
       : null;
   return (
     <section aria-labelledby="assignments-heading" className="flex flex-col gap-4">
