@@ -22,7 +22,9 @@ const noServerOnlyInClient = {
   meta: {
     type: "problem",
     docs: { description: "A client component must not import a server-only module" },
-    messages: { serverOnly: "{{source}} is server-only (it imports \"server-only\"); a client component may only import its types (import type …)." },
+    messages: {
+      serverOnly: '{{source}} is server-only (it imports "server-only"); a client component may only import its types (import type …).',
+    },
     schema: [],
   },
   create(context) {

@@ -6,7 +6,16 @@ const config = [
   ...next,
   ...ts,
   {
-    ignores: ["node_modules/**", ".next/**", "lib/generated/**", "tools/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "lib/generated/**",
+      "tools/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -20,7 +29,11 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "@/lib/db/client", message: "Only lib/dal queries the database: add or use a DAL function (it scopes by the viewer)." }] },
+        {
+          paths: [
+            { name: "@/lib/db/client", message: "Only lib/dal queries the database: add or use a DAL function (it scopes by the viewer)." },
+          ],
+        },
       ],
     },
   },

@@ -8,8 +8,8 @@ export default function NotFound() {
     <div className="flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-semibold">We could not find that page</h1>
       <p>
-        The address may be mistyped, or the page belongs to someone else (a class, attempt or student that is not yours
-        looks the same as one that does not exist).
+        The address may be mistyped, or the page belongs to someone else (a class, attempt or student that is not yours looks the same as
+        one that does not exist).
       </p>
       <ul className="list-disc pl-6">
         <li>

@@ -10,9 +10,9 @@ export default async function HomePage() {
         <p className="text-sm font-semibold uppercase tracking-wide text-brand-700 dark:text-brand-100">A Koza course</p>
         <h1 className="text-3xl font-semibold sm:text-4xl">Allies and Capital: U.S.–Japan Trade, 1945–2025</h1>
         <p className="prose-lesson text-stone-700 dark:text-stone-300">
-          Eighty years of trade and investment between two allies: rebuilding after the war, the surpluses and frictions
-          of the 1980s, the Plaza Accord, the road from TPP to CPTPP, and why capital now moves toward friends. Read a
-          short lesson, test yourself, and review what you missed on a spaced schedule.
+          Eighty years of trade and investment between two allies: rebuilding after the war, the surpluses and frictions of the 1980s, the
+          Plaza Accord, the road from TPP to CPTPP, and why capital now moves toward friends. Read a short lesson, test yourself, and review
+          what you missed on a spaced schedule.
         </p>
         <div className="flex flex-wrap gap-3">
           <Link href="/learn" className="rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">

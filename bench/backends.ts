@@ -33,7 +33,8 @@ export function checkLoopback(serverUrl: string): URL {
   } catch {
     throw new BenchInputError(`BENCH_DATABASE_URL is not a URL: ${serverUrl}`);
   }
-  if (!/^postgres(ql)?:$/.test(url.protocol)) throw new BenchInputError(`BENCH_DATABASE_URL must be a postgres:// URL, not ${url.protocol}`);
+  if (!/^postgres(ql)?:$/.test(url.protocol))
+    throw new BenchInputError(`BENCH_DATABASE_URL must be a postgres:// URL, not ${url.protocol}`);
   const socket = url.searchParams.get("host");
   if (!LOOPBACK.has(url.hostname) && !(socket && socket.startsWith("/")))
     throw new BenchInputError(`The bench runs only against a PostgreSQL on this machine (loopback); refusing host ${url.hostname}.`);

@@ -88,14 +88,23 @@ function buildBare(env: NodeJS.ProcessEnv) {
   mkdirSync(path.join(bareDir, "app"), { recursive: true });
   writeFileSync(path.join(bareDir, "package.json"), `{ "name": "bench-bare", "private": true }\n`);
   writeFileSync(path.join(bareDir, "next.config.mjs"), "export default {};\n");
-  writeFileSync(path.join(bareDir, "app", "layout.jsx"), 'export default function Layout({ children }) { return <html lang="en"><body>{children}</body></html>; }\n');
+  writeFileSync(
+    path.join(bareDir, "app", "layout.jsx"),
+    'export default function Layout({ children }) { return <html lang="en"><body>{children}</body></html>; }\n',
+  );
   writeFileSync(path.join(bareDir, "app", "page.jsx"), "export default function Page() { return <p>Hello</p>; }\n");
   run(bin("next"), ["build", bareDir], env, "building the bare Next.js page");
 }
 
 export async function measureFirstLoadJs() {
   for (const port of [PORT, BARE_PORT])
-    if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is taken; set BENCH_JS_PORT`);
+    if (
+      await fetch(`http://127.0.0.1:${port}/`).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`port ${port} is taken; set BENCH_JS_PORT`);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KOZA_DATA_DIR: mkdtempSync(path.join(tmpdir(), "koza-bench-js-")),
@@ -106,15 +115,29 @@ export async function measureFirstLoadJs() {
   };
   delete env.DATABASE_URL;
   run(bin("tsx"), ["--conditions=react-server", "scripts/db-setup.ts"], env, "database setup");
-  run(bin("tsx"), ["--conditions=react-server", "bench/seed-big-class.ts", String(BIG_CLASS_STUDENTS)], env, "seeding the 2,000-student class");
+  run(
+    bin("tsx"),
+    ["--conditions=react-server", "bench/seed-big-class.ts", String(BIG_CLASS_STUDENTS)],
+    env,
+    "seeding the 2,000-student class",
+  );
   buildBare(env);
-  if (!(process.env.BENCH_JS_REUSE_BUILD && existsSync(path.join(root, ".next", "BUILD_ID")))) run(bin("next"), ["build"], env, "building the app");
+  if (!(process.env.BENCH_JS_REUSE_BUILD && existsSync(path.join(root, ".next", "BUILD_ID"))))
+    run(bin("next"), ["build"], env, "building the app");
 
   const bare = await serve([bareDir], env, BARE_PORT, "/");
   const server = await serve([], env, PORT, "/api/health");
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
   });
   try {
     const baseline = await measure(await (await browser.newContext()).newPage(), `http://127.0.0.1:${BARE_PORT}/`);
@@ -123,7 +146,14 @@ export async function measureFirstLoadJs() {
     const add = async (page: Page, route: string, url: string) => {
       const m = await measure(page, url);
       const gzipKB = kb(m.bytes);
-      routes.push({ route, scripts: m.scripts, gzipKB, overBaselineKB: Math.round((gzipKB - baselineKB) * 10) / 10, withinBudget: gzipKB <= baselineKB + ALLOWANCE_KB, lazyAfterLoadKB: kb(m.lazyBytes) });
+      routes.push({
+        route,
+        scripts: m.scripts,
+        gzipKB,
+        overBaselineKB: Math.round((gzipKB - baselineKB) * 10) / 10,
+        withinBudget: gzipKB <= baselineKB + ALLOWANCE_KB,
+        lazyAfterLoadKB: kb(m.lazyBytes),
+      });
     };
     const anon = await (await browser.newContext()).newPage();
     await add(anon, "/", `${BASE}/`);
@@ -153,7 +183,13 @@ export async function measureFirstLoadJs() {
     const classPage = async (query: string) => {
       const res = await fresh2.request.get(`${BASE}/teach/classes/bench-class${query}`);
       const body = await res.body();
-      return { query: query || "(first page)", status: res.status(), htmlKB: kb(body.length), gzipKB: kb(gzipSync(body).length), withinBudget: kb(body.length) < CLASS_PAGE_BUDGET_KB };
+      return {
+        query: query || "(first page)",
+        status: res.status(),
+        htmlKB: kb(body.length),
+        gzipKB: kb(gzipSync(body).length),
+        withinBudget: kb(body.length) < CLASS_PAGE_BUDGET_KB,
+      };
     };
     const classPageSize = {
       students: BIG_CLASS_STUDENTS,

@@ -51,7 +51,14 @@ export type Spread = { median: number; q1: number; q3: number; min: number; max:
 
 export function spread(values: number[]): Spread {
   const s = [...values].sort((a, b) => a - b);
-  return { median: round(quantile(s, 0.5), 3), q1: round(quantile(s, 0.25), 3), q3: round(quantile(s, 0.75), 3), min: round(s[0], 3), max: round(s[s.length - 1], 3), rounds: s.length };
+  return {
+    median: round(quantile(s, 0.5), 3),
+    q1: round(quantile(s, 0.25), 3),
+    q3: round(quantile(s, 0.75), 3),
+    min: round(s[0], 3),
+    max: round(s[s.length - 1], 3),
+    rounds: s.length,
+  };
 }
 
 export function round(x: number, digits = 1): number {

@@ -100,16 +100,26 @@ async function runBackend(open: () => Promise<Backend>) {
     const scoreTable = await benchScores(b, classId, instructor);
     log(`${b.kind}: score table ms per run: app ${fmt(scoreTable.perRun.getClassScoreTable.wallMs)}`);
     log(`${b.kind}:                        hand-written ${fmt(scoreTable.perRun.handwrittenSql.wallMs)}`);
-    log(`${b.kind}: score table app/hand ratio, wall ${fmt(scoreTable.ratio.wall)}; CPU ${fmt(scoreTable.ratio.cpu)}; agree: ${scoreTable.agree}`);
+    log(
+      `${b.kind}: score table app/hand ratio, wall ${fmt(scoreTable.ratio.wall)}; CPU ${fmt(scoreTable.ratio.cpu)}; agree: ${scoreTable.agree}`,
+    );
     if (!scoreTable.agree) log(`${b.kind}: MISMATCH ${scoreTable.firstMismatch}`);
-    log(`${b.kind}: class page (one page of 50) ${scoreTable.classPageMs.byName.median} ms by name, ${scoreTable.classPageMs.byOverallDesc.median} ms by overall; item statistics ${scoreTable.itemStatisticsAllAttemptsMs.median} ms`);
+    log(
+      `${b.kind}: class page (one page of 50) ${scoreTable.classPageMs.byName.median} ms by name, ${scoreTable.classPageMs.byOverallDesc.median} ms by overall; item statistics ${scoreTable.itemStatisticsAllAttemptsMs.median} ms`,
+    );
     log(`${b.kind}: submits, ${ROUNDS} interleaved rounds × ${SUBMITS_PER_ROUND} per path…`);
     const submits = await benchSubmits(b, ROUNDS, SUBMITS_PER_ROUND);
     const { real, ceiling } = submits.perSubmit;
-    log(`${b.kind}: per submit, real:    wall ${fmt(real.wallMs)} ms; CPU ${fmt(real.totalCpuMs)} ms${real.dbCpuMs ? ` (db ${real.dbCpuMs.median})` : ""}`);
-    log(`${b.kind}: per submit, ceiling: wall ${fmt(ceiling.wallMs)} ms; CPU ${fmt(ceiling.totalCpuMs)} ms${ceiling.dbCpuMs ? ` (db ${ceiling.dbCpuMs.median})` : ""}`);
+    log(
+      `${b.kind}: per submit, real:    wall ${fmt(real.wallMs)} ms; CPU ${fmt(real.totalCpuMs)} ms${real.dbCpuMs ? ` (db ${real.dbCpuMs.median})` : ""}`,
+    );
+    log(
+      `${b.kind}: per submit, ceiling: wall ${fmt(ceiling.wallMs)} ms; CPU ${fmt(ceiling.totalCpuMs)} ms${ceiling.dbCpuMs ? ` (db ${ceiling.dbCpuMs.median})` : ""}`,
+    );
     log(`${b.kind}: real/ceiling time ratio, wall ${fmt(submits.ratio.wall)}; CPU ${fmt(submits.ratio.cpu)}`);
-    log(`${b.kind}: real path = ${round(submits.realShareOfCeiling.wall, 2)} of the ceiling (wall), ${round(submits.realShareOfCeiling.cpu, 2)} (CPU); results compared: ${submits.results.compared}, mismatches: ${submits.results.mismatches}`);
+    log(
+      `${b.kind}: real path = ${round(submits.realShareOfCeiling.wall, 2)} of the ceiling (wall), ${round(submits.realShareOfCeiling.cpu, 2)} (CPU); results compared: ${submits.results.compared}, mismatches: ${submits.results.mismatches}`,
+    );
     if (submits.results.firstMismatch) log(`${b.kind}: MISMATCH ${submits.results.firstMismatch}`);
     return { seedSeconds: round(seeded.cost.wallMs / 1000), scoreTable, submits };
   } finally {
@@ -128,10 +138,23 @@ async function main() {
     ...previous,
     scoreTableAndSubmits: {
       generatedAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.arch()}`, loadavg: os.loadavg().map((x) => round(x, 2)) },
-      params: { students: STUDENTS, topics: TOPIC_QUIZZES.length, attemptsPerTopic: ATTEMPTS, itemsPerAttempt: ITEMS, rounds: ROUNDS, submitsPerRound: SUBMITS_PER_ROUND },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        platform: `${os.platform()} ${os.arch()}`,
+        loadavg: os.loadavg().map((x) => round(x, 2)),
+      },
+      params: {
+        students: STUDENTS,
+        topics: TOPIC_QUIZZES.length,
+        attemptsPerTopic: ATTEMPTS,
+        itemsPerAttempt: ITEMS,
+        rounds: ROUNDS,
+        submitsPerRound: SUBMITS_PER_ROUND,
+      },
       baselines: BASELINES,
-      cpuNote: "cpuMs = this process (process.cpuUsage; includes PGlite, which runs in-process); dbCpuMs = PostgreSQL backends from /proc, null when not measurable",
+      cpuNote:
+        "cpuMs = this process (process.cpuUsage; includes PGlite, which runs in-process); dbCpuMs = PostgreSQL backends from /proc, null when not measurable",
       pglite: await runBackend(openPglite),
       ...(process.env.BENCH_DATABASE_URL ? { postgres: await runBackend(() => openPostgres(process.env.BENCH_DATABASE_URL!)) } : {}),
     },
@@ -143,9 +166,13 @@ async function main() {
     results.firstLoadJs = { generatedAt: new Date().toISOString(), ...js };
     log(`  bare Next.js page (baseline): ${js.baselineKB} kB gzip; budget ${js.budgetKB} kB (baseline + ${js.allowanceKB})`);
     for (const r of js.routes)
-      log(`  ${r.route}: ${r.gzipKB} kB gzip in ${r.scripts} scripts (${r.overBaselineKB >= 0 ? "+" : ""}${r.overBaselineKB} kB over the baseline)${r.withinBudget ? "" : " — OVER BUDGET"}; +${r.lazyAfterLoadKB} kB loaded lazily after`);
+      log(
+        `  ${r.route}: ${r.gzipKB} kB gzip in ${r.scripts} scripts (${r.overBaselineKB >= 0 ? "+" : ""}${r.overBaselineKB} kB over the baseline)${r.withinBudget ? "" : " — OVER BUDGET"}; +${r.lazyAfterLoadKB} kB loaded lazily after`,
+      );
     for (const p of js.classPageSize.pages)
-      log(`  class page at ${js.classPageSize.students} students ${p.query}: ${p.htmlKB} kB HTML (${p.gzipKB} kB gzip), status ${p.status}${p.withinBudget ? "" : " — OVER the 200 kB budget"}`);
+      log(
+        `  class page at ${js.classPageSize.students} students ${p.query}: ${p.htmlKB} kB HTML (${p.gzipKB} kB gzip), status ${p.status}${p.withinBudget ? "" : " — OVER the 200 kB budget"}`,
+      );
   }
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${path.relative(process.cwd(), RESULTS)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

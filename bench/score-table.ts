@@ -161,4 +161,3 @@ export function agree(app: StudentScoreRowDTO[], hand: HandRow[]): { agree: bool
   }
   return { agree: true, firstMismatch: null };
 }
-

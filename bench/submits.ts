@@ -19,8 +19,13 @@ type Open = { id: string; userId: string };
  */
 async function prepare(b: Backend, count: number): Promise<{ real: Open[]; sql: Open[] }> {
   const r = b.runner;
-  const quiz = await b.db.quiz.findUniqueOrThrow({ where: { slug: SUBMIT_QUIZ }, select: { id: true, topicSlugs: true, questionCount: true } });
-  await r.query(`INSERT INTO "Assignment" (id, "classId", "quizId", "updatedAt") VALUES ('bench-submit', 'bench-class', $1, now())`, [quiz.id]);
+  const quiz = await b.db.quiz.findUniqueOrThrow({
+    where: { slug: SUBMIT_QUIZ },
+    select: { id: true, topicSlugs: true, questionCount: true },
+  });
+  await r.query(`INSERT INTO "Assignment" (id, "classId", "quizId", "updatedAt") VALUES ('bench-submit', 'bench-class', $1, now())`, [
+    quiz.id,
+  ]);
   const questions = await b.db.question.findMany({
     where: { topicSlug: { in: quiz.topicSlugs }, retiredAt: null, currentVersionId: { not: null } },
     orderBy: { key: "asc" },
@@ -29,7 +34,13 @@ async function prepare(b: Backend, count: number): Promise<{ real: Open[]; sql: 
   });
   const items = questions.map((q, position) => {
     const data = q.currentVersion!.data as unknown as Question;
-    return { position, version_id: q.currentVersion!.id, max_points: data.points ?? 1, right: correctResponse(data), wrong: wrongResponse(data) };
+    return {
+      position,
+      version_id: q.currentVersion!.id,
+      max_points: data.points ?? 1,
+      right: correctResponse(data),
+      wrong: wrongResponse(data),
+    };
   });
   for (const cohort of ["real", "sql"]) {
     await r.query(
@@ -63,7 +74,8 @@ async function prepare(b: Backend, count: number): Promise<{ real: Open[]; sql: 
     );
   }
   await r.exec("ANALYZE");
-  const list = (cohort: string) => Array.from({ length: count }, (_, i) => ({ id: `bsa-${cohort}-${i + 1}`, userId: `bsub-${cohort}-${i + 1}` }));
+  const list = (cohort: string) =>
+    Array.from({ length: count }, (_, i) => ({ id: `bsa-${cohort}-${i + 1}`, userId: `bsub-${cohort}-${i + 1}` }));
   return { real: list("real"), sql: list("sql") };
 }
 
@@ -72,7 +84,10 @@ type Outcome = { attempt: unknown; items: unknown[]; cards: unknown[]; logs: num
 /** What a submit leaves behind for one learner, minus ids and clock times (the two paths ran at different times). */
 async function outcome(b: Backend, a: Open): Promise<Outcome> {
   const [attempt] = await b.runner.query(`SELECT status, points, "maxPoints", fraction, "openSlot" FROM "Attempt" WHERE id = $1`, [a.id]);
-  const items = await b.runner.query(`SELECT position, fraction, points, "maxPoints", "gradeDetail" FROM "AttemptItem" WHERE "attemptId" = $1 ORDER BY position`, [a.id]);
+  const items = await b.runner.query(
+    `SELECT position, fraction, points, "maxPoints", "gradeDetail" FROM "AttemptItem" WHERE "attemptId" = $1 ORDER BY position`,
+    [a.id],
+  );
   const cards = await b.runner.query(
     `SELECT "questionId", stability, difficulty, "elapsedDays", "scheduledDays", "learningSteps", reps, lapses, state FROM "ReviewCard" WHERE "userId" = $1 ORDER BY "questionId"`,
     [a.userId],
@@ -88,7 +103,9 @@ export async function benchSubmits(b: Backend, rounds: number, per: number) {
   const prepared = await prepare(b, rounds * per + 1);
   const { real, sql } = prepared;
   const viewers = new Map(
-    (await b.db.user.findMany({ where: { id: { startsWith: "bsub-real-" } }, select: { id: true, email: true, name: true, role: true } })).map((v) => [v.id, v]),
+    (
+      await b.db.user.findMany({ where: { id: { startsWith: "bsub-real-" } }, select: { id: true, email: true, name: true, role: true } })
+    ).map((v) => [v.id, v]),
   );
   // Warm-up outside the timed rounds (query plans, module caches): one submit each, on the last learner's attempt.
   const spare = rounds * per;
@@ -102,7 +119,8 @@ export async function benchSubmits(b: Backend, rounds: number, per: number) {
       for (const a of real.slice(round * per, (round + 1) * per)) await submitAttempt(viewers.get(a.userId)!, a.id);
     },
     async (round) => {
-      for (const a of sql.slice(round * per, (round + 1) * per)) if (!(await ceilingSubmit(b.runner, a))) throw new Error(`ceiling: ${a.id} was not open`);
+      for (const a of sql.slice(round * per, (round + 1) * per))
+        if (!(await ceilingSubmit(b.runner, a))) throw new Error(`ceiling: ${a.id} was not open`);
     },
   );
   // Same answers in, same grades, totals, cards and logs out.
@@ -124,9 +142,12 @@ export async function benchSubmits(b: Backend, rounds: number, per: number) {
   );
   return {
     realPath: "in-process: lib/dal/attempts.ts submitAttempt (what submitAttemptAction calls after requireViewer and zod), through Prisma",
-    ceiling: "plain SQL through the driver, set-based, 4 round trips (BEGIN; flip+read; one write statement; COMMIT), same pure grading and FSRS",
+    ceiling:
+      "plain SQL through the driver, set-based, 4 round trips (BEGIN; flip+read; one write statement; COMMIT), same pure grading and FSRS",
     submitsPerPath: spare,
-    itemsPerAttempt: (await b.runner.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AttemptItem" WHERE "attemptId" = $1`, [real[0].id]))[0].n,
+    itemsPerAttempt: (
+      await b.runner.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AttemptItem" WHERE "attemptId" = $1`, [real[0].id])
+    )[0].n,
     perSubmit: { real: timing.a, ceiling: timing.b },
     /** Real-path time over ceiling time, per round: 1 = as fast as the ceiling; the real path is 1/ratio of it. */
     ratio: { wall: timing.wallRatio, cpu: timing.cpuRatio },

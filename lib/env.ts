@@ -57,25 +57,25 @@ function oauthPair(env: { id?: string; secret?: string }, idName: string, secret
 }
 
 const EnvVariables = z.object({
-    NODE_ENV: optional(
-      z.enum(["development", "production", "test"], {
-        error: (issue) => `NODE_ENV must be development, production or test, not ${JSON.stringify(issue.input)}`,
-      }),
-    ),
-    /** PostgreSQL instead of the embedded database; checked for shape, never logged with its password. */
-    DATABASE_URL: optional(DatabaseUrl),
-    DATABASE_POOL_SIZE: optional(wholeNumber("DATABASE_POOL_SIZE", 1, 1000)),
-    AUTH_SECRET: optional(z.string()),
-    AUTH_GITHUB_ID: optional(z.string()),
-    AUTH_GITHUB_SECRET: optional(z.string()),
-    AUTH_GOOGLE_ID: optional(z.string()),
-    AUTH_GOOGLE_SECRET: optional(z.string()),
-    KOZA_DATA_DIR: optional(z.string()),
-    KOZA_TRUSTED_PROXY_HOPS: optional(wholeNumber("KOZA_TRUSTED_PROXY_HOPS", 0, MAX_TRUSTED_PROXY_HOPS)),
-    KOZA_INSTRUCTOR_INVITE_CODE: optional(
-      z.string().min(MIN_INVITE_CODE_LENGTH, `KOZA_INSTRUCTOR_INVITE_CODE must be at least ${MIN_INVITE_CODE_LENGTH} characters`),
-    ),
-    KOZA_DISABLE_SWEEP: optional(z.string()).transform(Boolean),
+  NODE_ENV: optional(
+    z.enum(["development", "production", "test"], {
+      error: (issue) => `NODE_ENV must be development, production or test, not ${JSON.stringify(issue.input)}`,
+    }),
+  ),
+  /** PostgreSQL instead of the embedded database; checked for shape, never logged with its password. */
+  DATABASE_URL: optional(DatabaseUrl),
+  DATABASE_POOL_SIZE: optional(wholeNumber("DATABASE_POOL_SIZE", 1, 1000)),
+  AUTH_SECRET: optional(z.string()),
+  AUTH_GITHUB_ID: optional(z.string()),
+  AUTH_GITHUB_SECRET: optional(z.string()),
+  AUTH_GOOGLE_ID: optional(z.string()),
+  AUTH_GOOGLE_SECRET: optional(z.string()),
+  KOZA_DATA_DIR: optional(z.string()),
+  KOZA_TRUSTED_PROXY_HOPS: optional(wholeNumber("KOZA_TRUSTED_PROXY_HOPS", 0, MAX_TRUSTED_PROXY_HOPS)),
+  KOZA_INSTRUCTOR_INVITE_CODE: optional(
+    z.string().min(MIN_INVITE_CODE_LENGTH, `KOZA_INSTRUCTOR_INVITE_CODE must be at least ${MIN_INVITE_CODE_LENGTH} characters`),
+  ),
+  KOZA_DISABLE_SWEEP: optional(z.string()).transform(Boolean),
 });
 
 /** The names the app reads (each has a line in .env.example; a unit test checks). */

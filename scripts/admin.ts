@@ -8,8 +8,7 @@ const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
 
 export type AdminCommand =
-  | { kind: "invite"; uses: number; days: number | null; note: string }
-  | { kind: "role"; email: string; role: Role };
+  { kind: "invite"; uses: number; days: number | null; note: string } | { kind: "role"; email: string; role: Role };
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
   const n = Number(value);

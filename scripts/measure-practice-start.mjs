@@ -10,7 +10,10 @@ const TOPICS = ["postwar-reconstruction", "trade-friction-1980s", "plaza-accord"
 const PASSWORD = "correct horse battery staple 7";
 const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"] });
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic"],
+});
 const times = [];
 try {
   for (let n = 0; n < samples; n++) {
@@ -31,7 +34,10 @@ try {
     await button.waitFor();
     const t0 = Date.now();
     await button.click();
-    await page.getByText(/Question 1 of/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Question 1 of/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     const ms = Date.now() - t0;
     times.push(ms);
     console.log(`sample ${n + 1}: ${ms} ms (${TOPICS[n % TOPICS.length]})`);

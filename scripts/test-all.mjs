@@ -12,7 +12,9 @@ const only = process.argv.slice(2);
 
 const steps = [
   ["typecheck", bin("tsc"), ["--noEmit"]],
+  ["typecheck-tools", bin("tsc"), ["--noEmit", "-p", "tsconfig.tools.json"]],
   ["lint", bin("eslint"), ["--max-warnings=0", "."]],
+  ["format", bin("prettier"), ["--check", "."]],
   ["content", bin("tsx"), ["--conditions=react-server", "scripts/content-check.ts"]],
   ["unit", bin("vitest"), ["run", "--project", "unit"]],
   ["integration", bin("vitest"), ["run", "--project", "integration"]],

@@ -8,7 +8,10 @@ import { FormError, TextField, buttonClass, dangerButtonClass } from "./form-fie
 function Saved({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <p role="status" className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100">
+    <p
+      role="status"
+      className="rounded border border-green-300 bg-green-50 px-3 py-2 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100"
+    >
       {message}
     </p>
   );
@@ -36,7 +39,14 @@ export function ChangePasswordForm() {
     <form action={action} className="flex max-w-sm flex-col gap-4" noValidate>
       <FormError message={state && !state.ok ? state.error : undefined} />
       <Saved message={state?.ok ? state.data.message : undefined} />
-      <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={fe?.currentPassword} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={fe?.currentPassword}
+      />
       <TextField
         label="New password"
         name="newPassword"
@@ -47,7 +57,14 @@ export function ChangePasswordForm() {
         hint="At least 10 characters; not one of the most common passwords."
         errors={fe?.newPassword}
       />
-      <TextField label="New password again" name="newPasswordAgain" type="password" autoComplete="new-password" required errors={fe?.newPasswordAgain} />
+      <TextField
+        label="New password again"
+        name="newPasswordAgain"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={fe?.newPasswordAgain}
+      />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Changing your password…" : "Change password"}
       </button>

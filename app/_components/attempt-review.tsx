@@ -13,38 +13,50 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
   const missed = attempt.items.filter((i) => i.result && i.result.status !== "correct").length;
   return (
     <div className="flex flex-col gap-8">
-      <section aria-labelledby="score-heading" className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <section
+        aria-labelledby="score-heading"
+        className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
         <h2 id="score-heading" className="text-xl font-semibold">
           Your score: {fmt(attempt.points)} / {fmt(attempt.maxPoints)} ({pct(attempt.points, attempt.maxPoints)}%)
         </h2>
         {attempt.byTopic.length > 0 && (
-        <table className="mt-3 w-full max-w-lg text-left text-sm">
-          <caption className="sr-only">Score by topic</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="py-1">Topic</th>
-              <th scope="col" className="py-1 pl-4 text-right">Points</th>
-              <th scope="col" className="py-1 pl-4 text-right">Score</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempt.byTopic.map((t) => (
-              <tr key={t.topicSlug} className="border-t border-stone-200 dark:border-stone-800">
-                <th scope="row" className="py-1 font-normal">
-                  <Link href={`/learn/${t.topicSlug}`}>{t.topicTitle}</Link>
+          <table className="mt-3 w-full max-w-lg text-left text-sm">
+            <caption className="sr-only">Score by topic</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="py-1">
+                  Topic
                 </th>
-                <td className="py-1 pl-4 text-right tabular-nums">
-                  {fmt(t.points)} / {fmt(t.maxPoints)}
-                </td>
-                <td className="py-1 pl-4 text-right tabular-nums">{pct(t.points, t.maxPoints)}%</td>
+                <th scope="col" className="py-1 pl-4 text-right">
+                  Points
+                </th>
+                <th scope="col" className="py-1 pl-4 text-right">
+                  Score
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {attempt.byTopic.map((t) => (
+                <tr key={t.topicSlug} className="border-t border-stone-200 dark:border-stone-800">
+                  <th scope="row" className="py-1 font-normal">
+                    <Link href={`/learn/${t.topicSlug}`}>{t.topicTitle}</Link>
+                  </th>
+                  <td className="py-1 pl-4 text-right tabular-nums">
+                    {fmt(t.points)} / {fmt(t.maxPoints)}
+                  </td>
+                  <td className="py-1 pl-4 text-right tabular-nums">{pct(t.points, t.maxPoints)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
         <div className="mt-4 flex flex-wrap gap-3">
           {attempt.practiceTopic && (
-            <Link href={`/practice/${attempt.practiceTopic}`} className="rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline">
+            <Link
+              href={`/practice/${attempt.practiceTopic}`}
+              className="rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline"
+            >
               Practise again
             </Link>
           )}
@@ -60,7 +72,10 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
       </section>
 
       {attempt.practiceTopic && (attempt.toReview.length > 0 || attempt.items.every((i) => i.result?.status === "correct")) && (
-        <section aria-labelledby="to-review-heading" className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+        <section
+          aria-labelledby="to-review-heading"
+          className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+        >
           <h2 id="to-review-heading" className="text-lg font-semibold">
             What to review
           </h2>
@@ -83,7 +98,9 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
       )}
 
       {attempt.answersHiddenReason && (
-        <p className="rounded border border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800">{attempt.answersHiddenReason}</p>
+        <p className="rounded border border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800">
+          {attempt.answersHiddenReason}
+        </p>
       )}
 
       <ol className="flex flex-col gap-5">

@@ -8,7 +8,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { AttemptForTakingDTO, AttemptItemForTaking } from "@/lib/dal/attempts";
 import { advanceAttemptAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { checkPracticeAnswerAction, flagQuestionAction, practiceHintAction, trySimilarQuestionAction } from "@/lib/actions/attempt-questions";
+import {
+  checkPracticeAnswerAction,
+  flagQuestionAction,
+  practiceHintAction,
+  trySimilarQuestionAction,
+} from "@/lib/actions/attempt-questions";
 import type { PracticeCheckDTO } from "@/lib/dal/practice-check";
 import type { PracticeHintDTO } from "@/lib/quiz/feedback";
 import { callUntilDecided, isRetryable } from "@/lib/quiz/autosave-policy";
@@ -140,7 +145,13 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
   /** Jumps to a question (from the panel or the summary): shows its page and moves focus to its heading. */
   const jumpTo = (position: number) => {
     setPhase("answering");
-    if (attempt.onePerPage) setPage(Math.max(0, allItems.findIndex((i) => i.position === position)));
+    if (attempt.onePerPage)
+      setPage(
+        Math.max(
+          0,
+          allItems.findIndex((i) => i.position === position),
+        ),
+      );
     focusQuestion(position);
   };
 
@@ -221,7 +232,11 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       autosave.track(added);
       setChecks((prev) => {
         const missed = prev[position];
-        return { ...prev, [added.position]: added.checked, ...(missed ? { [position]: { ...missed, similarPosition: added.position } } : {}) };
+        return {
+          ...prev,
+          [added.position]: added.checked,
+          ...(missed ? { [position]: { ...missed, similarPosition: added.position } } : {}),
+        };
       });
       setFlags((prev) => ({ ...prev, [added.position]: added.flagged }));
       if (attempt.onePerPage) setPage(allItems.length);
@@ -274,7 +289,10 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       </div>
 
       {notice && (
-        <p role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="alert"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           {notice}
         </p>
       )}
@@ -285,17 +303,29 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
           <ol className="flex flex-col gap-6">
             {shown.map((item) => {
               // Tracked since the server sent the question (useAutosave); the fallback only satisfies the index check.
-              const state: ItemState = items[item.position] ?? { value: item.saved, save: item.saved ? "saved" : "idle", seq: item.savedSeq };
+              const state: ItemState = items[item.position] ?? {
+                value: item.saved,
+                save: item.saved ? "saved" : "idle",
+                seq: item.savedSeq,
+              };
               const checked = checks[item.position] ?? null;
               const isFlagged = Boolean(flags[item.position]);
               return (
-                <li key={item.position} id={`question-${item.position + 1}`} className="min-w-0 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                <li
+                  key={item.position}
+                  id={`question-${item.position + 1}`}
+                  className="min-w-0 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+                >
                   {/* min-w-0: a fieldset is as wide as its widest content by default, which pushed long matching
                       options past a phone's width; now the selects shrink to the page instead. */}
                   <fieldset className="flex min-w-0 flex-col gap-3">
                     <legend className="sr-only">Question {item.position + 1}</legend>
                     <div className="flex flex-wrap items-center justify-between gap-2">
-                      <h2 id={headingId(item.position)} tabIndex={-1} className="scroll-mt-32 text-sm font-normal text-stone-600 dark:text-stone-300">
+                      <h2
+                        id={headingId(item.position)}
+                        tabIndex={-1}
+                        className="scroll-mt-32 text-sm font-normal text-stone-600 dark:text-stone-300"
+                      >
                         Question {item.position + 1} of {itemCount} · {item.question.points} point{item.question.points === 1 ? "" : "s"}
                         {isFlagged ? " · flagged" : ""}
                       </h2>
@@ -340,7 +370,11 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
           </ol>
           <div className="flex flex-wrap gap-3">
             {attempt.onePerPage && attempt.navigation === "FREE" && page > 0 && (
-              <button type="button" className="rounded border border-stone-400 px-4 py-2" onClick={() => jumpTo(allItems[page - 1]!.position)}>
+              <button
+                type="button"
+                className="rounded border border-stone-400 px-4 py-2"
+                onClick={() => jumpTo(allItems[page - 1]!.position)}
+              >
                 Previous question
               </button>
             )}
@@ -354,7 +388,11 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
                 {advancing ? "Saving…" : "Next question (no going back)"}
               </button>
             ) : attempt.onePerPage && !sequential && !atLast ? (
-              <button type="button" className="rounded bg-brand-700 px-4 py-2 font-medium text-white" onClick={() => jumpTo(allItems[page + 1]!.position)}>
+              <button
+                type="button"
+                className="rounded bg-brand-700 px-4 py-2 font-medium text-white"
+                onClick={() => jumpTo(allItems[page + 1]!.position)}
+              >
                 Next question
               </button>
             ) : (
@@ -367,7 +405,10 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
       )}
 
       {phase !== "answering" && (
-        <section aria-labelledby="summary-heading" className="flex flex-col gap-4 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+        <section
+          aria-labelledby="summary-heading"
+          className="flex flex-col gap-4 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+        >
           <h2 id="summary-heading" tabIndex={-1} aria-describedby="summary-status" className="text-xl font-semibold">
             Ready to submit?
           </h2>
@@ -420,10 +461,20 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
           )}
           <p className="text-sm text-stone-600 dark:text-stone-300">Once submitted, answers cannot be changed.</p>
           <div className="flex flex-wrap gap-3">
-            <button type="button" className="rounded border border-stone-400 px-4 py-2" onClick={() => setPhase("answering")} disabled={phase === "submitting"}>
+            <button
+              type="button"
+              className="rounded border border-stone-400 px-4 py-2"
+              onClick={() => setPhase("answering")}
+              disabled={phase === "submitting"}
+            >
               Back to the questions
             </button>
-            <button type="button" className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60" onClick={() => void submit()} disabled={phase === "submitting"}>
+            <button
+              type="button"
+              className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+              onClick={() => void submit()}
+              disabled={phase === "submitting"}
+            >
               {phase === "submitting" ? "Submitting…" : "Submit answers"}
             </button>
           </div>

@@ -24,7 +24,16 @@ export function SignInForm({ next }: { next?: string }) {
   return (
     <form action={action} className="flex max-w-sm flex-col gap-4" noValidate>
       <FormError id={errorId} message={state && !state.ok ? state.error : undefined} />
-      <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} {...invalid} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        {...invalid}
+      />
       <TextField
         label="Password"
         name="password"

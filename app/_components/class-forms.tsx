@@ -15,7 +15,6 @@ import {
 import { FormError, TextField, buttonClass, secondaryButtonClass } from "./form-fields";
 import { ConfirmSubmit } from "./confirm-submit";
 
-
 function Status({ message }: { message?: string }) {
   return (
     <p role="status" className="text-sm text-stone-700 dark:text-stone-300">

@@ -4,7 +4,17 @@
 // class page small whatever the number of assignments.
 import { useState, type ReactNode } from "react";
 
-export function DetailsOnDemand({ summary, className, summaryClassName, children }: { summary: ReactNode; className?: string; summaryClassName?: string; children: ReactNode }) {
+export function DetailsOnDemand({
+  summary,
+  className,
+  summaryClassName,
+  children,
+}: {
+  summary: ReactNode;
+  className?: string;
+  summaryClassName?: string;
+  children: ReactNode;
+}) {
   const [opened, setOpened] = useState(false);
   return (
     <details className={className} onToggle={(e) => e.currentTarget.open && setOpened(true)}>

@@ -10,7 +10,6 @@ const HistoryLines = dynamic(() => import("./progress-history-lines").then((m) =
   loading: () => <div className="h-64 w-full animate-pulse rounded bg-stone-100 dark:bg-stone-800" aria-hidden="true" />,
 });
 
-
 export function HistoryChart({
   history,
   caption = "Your score per topic, by finished attempt",

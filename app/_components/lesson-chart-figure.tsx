@@ -18,7 +18,10 @@ export function LessonChartFigure({ chart }: { chart: LessonChartData }) {
   const series = rest.filter((c) => chart.series.includes(c.key));
   const headingId = `chart-${chart.id}-title`;
   return (
-    <figure aria-labelledby={headingId} className="not-prose my-6 flex flex-col gap-3 rounded border border-stone-200 p-4 dark:border-stone-800">
+    <figure
+      aria-labelledby={headingId}
+      className="not-prose my-6 flex flex-col gap-3 rounded border border-stone-200 p-4 dark:border-stone-800"
+    >
       <figcaption id={headingId} className="font-semibold">
         {chart.title}
       </figcaption>

@@ -17,7 +17,10 @@ export async function MyClasses() {
       ) : (
         <ul className="flex flex-col gap-3">
           {classes.map((c) => (
-            <li key={c.id} className="flex flex-wrap items-start justify-between gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+            <li
+              key={c.id}
+              className="flex flex-wrap items-start justify-between gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+            >
               <div>
                 <p className="font-medium">{c.name}</p>
                 <p className="text-sm text-stone-600 dark:text-stone-300">

@@ -27,7 +27,10 @@ export function PracticeSteps(p: PracticeStepsProps) {
   return (
     <div className="flex flex-col gap-3">
       {p.hint && (
-        <aside aria-labelledby={`q${p.position}-hint`} className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-50">
+        <aside
+          aria-labelledby={`q${p.position}-hint`}
+          className="rounded border border-sky-300 bg-sky-50 px-3 py-2 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-50"
+        >
           <h3 id={`q${p.position}-hint`} tabIndex={-1} className="text-sm font-semibold">
             Hint from the lesson: {p.hint.sectionTitle}
           </h3>
@@ -39,7 +42,12 @@ export function PracticeSteps(p: PracticeStepsProps) {
       )}
       {!p.checked && (
         <div className="flex flex-wrap gap-3">
-          <button type="button" className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60" disabled={!p.answered || p.busy !== null} onClick={p.onCheck}>
+          <button
+            type="button"
+            className="rounded bg-brand-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+            disabled={!p.answered || p.busy !== null}
+            onClick={p.onCheck}
+          >
             {p.busy === "check" ? "Checking…" : "Check"}
           </button>
           {!p.hint && (
@@ -50,11 +58,17 @@ export function PracticeSteps(p: PracticeStepsProps) {
         </div>
       )}
       {p.checked && p.checked.status === null && (
-        <p className="text-sm text-stone-700 dark:text-stone-300">Checked. Its mark and answer are held back for now: {p.checked.heldReason}</p>
+        <p className="text-sm text-stone-700 dark:text-stone-300">
+          Checked. Its mark and answer are held back for now: {p.checked.heldReason}
+        </p>
       )}
       {p.checked && p.checked.status !== null && p.checked.feedback && (
         <section aria-labelledby={`q${p.position}-result`} className="flex flex-col gap-3">
-          <h3 id={`q${p.position}-result`} tabIndex={-1} className={`self-start rounded border px-2 py-0.5 text-sm font-semibold ${STATUS_CLASS[p.checked.status]}`}>
+          <h3
+            id={`q${p.position}-result`}
+            tabIndex={-1}
+            className={`self-start rounded border px-2 py-0.5 text-sm font-semibold ${STATUS_CLASS[p.checked.status]}`}
+          >
             {ANSWER_STATUS_LABEL[p.checked.status]} · {fmt(p.checked.points)} / {fmt(p.checked.maxPoints)}
           </h3>
           <AnswerKey answers={p.checked.feedback} topicTitle={p.checked.topicTitle} />

@@ -18,8 +18,8 @@ export function ProgressForecasts({ topics }: { topics: TopicProgressDTO[] }) {
         ))}
       </ul>
       <p className="text-sm text-stone-600 dark:text-stone-300">
-        Based on the questions of each topic you have answered, if you do no reviews until then. Reviewing when questions
-        are due keeps these numbers high.
+        Based on the questions of each topic you have answered, if you do no reviews until then. Reviewing when questions are due keeps
+        these numbers high.
       </p>
     </section>
   );

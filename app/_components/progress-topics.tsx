@@ -23,11 +23,12 @@ export function ProgressTopics({
         {topics.map((t) => {
           const step = LEVEL_STEP[t.level];
           return (
-            <li key={t.slug} className="flex flex-col gap-1 rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+            <li
+              key={t.slug}
+              className="flex flex-col gap-1 rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900"
+            >
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <h3 className="font-medium">
-                  {audience === "learner" ? <Link href={`/learn/${t.slug}`}>{t.title}</Link> : t.title}
-                </h3>
+                <h3 className="font-medium">{audience === "learner" ? <Link href={`/learn/${t.slug}`}>{t.title}</Link> : t.title}</h3>
                 <p className="text-sm">
                   <span className="font-semibold">{t.levelLabel}</span>
                   {t.evidenceCount > 0 && (

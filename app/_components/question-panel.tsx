@@ -27,7 +27,10 @@ export function QuestionPanel({ entries, onJump }: { entries: PanelEntry[]; onJu
   const answered = entries.filter((e) => e.answered).length;
   const flagged = entries.filter((e) => e.flagged).length;
   return (
-    <nav aria-labelledby="question-panel-heading" className="rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+    <nav
+      aria-labelledby="question-panel-heading"
+      className="rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900"
+    >
       <h2 id="question-panel-heading" className="text-base font-semibold">
         Questions
       </h2>
@@ -37,7 +40,9 @@ export function QuestionPanel({ entries, onJump }: { entries: PanelEntry[]; onJu
       <ul className="mt-2 flex flex-wrap gap-2">
         {entries.map((e) => {
           const look = `${box} ${
-            e.answered ? "border-brand-700 bg-brand-700 text-white" : "border-stone-400 bg-white text-stone-900 dark:bg-stone-900 dark:text-stone-100"
+            e.answered
+              ? "border-brand-700 bg-brand-700 text-white"
+              : "border-stone-400 bg-white text-stone-900 dark:bg-stone-900 dark:text-stone-100"
           } ${e.current ? "ring-2 ring-brand-600 ring-offset-2 dark:ring-offset-stone-900" : ""}`;
           const inner = (
             <>
@@ -49,7 +54,13 @@ export function QuestionPanel({ entries, onJump }: { entries: PanelEntry[]; onJu
           return (
             <li key={e.position} data-question-state={e.answered ? "answered" : "unanswered"} data-flagged={e.flagged || undefined}>
               {e.reachable ? (
-                <button type="button" className={look} aria-label={describe(e)} aria-current={e.current ? "step" : undefined} onClick={() => onJump(e.position)}>
+                <button
+                  type="button"
+                  className={look}
+                  aria-label={describe(e)}
+                  aria-current={e.current ? "step" : undefined}
+                  onClick={() => onJump(e.position)}
+                >
                   {inner}
                 </button>
               ) : (

@@ -149,7 +149,10 @@ function OrderingInput({ question, name, value, onChange, disabled }: QuestionIn
       </p>
       <ol className="flex flex-col gap-2" aria-labelledby={`${name}-prompt`}>
         {order.map((id, index) => (
-          <li key={id} className="flex items-center gap-2 rounded border border-stone-300 bg-white px-3 py-2 dark:border-stone-700 dark:bg-stone-900">
+          <li
+            key={id}
+            className="flex items-center gap-2 rounded border border-stone-300 bg-white px-3 py-2 dark:border-stone-700 dark:bg-stone-900"
+          >
             <span className="w-6 text-right font-mono text-sm" aria-hidden="true">
               {index + 1}.
             </span>

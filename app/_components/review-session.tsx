@@ -63,7 +63,10 @@ export function ReviewSession({
   };
 
   return (
-    <section aria-labelledby="review-card-heading" className="flex flex-col gap-4 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+    <section
+      aria-labelledby="review-card-heading"
+      className="flex flex-col gap-4 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+    >
       <p className="text-sm text-stone-500 dark:text-stone-400">
         {card.topicTitle} · {dueNow} question{dueNow === 1 ? "" : "s"} {attemptId ? "left" : "due"}
       </p>
@@ -74,7 +77,13 @@ export function ReviewSession({
         <p id="q0-prompt" className="text-lg font-medium">
           {card.question.prompt}
         </p>
-        <QuestionInput question={card.question} position={0} value={value} onChange={(v) => setValue(v)} disabled={pending || feedback !== null} />
+        <QuestionInput
+          question={card.question}
+          position={0}
+          value={value}
+          onChange={(v) => setValue(v)}
+          disabled={pending || feedback !== null}
+        />
       </fieldset>
       <FormError message={error ?? undefined} />
       {!feedback && (

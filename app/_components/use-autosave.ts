@@ -24,7 +24,9 @@ export function useAutosave({
    */
   onOver: (error: string) => void;
 }) {
-  const [items, setItems] = useState<Record<number, ItemState>>(() => Object.fromEntries(initialItems.map((i) => [i.position, itemState(i)])));
+  const [items, setItems] = useState<Record<number, ItemState>>(() =>
+    Object.fromEntries(initialItems.map((i) => [i.position, itemState(i)])),
+  );
   const [scheduler] = useState(
     () =>
       new AutosaveScheduler<ClientResponse>({

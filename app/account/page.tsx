@@ -49,8 +49,8 @@ export default async function AccountPage() {
           Sessions
         </h2>
         <p className="max-w-prose text-stone-700 dark:text-stone-300">
-          Signed in on a shared or lost device? This ends every session of your account at once, this one included; each
-          device has to sign in again. Signing out, changing your password or having your role changed does the same.
+          Signed in on a shared or lost device? This ends every session of your account at once, this one included; each device has to sign
+          in again. Signing out, changing your password or having your role changed does the same.
         </p>
         <SignOutEverywhereForm />
       </section>

@@ -54,7 +54,10 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
           </h2>
           <ul className="flex flex-col gap-2">
             {openAttempts.map((a) => (
-              <li key={a.id} className="flex flex-wrap items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+              <li
+                key={a.id}
+                className="flex flex-wrap items-center justify-between gap-3 rounded border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900"
+              >
                 <span>
                   <span className="font-medium">{a.quizTitle}</span>{" "}
                   <span className="text-sm text-stone-600 dark:text-stone-300">
@@ -71,7 +74,10 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
         </section>
       )}
 
-      <section aria-labelledby="review-heading" className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <section
+        aria-labelledby="review-heading"
+        className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
         <h2 id="review-heading" className="text-xl font-semibold">
           Due for review
         </h2>
@@ -100,7 +106,10 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
 
       <MyClasses />
 
-      <section aria-labelledby="join-heading" className="flex flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <section
+        aria-labelledby="join-heading"
+        className="flex flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
         <h2 id="join-heading" className="text-xl font-semibold">
           Join a class
         </h2>

@@ -22,14 +22,13 @@ export default async function LearnPage() {
         </p>
       </header>
       {topics.length === 0 ? (
-        <p className="prose-lesson">No lessons are available yet. Load the course with <code>npm run db:seed</code>.</p>
+        <p className="prose-lesson">
+          No lessons are available yet. Load the course with <code>npm run db:seed</code>.
+        </p>
       ) : (
         <ol className="flex max-w-3xl flex-col gap-4">
           {topics.map((t) => (
-            <li
-              key={t.slug}
-              className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
-            >
+            <li key={t.slug} className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
               <h2 className="text-lg font-semibold">
                 <Link href={`/learn/${t.slug}`}>
                   {t.order}. {t.title}

@@ -53,13 +53,13 @@ export default async function ReviewPage({ searchParams }: { searchParams?: Sear
         <h1 className="text-2xl font-semibold">{session.scope ? `Missed questions: ${session.scope.quizTitle}` : "Spaced review"}</h1>
         {session.scope ? (
           <p>
-            The questions you did not get fully right in this attempt, one at a time, even before they are due. Each answer
-            also moves its spaced-review schedule. <Link href={`/attempts/${session.scope.attemptId}`}>Back to the attempt</Link>
+            The questions you did not get fully right in this attempt, one at a time, even before they are due. Each answer also moves its
+            spaced-review schedule. <Link href={`/attempts/${session.scope.attemptId}`}>Back to the attempt</Link>
           </p>
         ) : (
           <p>
-            Every question you answer comes back just before you are likely to forget it: sooner when you missed it, later
-            when you knew it (scheduled with FSRS). Answer, check, and read why.
+            Every question you answer comes back just before you are likely to forget it: sooner when you missed it, later when you knew it
+            (scheduled with FSRS). Answer, check, and read why.
           </p>
         )}
       </div>
@@ -83,7 +83,13 @@ export default async function ReviewPage({ searchParams }: { searchParams?: Sear
         </div>
       )}
       {session.card ? (
-        <ReviewSession key={session.card.showingId} card={session.card} dueNow={session.dueNow} attemptId={session.scope?.attemptId} nextHref={nextHref} />
+        <ReviewSession
+          key={session.card.showingId}
+          card={session.card}
+          dueNow={session.dueNow}
+          attemptId={session.scope?.attemptId}
+          nextHref={nextHref}
+        />
       ) : summary && summary.reviewed > 0 ? (
         <SessionSummary summary={summary} session={session} now={now} zone={zone} />
       ) : (
@@ -94,9 +100,22 @@ export default async function ReviewPage({ searchParams }: { searchParams?: Sear
   );
 }
 
-function SessionSummary({ summary, session, now, zone }: { summary: ReviewSummaryDTO; session: ReviewSessionDTO; now: Date; zone: string | null | undefined }) {
+function SessionSummary({
+  summary,
+  session,
+  now,
+  zone,
+}: {
+  summary: ReviewSummaryDTO;
+  session: ReviewSessionDTO;
+  now: Date;
+  zone: string | null | undefined;
+}) {
   return (
-    <section aria-labelledby="summary-heading" className="flex flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+    <section
+      aria-labelledby="summary-heading"
+      className="flex flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+    >
       <h2 id="summary-heading" className="text-xl font-semibold">
         Session complete
       </h2>
@@ -125,7 +144,10 @@ function SessionSummary({ summary, session, now, zone }: { summary: ReviewSummar
 function NothingDue({ session, now, zone }: { session: ReviewSessionDTO; now: Date; zone: string | null | undefined }) {
   if (session.scope)
     return (
-      <section aria-labelledby="nothing-due-heading" className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <section
+        aria-labelledby="nothing-due-heading"
+        className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
         <h2 id="nothing-due-heading" className="text-xl font-semibold">
           {session.scope.missed === 0 ? "You got every question right in this attempt" : "No missed questions left to review"}
         </h2>
@@ -135,7 +157,10 @@ function NothingDue({ session, now, zone }: { session: ReviewSessionDTO; now: Da
       </section>
     );
   return (
-    <section aria-labelledby="nothing-due-heading" className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+    <section
+      aria-labelledby="nothing-due-heading"
+      className="flex flex-col gap-2 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+    >
       <h2 id="nothing-due-heading" className="text-xl font-semibold">
         Nothing is due for review right now
       </h2>
@@ -145,8 +170,7 @@ function NothingDue({ session, now, zone }: { session: ReviewSessionDTO; now: Da
         </p>
       ) : (
         <p>
-          You have no questions to review yet. <Link href="/learn">Practise a topic</Link> and the questions you answer will
-          come back here.
+          You have no questions to review yet. <Link href="/learn">Practise a topic</Link> and the questions you answer will come back here.
         </p>
       )}
       <p>

@@ -12,9 +12,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">Sign in</h1>
       {signedUp === "1" && (
         // The same words whether the email was new or already had an account: sign-up never says which.
-        <p role="status" className="rounded border border-brand-600 bg-brand-50 px-3 py-2 text-stone-900 dark:bg-stone-900 dark:text-stone-100">
-          Your account is ready: sign in with the email and password you just chose. (If that email already had an
-          account, nothing was changed and we have let its owner know.)
+        <p
+          role="status"
+          className="rounded border border-brand-600 bg-brand-50 px-3 py-2 text-stone-900 dark:bg-stone-900 dark:text-stone-100"
+        >
+          Your account is ready: sign in with the email and password you just chose. (If that email already had an account, nothing was
+          changed and we have let its owner know.)
         </p>
       )}
       <SignInForm next={next === undefined ? undefined : safeNext(next)} />

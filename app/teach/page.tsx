@@ -49,13 +49,21 @@ export default async function TeachPage() {
 function ClassCard({ c, now, zone }: { c: TeachClassCardDTO; now: Date; zone: string | null | undefined }) {
   const headingId = `class-${c.id}-heading`;
   return (
-    <article aria-labelledby={headingId} className="flex h-full flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+    <article
+      aria-labelledby={headingId}
+      className="flex h-full flex-col gap-3 rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+    >
       <div>
         <h3 id={headingId} className="text-lg font-semibold">
           <Link href={`/teach/classes/${c.id}`}>{c.name}</Link>
         </h3>
         <p className="text-sm text-stone-600 dark:text-stone-300">
-          {[c.term, `${c.studentCount} student${c.studentCount === 1 ? "" : "s"}`, c.joinEnabled ? "joining on" : "joining off", c.isOwner ? null : "co-instructor"]
+          {[
+            c.term,
+            `${c.studentCount} student${c.studentCount === 1 ? "" : "s"}`,
+            c.joinEnabled ? "joining on" : "joining off",
+            c.isOwner ? null : "co-instructor",
+          ]
             .filter(Boolean)
             .join(" · ")}
         </p>
@@ -69,8 +77,8 @@ function ClassCard({ c, now, zone }: { c: TeachClassCardDTO; now: Date; zone: st
             {c.dueThisWeek.map((d) => (
               <li key={d.assignmentId} data-testid="due-this-week">
                 <p>
-                  <span className="font-medium">{d.quizTitle}</span>, due <When date={d.dueAt} now={now} zone={zone} />:{" "}
-                  {d.submitted} of {d.students} submitted
+                  <span className="font-medium">{d.quizTitle}</span>, due <When date={d.dueAt} now={now} zone={zone} />: {d.submitted} of{" "}
+                  {d.students} submitted
                 </p>
                 {d.missingCount > 0 && (
                   <p className="text-stone-700 dark:text-stone-300">
@@ -92,7 +100,10 @@ function ClassCard({ c, now, zone }: { c: TeachClassCardDTO; now: Date; zone: st
             <ul className="mt-1 list-disc pl-5 text-sm">
               {c.flagged.map((f, i) => (
                 <li key={`${f.assignmentId}-${i}`}>
-                  {f.prompt} <span className="text-stone-600 dark:text-stone-300">({f.quizTitle}: {f.reasons.join(" ")})</span>
+                  {f.prompt}{" "}
+                  <span className="text-stone-600 dark:text-stone-300">
+                    ({f.quizTitle}: {f.reasons.join(" ")})
+                  </span>
                 </li>
               ))}
             </ul>

@@ -23,7 +23,10 @@ const ChangePasswordSchema = z
     newPasswordAgain: safeText().max(MAX_PASSWORD_LENGTH),
   })
   .refine((v) => v.newPassword === v.newPasswordAgain, { path: ["newPasswordAgain"], message: "The two new passwords are not the same." })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Choose a password different from the current one.",
+  });
 
 /** The name and the session show in the header of every page. */
 const everyPage = { revalidate: () => [{ path: "/", type: "layout" } as const] };

@@ -59,7 +59,10 @@ const optionalInt = (label: string, min: number, max: number, emptyMeans: string
     .trim()
     .optional()
     .transform((v) => (v ? Number(v) : null))
-    .refine((v) => v === null || (Number.isInteger(v) && v >= min && v <= max), `${label} is a whole number from ${min} to ${max}, or ${emptyMeans}.`);
+    .refine(
+      (v) => v === null || (Number.isInteger(v) && v >= min && v <= max),
+      `${label} is a whole number from ${min} to ${max}, or ${emptyMeans}.`,
+    );
 
 const SettingsFields = z.object({
   timezone: Zone,
@@ -77,7 +80,10 @@ const SettingsFields = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? Number(v) : GRACE_DEFAULT_SECONDS))
-    .refine((v) => Number.isInteger(v) && v >= 0 && v <= GRACE_MAX_SECONDS, `The grace period is a whole number of seconds from 0 to ${GRACE_MAX_SECONDS}.`),
+    .refine(
+      (v) => Number.isInteger(v) && v >= 0 && v <= GRACE_MAX_SECONDS,
+      `The grace period is a whole number of seconds from 0 to ${GRACE_MAX_SECONDS}.`,
+    ),
 });
 
 /** The settings fields → AssignmentSettings, with the cross-field rules (date order) reported on their fields. */
@@ -116,7 +122,10 @@ const OverrideSchema = z
       .trim()
       .optional()
       .transform((v) => (v ? Number(v) : 0))
-      .refine((v) => Number.isInteger(v) && v >= 0 && v <= EXTRA_ATTEMPTS_MAX, `Extra attempts is a whole number from 0 to ${EXTRA_ATTEMPTS_MAX}.`),
+      .refine(
+        (v) => Number.isInteger(v) && v >= 0 && v <= EXTRA_ATTEMPTS_MAX,
+        `Extra attempts is a whole number from 0 to ${EXTRA_ATTEMPTS_MAX}.`,
+      ),
     dueAt: LocalDateTime,
     closeAt: LocalDateTime,
   })
@@ -198,7 +207,11 @@ const CustomQuizSchema = z.object({
   classId: Id,
   title: safeText().trim().min(1, "Give the quiz a title.").max(QUIZ_TITLE_MAX, `Use at most ${QUIZ_TITLE_MAX} characters.`),
   topics: z.array(z.string().regex(/^[a-z0-9-]{1,80}$/, "Not a topic.")).max(20),
-  questionCount: z.coerce.number().int("Whole numbers only.").min(1, "At least 1.").max(CUSTOM_QUIZ_MAX_QUESTIONS, `At most ${CUSTOM_QUIZ_MAX_QUESTIONS}.`),
+  questionCount: z.coerce
+    .number()
+    .int("Whole numbers only.")
+    .min(1, "At least 1.")
+    .max(CUSTOM_QUIZ_MAX_QUESTIONS, `At most ${CUSTOM_QUIZ_MAX_QUESTIONS}.`),
   /** Optional fixed list: keys separated by commas, spaces or new lines. */
   questionKeys: safeText({ multiline: true }).max(3000, "That list is too long.").default(""),
 });

@@ -15,7 +15,12 @@ import type { PracticeHintDTO } from "@/lib/quiz/feedback";
 import { requireViewer } from "@/lib/dal/viewer";
 import { failure, invalid, type ActionResult } from "./result";
 
-const IdSchema = z.string().trim().min(1).max(40).regex(/^[a-z0-9]+$/i, "Not a valid id.");
+const IdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z0-9]+$/i, "Not a valid id.");
 const QuestionRefSchema = z.object({ attemptId: IdSchema, position: z.number().int().min(0).max(400) });
 
 /** "Check": grades this one answer on the server and returns its mark, key and explanation (practice only). */

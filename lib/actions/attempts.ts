@@ -3,19 +3,18 @@
 // only on the server, from saved answers.
 import { z } from "zod";
 import { ClientResponseSchema } from "@/lib/grading/response";
-import {
-  advanceSequentialAttempt,
-  saveAnswer,
-  startAssignedAttempt,
-  startPracticeAttempt,
-  submitAttempt,
-} from "@/lib/dal/attempts";
+import { advanceSequentialAttempt, saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt } from "@/lib/dal/attempts";
 import { PRACTICE_START_LIMIT } from "@/lib/auth/request-limits";
 import { IdSchema } from "@/lib/validation/ids";
 import { defineAction, defineFormAction } from "./define";
 import { formFields } from "./result";
 
-const TopicSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Not a valid topic.");
+const TopicSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9-]+$/, "Not a valid topic.");
 
 /**
  * Starting returns the attempt's URL for the page to open, rather than calling redirect(): a redirect from an action

@@ -39,11 +39,15 @@ const classPage = { revalidate: ({ classId }: { classId: string }) => [classPath
 const dashboard = { revalidate: () => ["/dashboard"] };
 
 /** Creates the class and opens its page. */
-export const createClassAction = defineFormAction({ ...instructor, schema: CreateClassSchema }, (input, viewer) => createClass(viewer, input), {
-  revalidate: () => ["/teach"],
-  navigate: (_input, created) => redirect(classPath(created.id)),
-  respond: () => undefined,
-});
+export const createClassAction = defineFormAction(
+  { ...instructor, schema: CreateClassSchema },
+  (input, viewer) => createClass(viewer, input),
+  {
+    revalidate: () => ["/teach"],
+    navigate: (_input, created) => redirect(classPath(created.id)),
+    respond: () => undefined,
+  },
+);
 
 export const regenerateJoinCodeAction = defineFormAction(
   { ...instructor, schema: ClassIdSchema },
@@ -79,4 +83,8 @@ export const joinClassAction = defineFormAction({ schema: JoinClassSchema }, asy
   return { ...joined, url: `/dashboard?joined=${encodeURIComponent(joined.classId)}#joined` };
 });
 
-export const leaveClassAction = defineFormAction({ schema: ClassIdSchema }, ({ classId }, viewer) => leaveClass(viewer, classId), dashboard);
+export const leaveClassAction = defineFormAction(
+  { schema: ClassIdSchema },
+  ({ classId }, viewer) => leaveClass(viewer, classId),
+  dashboard,
+);

@@ -16,9 +16,7 @@ const CredentialsInput = z.object({
 });
 
 export type CredentialsOutcome =
-  | { ok: true; user: Viewer }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate-limited"; retryAt: Date };
+  { ok: true; user: Viewer } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate-limited"; retryAt: Date };
 
 function fromKnownDevice(headers: Headers | undefined, email: string, now: Date): boolean {
   return isKnownDevice(headers?.get("cookie"), resolveAuthSecret(), email, now);

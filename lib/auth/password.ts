@@ -4,9 +4,13 @@ import { hash, verify } from "@node-rs/argon2";
 import { guessabilityProblem } from "./password-strength";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../quiz/limits";
 
-
 // OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1.
-const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id; the package exports a const enum */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Argon2id; the package exports a const enum */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 /**
  * Returns a sentence explaining why the password is not acceptable, or null when it is. The email and name are the

@@ -145,7 +145,10 @@ export async function updateDisplayName(viewer: Viewer, name: string): Promise<v
 
 /** Stores the zone the viewer's browser reports (validated by the caller); dates are rendered in it from then on. */
 export async function setTimeZone(viewer: Viewer, timeZone: string): Promise<{ changed: boolean }> {
-  const r = await db().user.updateMany({ where: { id: viewer.id, OR: [{ timeZone: null }, { timeZone: { not: timeZone } }] }, data: { timeZone } });
+  const r = await db().user.updateMany({
+    where: { id: viewer.id, OR: [{ timeZone: null }, { timeZone: { not: timeZone } }] },
+    data: { timeZone },
+  });
   return { changed: r.count === 1 };
 }
 

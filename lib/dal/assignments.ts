@@ -24,7 +24,6 @@ export const GRADING_METHODS = Object.values(GradingMethod);
 export const REVIEW_TIMINGS = Object.values(ReviewTiming);
 export const NAVIGATIONS = Object.values(Navigation);
 
-
 export type AssignmentSettings = {
   openAt: Date | null;
   dueAt: Date | null;
@@ -50,8 +49,14 @@ export function assignmentSettingsProblems(s: AssignmentSettings): SettingsProbl
     problems.push({ field: "closeAt", message: "The close date must be on or after the due date." });
   else if (s.openAt && s.closeAt && !(s.openAt < s.closeAt))
     problems.push({ field: "closeAt", message: "The close date must be after the open date." });
-  if (s.timeLimitMinutes !== null && !(Number.isInteger(s.timeLimitMinutes) && s.timeLimitMinutes >= 1 && s.timeLimitMinutes <= TIME_LIMIT_MAX_MINUTES))
-    problems.push({ field: "timeLimitMinutes", message: `The time limit is a whole number of minutes from 1 to ${TIME_LIMIT_MAX_MINUTES}, or none.` });
+  if (
+    s.timeLimitMinutes !== null &&
+    !(Number.isInteger(s.timeLimitMinutes) && s.timeLimitMinutes >= 1 && s.timeLimitMinutes <= TIME_LIMIT_MAX_MINUTES)
+  )
+    problems.push({
+      field: "timeLimitMinutes",
+      message: `The time limit is a whole number of minutes from 1 to ${TIME_LIMIT_MAX_MINUTES}, or none.`,
+    });
   if (s.attemptsAllowed !== null && !(Number.isInteger(s.attemptsAllowed) && s.attemptsAllowed >= 1 && s.attemptsAllowed <= ATTEMPTS_MAX))
     problems.push({ field: "attemptsAllowed", message: `Attempts allowed is from 1 to ${ATTEMPTS_MAX}, or unlimited.` });
   if (!(Number.isInteger(s.graceSeconds) && s.graceSeconds >= 0 && s.graceSeconds <= GRACE_MAX_SECONDS))
@@ -178,7 +183,13 @@ export async function listClassAssignments(viewer: Viewer, classId: string): Pro
     quizTitle: quiz.title,
     attemptsStarted: started.get(r.id) ?? 0,
     attemptsFinished: finished.get(r.id) ?? 0,
-    overrides: overrides.map((o) => ({ userId: o.userId, name: o.user.name, extraAttempts: o.extraAttempts, dueAt: o.dueAt, closeAt: o.closeAt })),
+    overrides: overrides.map((o) => ({
+      userId: o.userId,
+      name: o.user.name,
+      extraAttempts: o.extraAttempts,
+      dueAt: o.dueAt,
+      closeAt: o.closeAt,
+    })),
   }));
 }
 
@@ -202,9 +213,12 @@ export async function createAssignments(
         target.kind === "module"
           ? await tx.quiz.findMany({ where: { classId: null }, select: { id: true, title: true }, orderBy: { order: "asc" } })
           : await tx.quiz.findMany({ where: { id: target.quizId, ...assignableTo(classId) }, select: { id: true, title: true } });
-      if (quizzes.length === 0) throw target.kind === "quiz" ? new NotFoundError("That quiz") : new UserError("The module has no quizzes yet.");
+      if (quizzes.length === 0)
+        throw target.kind === "quiz" ? new NotFoundError("That quiz") : new UserError("The module has no quizzes yet.");
       const existing = new Set(
-        (await tx.assignment.findMany({ where: { classId, quizId: { in: quizzes.map((q) => q.id) } }, select: { quizId: true } })).map((a) => a.quizId),
+        (await tx.assignment.findMany({ where: { classId, quizId: { in: quizzes.map((q) => q.id) } }, select: { quizId: true } })).map(
+          (a) => a.quizId,
+        ),
       );
       const fresh = quizzes.filter((q) => !existing.has(q.id));
       if (fresh.length === 0)
@@ -289,7 +303,12 @@ export function overrideProblems(
 }
 
 /** Creates or replaces one student's override on one assignment. Applies to attempts the student starts afterwards. */
-export async function setOverride(viewer: Viewer, assignmentId: string, studentId: string, input: OverrideInput): Promise<{ classId: string }> {
+export async function setOverride(
+  viewer: Viewer,
+  assignmentId: string,
+  studentId: string,
+  input: OverrideInput,
+): Promise<{ classId: string }> {
   const a = await findTaughtAssignment(viewer, assignmentId);
   await assertEnrolled(a.classId, studentId);
   const problems = overrideProblems(a, input);
@@ -304,7 +323,9 @@ export async function setOverride(viewer: Viewer, assignmentId: string, studentI
 
 export async function clearOverride(viewer: Viewer, assignmentId: string, studentId: string): Promise<{ classId: string }> {
   const a = await findTaughtAssignment(viewer, assignmentId);
-  const r = await db().assignmentOverride.deleteMany({ where: { assignmentId, userId: studentId, assignment: { class: taughtBy(viewer) } } });
+  const r = await db().assignmentOverride.deleteMany({
+    where: { assignmentId, userId: studentId, assignment: { class: taughtBy(viewer) } },
+  });
   if (r.count !== 1) throw new UserError("That student has no override on this assignment.");
   return { classId: a.classId };
 }
@@ -315,7 +336,10 @@ export async function setAccommodation(viewer: Viewer, classId: string, studentI
   if (!(Number.isFinite(factor) && factor >= ACCOMMODATION_MIN && factor <= ACCOMMODATION_MAX))
     throw new UserError(`The extra-time factor is from ${ACCOMMODATION_MIN} to ${ACCOMMODATION_MAX} (1.5 = time and a half).`);
   const rounded = Math.round(factor * 100) / 100;
-  const r = await db().enrollment.updateMany({ where: { classId, userId: studentId, class: taughtBy(viewer) }, data: { accommodationFactor: rounded } });
+  const r = await db().enrollment.updateMany({
+    where: { classId, userId: studentId, class: taughtBy(viewer) },
+    data: { accommodationFactor: rounded },
+  });
   if (r.count !== 1) throw new UserError("That student is not enrolled in this class.");
   return { factor: rounded };
 }

@@ -306,7 +306,11 @@ export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promis
     return await gateForSaves().run(() => saveAnswerNow(viewer, input));
   } catch (error) {
     if (error instanceof GateBusyError)
-      throw new UserError("The server is busy: your answer is kept on this page and will be saved in a moment.", "overloaded", error.retryAfterSeconds);
+      throw new UserError(
+        "The server is busy: your answer is kept on this page and will be saved in a moment.",
+        "overloaded",
+        error.retryAfterSeconds,
+      );
     throw error;
   }
 }
@@ -633,7 +637,9 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
       points: true,
       maxPoints: true,
       gradeDetail: true,
-      questionVersion: { select: { id: true, data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
+      questionVersion: {
+        select: { id: true, data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
+      },
     },
   });
   // A checked question a graded quiz has since started holding back shows no mark or key (lib/quiz/integrity.ts).
@@ -768,7 +774,8 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
     const show = visibility.showAnswers && !heldBy;
     const status = readGradeStatus(item.gradeDetail, item.id) ?? "unanswered";
-    if (show && status !== "correct") missedSections.set(lessonSectionHref(topicSlug, question.section), { topicSlug, section: question.section });
+    if (show && status !== "correct")
+      missedSections.set(lessonSectionHref(topicSlug, question.section), { topicSlug, section: question.section });
     return {
       position: item.position,
       type: question.type,
@@ -802,7 +809,9 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     fraction: attempt.fraction ?? 0,
     answersHiddenReason:
       visibility.reason ??
-      (allShown ? null : "Some questions also belong to a graded quiz that is still open to you, so their results and answers are held back for now."),
+      (allShown
+        ? null
+        : "Some questions also belong to a graded quiz that is still open to you, so their results and answers are held back for now."),
     byTopic: [...byTopic.values()],
     items,
     practiceTopic: a ? null : attempt.quiz.kind === "TOPIC" ? (attempt.quiz.topicSlugs[0] ?? null) : null,

@@ -7,7 +7,6 @@ import { NotFoundError, UserError } from "./errors";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
 import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 
-
 // No I/L/O/0/1: codes are read aloud and copied from projectors.
 const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const JOIN_CODE_LENGTH = 10;
@@ -284,7 +283,14 @@ export async function listMyClasses(viewer: Viewer): Promise<MyClassDTO[]> {
     where: { userId: viewer.id },
     select: {
       joinedAt: true,
-      class: { select: { id: true, name: true, term: true, instructors: { select: { user: { select: { name: true } } }, orderBy: { addedAt: "asc" } } } },
+      class: {
+        select: {
+          id: true,
+          name: true,
+          term: true,
+          instructors: { select: { user: { select: { name: true } } }, orderBy: { addedAt: "asc" } },
+        },
+      },
     },
     orderBy: { joinedAt: "desc" },
   });

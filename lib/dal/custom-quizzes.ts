@@ -18,7 +18,11 @@ export type CustomQuizInput = {
 };
 
 /** Creates the quiz for the class; it can then be assigned there like any course quiz (and nowhere else). */
-export async function createCustomQuiz(viewer: Viewer, classId: string, input: CustomQuizInput): Promise<{ quizId: string; title: string }> {
+export async function createCustomQuiz(
+  viewer: Viewer,
+  classId: string,
+  input: CustomQuizInput,
+): Promise<{ quizId: string; title: string }> {
   await assertTeaches(viewer, classId);
   const title = input.title.trim();
   if (!title || title.length > 120) throw new UserError("Give the quiz a title of at most 120 characters.");

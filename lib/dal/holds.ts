@@ -22,7 +22,6 @@ export type Holds = {
 
 const EMPTY: Holds = { questionIds: new Set(), heldBy: () => null, pools: [] };
 
-
 /**
  * The viewer's holds as of `now`: for each assignment in the viewer's classes, the pure rule decides from the
  * viewer's own dates, attempts and the review option; held pools are expanded to question ids (a topic or mixed
@@ -81,8 +80,7 @@ export async function getHolds(viewer: Viewer, now = new Date()): Promise<Holds>
   }
   return {
     questionIds: new Set(poolsOf.keys()),
-    heldBy: (questionId, exceptAssignmentId = null) =>
-      poolsOf.get(questionId)?.find((p) => p.assignmentId !== exceptAssignmentId) ?? null,
+    heldBy: (questionId, exceptAssignmentId = null) => poolsOf.get(questionId)?.find((p) => p.assignmentId !== exceptAssignmentId) ?? null,
     pools: held.map(({ assignmentId, quizTitle, hold, reason }) => ({ assignmentId, quizTitle, hold, reason })),
   };
 }

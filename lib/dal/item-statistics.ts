@@ -197,7 +197,9 @@ export async function getItemStatistics(
         select: { data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
       })
     : [];
-  const described = new Map(versions.map((v) => [v.question.key, { question: v.data as unknown as Question, topicTitle: v.question.topic.title }]));
+  const described = new Map(
+    versions.map((v) => [v.question.key, { question: v.data as unknown as Question, topicTitle: v.question.topic.title }]),
+  );
 
   const quizzes: QuizItemStatisticsDTO[] = meta.assignments.map((asg) => {
     const q = quizRows.find((r) => r.assignment_id === asg.id);
@@ -212,7 +214,16 @@ export async function getItemStatistics(
           minMaxTotal: q.min_max_total,
           maxMaxTotal: q.max_max_total,
         }
-      : { attemptCount: 0, sumOfTotals: 0, medianTotal: null, minTotal: 0, maxTotal: 0, totalVariance: null, minMaxTotal: 0, maxMaxTotal: 0 };
+      : {
+          attemptCount: 0,
+          sumOfTotals: 0,
+          medianTotal: null,
+          minTotal: 0,
+          maxTotal: 0,
+          totalVariance: null,
+          minMaxTotal: 0,
+          maxMaxTotal: 0,
+        };
     const itemMoments: ItemMoments[] = items
       .filter((m) => m.assignment_id === asg.id)
       .map((m) => ({
@@ -268,4 +279,3 @@ function distractorsFor(question: Question, counts: readonly OptionRow[], attemp
     percentOfAttempts: c.percentOfAttempts,
   }));
 }
-

@@ -53,7 +53,9 @@ async function practiceItem(viewer: Viewer, attemptId: string, position: number,
       points: true,
       maxPoints: true,
       gradeDetail: true,
-      questionVersion: { select: { data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } } },
+      questionVersion: {
+        select: { data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
+      },
       attempt: { select: { status: true, assignmentId: true, deadlineAt: true } },
     },
   });
@@ -119,7 +121,8 @@ export async function checkPracticeAnswer(viewer: Viewer, input: CheckInput): Pr
       ...checkedView(item.question, item.topic, item, await similarPositionOf(input.attemptId, input.position), held?.reason ?? null),
       alreadyChecked: true,
     };
-  if (held) throw new UserError(`This question cannot be checked now: ${held.reason} Your answer is saved and counts when you submit.`, "held");
+  if (held)
+    throw new UserError(`This question cannot be checked now: ${held.reason} Your answer is saved and counts when you submit.`, "held");
   const mapped = clientResponseToContent(item.question, item.presentation as unknown as Presentation, input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const grade = gradeResponse(item.question, mapped.response);
@@ -140,13 +143,21 @@ export async function checkPracticeAnswer(viewer: Viewer, input: CheckInput): Pr
     RETURNING ai.id`;
   if (written.length === 1)
     return {
-      ...checkedView(item.question, item.topic, { response: mapped.response, points: grade.points, maxPoints: grade.maxPoints, gradeDetail: detail }, null),
+      ...checkedView(
+        item.question,
+        item.topic,
+        { response: mapped.response, points: grade.points, maxPoints: grade.maxPoints, gradeDetail: detail },
+        null,
+      ),
       alreadyChecked: false,
     };
   // Lost a race: a second tab checked first (its answer counts) or the attempt was just submitted.
   const again = await practiceItem(viewer, input.attemptId, input.position, now);
   if (!again.checkedAt) throw new UserError("That answer could not be checked; please try again.");
-  return { ...checkedView(again.question, again.topic, again, await similarPositionOf(input.attemptId, input.position)), alreadyChecked: true };
+  return {
+    ...checkedView(again.question, again.topic, again, await similarPositionOf(input.attemptId, input.position)),
+    alreadyChecked: true,
+  };
 }
 
 /** The lesson hint for one practice question (before or after checking); graded attempts are refused. */
@@ -183,7 +194,9 @@ export async function addSimilarPracticeQuestion(viewer: Viewer, attemptId: stri
     })
   ).filter((q) => !usedIds.has(q.id) && !holds.questionIds.has(q.id));
   if (candidates.length === 0)
-    throw new UserError("Every other question on this topic is already in this attempt (or held back by a graded quiz). Read the lesson section, then practise again later.");
+    throw new UserError(
+      "Every other question on this topic is already in this attempt (or held back by a graded quiz). Read the lesson section, then practise again later.",
+    );
   const pick = candidates[Math.min(candidates.length - 1, Math.floor(secureRandom() * candidates.length))]!;
   const version = await db().questionVersion.findUniqueOrThrow({ where: { id: pick.currentVersionId! }, select: { id: true, data: true } });
   const question = version.data as unknown as Question;
@@ -210,7 +223,12 @@ export async function addSimilarPracticeQuestion(viewer: Viewer, attemptId: stri
 }
 
 /** "Flag for review" on any open attempt of the viewer's (graded or practice): a marker for the learner only. */
-export async function setQuestionFlag(viewer: Viewer, attemptId: string, position: number, flagged: boolean): Promise<{ flagged: boolean }> {
+export async function setQuestionFlag(
+  viewer: Viewer,
+  attemptId: string,
+  position: number,
+  flagged: boolean,
+): Promise<{ flagged: boolean }> {
   const changed = await db().attemptItem.updateMany({
     where: { attemptId, position, attempt: { userId: viewer.id, status: "IN_PROGRESS" } },
     data: { flagged },

@@ -163,7 +163,10 @@ async function missedScope(viewer: Viewer, attemptId: string): Promise<{ quizTit
     select: {
       finishedAt: true,
       quiz: { select: { title: true } },
-      items: { where: { OR: [{ fraction: null }, { fraction: { lt: 1 } }] }, select: { questionVersion: { select: { questionId: true } } } },
+      items: {
+        where: { OR: [{ fraction: null }, { fraction: { lt: 1 } }] },
+        select: { questionVersion: { select: { questionId: true } } },
+      },
     },
   });
   if (!attempt) throw new NotFoundError("That attempt");
@@ -242,7 +245,11 @@ export async function getReviewSummary(viewer: Viewer, since: Date, opts: { atte
     after = scope.finishedAt > since ? scope.finishedAt : since;
     questionFilter = { questionId: { in: scope.questionIds } };
   }
-  const where: Prisma.ReviewLogWhereInput = { source: "REVIEW", reviewedAt: { gte: after }, card: { userId: viewer.id, ...questionFilter } };
+  const where: Prisma.ReviewLogWhereInput = {
+    source: "REVIEW",
+    reviewedAt: { gte: after },
+    card: { userId: viewer.id, ...questionFilter },
+  };
   const [reviewed, right] = await Promise.all([
     db().reviewLog.count({ where }),
     db().reviewLog.count({ where: { ...where, fraction: { gte: 1 } } }),

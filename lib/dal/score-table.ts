@@ -230,7 +230,11 @@ export async function loadClassMeta(classId: string): Promise<ClassMeta> {
     const fixed = await db().question.findMany({ where: { key: { in: fixedKeys } }, select: { topicSlug: true } });
     for (const q of fixed) slugs.add(q.topicSlug);
   }
-  const topics = await db().topic.findMany({ where: { slug: { in: [...slugs] } }, orderBy: { order: "asc" }, select: { slug: true, title: true } });
+  const topics = await db().topic.findMany({
+    where: { slug: { in: [...slugs] } },
+    orderBy: { order: "asc" },
+    select: { slug: true, title: true },
+  });
   return {
     assignments: assignments.map((a) => ({
       id: a.id,
@@ -247,7 +251,11 @@ export async function withStrayTopics(topics: ScoreTopicDTO[], scoredSlugs: Iter
   const known = new Set(topics.map((t) => t.slug));
   const stray = new Set([...scoredSlugs].filter((slug) => !known.has(slug)));
   if (stray.size === 0) return topics;
-  const extra = await db().topic.findMany({ where: { slug: { in: [...stray] } }, orderBy: { order: "asc" }, select: { slug: true, title: true } });
+  const extra = await db().topic.findMany({
+    where: { slug: { in: [...stray] } },
+    orderBy: { order: "asc" },
+    select: { slug: true, title: true },
+  });
   return [...topics, ...extra];
 }
 
@@ -267,7 +275,10 @@ export async function getClassScoreTable(viewer: Viewer, classId: string): Promi
   const meta = await prepareClass(viewer, classId, now);
   const sqlRows = await db().$queryRaw<ScoreSqlRow[]>`${scoreRowsSql(classId, enrolledStudents(classId), now)} ORDER BY u.name, u.id`;
   const rows = sqlRows.map(toRowDTO);
-  const topics = await withStrayTopics(meta.topics, rows.flatMap((r) => Object.keys(r.topicPercents)));
+  const topics = await withStrayTopics(
+    meta.topics,
+    rows.flatMap((r) => Object.keys(r.topicPercents)),
+  );
   return { classId, topics, assignments: meta.assignments, rows };
 }
 
@@ -280,7 +291,10 @@ export type ClassScoreSummaryDTO = {
 };
 
 /** The whole class's chart data, aggregated in SQL (per-topic sums and counts, the overall fractions). */
-async function queryScoreSummary(classId: string, now: Date): Promise<{ topics: Map<string, { sum: number; count: number }>; overall: number[] }> {
+async function queryScoreSummary(
+  classId: string,
+  now: Date,
+): Promise<{ topics: Map<string, { sum: number; count: number }>; overall: number[] }> {
   const [row] = await db().$queryRaw<SummarySqlRow[]>`
     WITH r AS (${scoreRowsSql(classId, enrolledStudents(classId), now)})
     SELECT
@@ -295,7 +309,8 @@ type SummarySqlRow = { topics: Record<string, [number, number]> | string | null;
 
 function summaryOf(row: SummarySqlRow | undefined): { topics: Map<string, { sum: number; count: number }>; overall: number[] } {
   const topics = new Map<string, { sum: number; count: number }>();
-  for (const [slug, [sum, count]] of Object.entries(parseJson(row?.topics ?? null) ?? {})) topics.set(slug, { sum: Number(sum), count: Number(count) });
+  for (const [slug, [sum, count]] of Object.entries(parseJson(row?.topics ?? null) ?? {}))
+    topics.set(slug, { sum: Number(sum), count: Number(count) });
   return { topics, overall: (parseJson(row?.overall ?? null) ?? []).map(Number) };
 }
 
@@ -451,4 +466,3 @@ export async function streamClassScoreRows(
   }
   return { topics, batches: batches() };
 }
-

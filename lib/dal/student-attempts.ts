@@ -11,7 +11,18 @@ import { unsafeSweepOverdueAttempts } from "./attempts";
 import { NotFoundError } from "./errors";
 import { assertTeaches } from "./scopes";
 import type { Viewer } from "./viewer";
-import { enrolledStudents, loadClassMeta, scoreRowsSql, toPercent, toRowDTO, withStrayTopics, type ScoreAssignmentDTO, type ScoreSqlRow, type ScoreTopicDTO, type StudentScoreRowDTO } from "./score-table";
+import {
+  enrolledStudents,
+  loadClassMeta,
+  scoreRowsSql,
+  toPercent,
+  toRowDTO,
+  withStrayTopics,
+  type ScoreAssignmentDTO,
+  type ScoreSqlRow,
+  type ScoreTopicDTO,
+  type StudentScoreRowDTO,
+} from "./score-table";
 
 export type InstructorItemDTO = {
   position: number;
@@ -65,7 +76,9 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
   const now = new Date();
   await unsafeSweepOverdueAttempts(now, { assignment: { classId }, userId: studentId });
   const meta = await loadClassMeta(classId);
-  const [summaryRow] = await db().$queryRaw<ScoreSqlRow[]>`${scoreRowsSql(classId, enrolledStudents(classId, Prisma.sql`AND e."userId" = ${studentId}`), now)}`;
+  const [summaryRow] = await db().$queryRaw<
+    ScoreSqlRow[]
+  >`${scoreRowsSql(classId, enrolledStudents(classId, Prisma.sql`AND e."userId" = ${studentId}`), now)}`;
   const attempts = await db().attempt.findMany({
     where: { userId: studentId, assignment: { classId } },
     orderBy: [{ assignment: { quiz: { order: "asc" } } }, { number: "asc" }],
@@ -165,4 +178,3 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
     attempts: dtos,
   };
 }
-

@@ -112,7 +112,12 @@ export async function getTeachingHome(viewer: Viewer, now = new Date()): Promise
     const flaggedAll = (stats[i]?.quizzes ?? []).flatMap((q) =>
       q.items
         .filter((item) => item.flags.length > 0)
-        .map((item) => ({ assignmentId: q.assignmentId, quizTitle: q.quizTitle, prompt: item.prompt, reasons: item.flags.map((f) => f.reason) })),
+        .map((item) => ({
+          assignmentId: q.assignmentId,
+          quizTitle: q.quizTitle,
+          prompt: item.prompt,
+          reasons: item.flags.map((f) => f.reason),
+        })),
     );
     return {
       id: c.id,

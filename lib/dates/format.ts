@@ -22,7 +22,13 @@ export function resolveTimeZone(zone: string | null | undefined): string {
 
 /** A zone name a browser may report and we may store: a known IANA name of sane length. */
 export function isStorableTimeZone(zone: unknown): zone is string {
-  return typeof zone === "string" && zone.length > 0 && zone.length <= MAX_ZONE_LENGTH && /^[A-Za-z0-9_+\-/]+$/.test(zone) && isKnownTimeZone(zone);
+  return (
+    typeof zone === "string" &&
+    zone.length > 0 &&
+    zone.length <= MAX_ZONE_LENGTH &&
+    /^[A-Za-z0-9_+\-/]+$/.test(zone) &&
+    isKnownTimeZone(zone)
+  );
 }
 
 const cache = new Map<string, Intl.DateTimeFormat>();

@@ -22,7 +22,14 @@ export function isKnownTimeZone(zone: string): boolean {
 export function wallTimeToInstant(local: string, zone: string): Date | null {
   const m = WALL_TIME.exec(local);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   let wall: Temporal.PlainDateTime;
   try {
     wall = Temporal.PlainDateTime.from({ year, month, day, hour, minute, second }, { overflow: "reject" });

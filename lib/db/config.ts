@@ -2,9 +2,7 @@
 import path from "node:path";
 import { dataFolder, readEnv, type Env } from "@/lib/env";
 
-export type DatabaseConfig =
-  | { kind: "pglite"; dataDir: string }
-  | { kind: "postgres"; url: string; display: string };
+export type DatabaseConfig = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; display: string };
 
 /** A problem with the embedded database's folder a person can fix; the message is one line. */
 export class DatabaseConfigError extends Error {

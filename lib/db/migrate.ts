@@ -72,7 +72,10 @@ export async function applyMigrations(
       const done = new Map(rows.filter((r) => r.finished_at).map((r) => [r.migration_name, r.checksum]));
       const failed = rows.find((r) => !r.finished_at);
       if (failed)
-        throw new MigrationError(failed.migration_name, "it is recorded as failed in _prisma_migrations; fix the database and mark it rolled back");
+        throw new MigrationError(
+          failed.migration_name,
+          "it is recorded as failed in _prisma_migrations; fix the database and mark it rolled back",
+        );
       for (const m of migrations)
         if (done.has(m.name) && done.get(m.name) !== m.checksum)
           warnings.push(`migration ${m.name} was edited after it was applied (checksum differs)`);

@@ -26,7 +26,9 @@ export function lockDataDir(dataDir: string): void {
     mkdirSync(dataDir, { recursive: true });
     accessSync(parent, constants.W_OK);
   } catch (e) {
-    throw new DatabaseConfigError(`the data folder ${parent} is not writable (${(e as NodeJS.ErrnoException).code}); fix its permissions or set KOZA_DATA_DIR`);
+    throw new DatabaseConfigError(
+      `the data folder ${parent} is not writable (${(e as NodeJS.ErrnoException).code}); fix its permissions or set KOZA_DATA_DIR`,
+    );
   }
   const lockFile = `${dataDir}.lock`;
   for (let tries = 0; tries < 2; tries++) {

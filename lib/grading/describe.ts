@@ -21,11 +21,7 @@ export function describeOptionFeedback(
 ): { text: string; correct: boolean; chosen: boolean; feedback: string }[] {
   if (question.type !== "single" && question.type !== "multiple") return [];
   const chosen = new Set<string>(
-    response?.type === "single" && response.optionId
-      ? [response.optionId]
-      : response?.type === "multiple"
-        ? response.optionIds
-        : [],
+    response?.type === "single" && response.optionId ? [response.optionId] : response?.type === "multiple" ? response.optionIds : [],
   );
   return question.options.map((o) => ({ text: o.text, correct: o.correct, chosen: chosen.has(o.id), feedback: o.feedback }));
 }

@@ -22,13 +22,9 @@ export type MatchingGradeDetail = {
   total: number;
 };
 
-export function gradeMatching(
-  question: QuestionOf<"matching">,
-  response: ResponseOf<"matching">,
-): GradeResult<MatchingGradeDetail> {
+export function gradeMatching(question: QuestionOf<"matching">, response: ResponseOf<"matching">): GradeResult<MatchingGradeDetail> {
   // Own-property lookups only: a left id such as "constructor" must not read Object.prototype.
-  const chosenFor = (leftId: string): string | null =>
-    Object.hasOwn(response.pairs, leftId) ? (response.pairs[leftId] ?? null) : null;
+  const chosenFor = (leftId: string): string | null => (Object.hasOwn(response.pairs, leftId) ? (response.pairs[leftId] ?? null) : null);
   const pairs = question.pairs.map((p) => {
     const chosenRightId = chosenFor(p.id);
     return { leftId: p.id, chosenRightId, correctRightId: p.id, correct: chosenRightId === p.id };

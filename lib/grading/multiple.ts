@@ -28,10 +28,7 @@ export type MultipleGradeDetail = {
   wrongCount: number;
 };
 
-export function gradeMultiple(
-  question: QuestionOf<"multiple">,
-  response: ResponseOf<"multiple">,
-): GradeResult<MultipleGradeDetail> {
+export function gradeMultiple(question: QuestionOf<"multiple">, response: ResponseOf<"multiple">): GradeResult<MultipleGradeDetail> {
   const chosenIds = new Set(response.optionIds);
   const options = question.options.map((o) => ({ id: o.id, chosen: chosenIds.has(o.id), correct: o.correct }));
   const correctCount = options.filter((o) => o.correct).length;

@@ -40,9 +40,7 @@ export type NumericGradeDetail = {
   currency: string | null;
 };
 
-export type ParsedNumericText =
-  | { ok: true; value: number; unit: string | null; currency: string | null }
-  | { ok: false };
+export type ParsedNumericText = { ok: true; value: number; unit: string | null; currency: string | null } | { ok: false };
 
 // Minus-like characters learners (and word processors) type for a negative sign.
 const MINUS_SIGNS = /[\u2212\u2012\u2013\uFE63]/g;
@@ -119,10 +117,7 @@ export function isWithinTolerance(value: number, answer: number, tolerance: numb
   return Math.abs(value - answer) <= tolerance + 64 * Number.EPSILON * scale;
 }
 
-export function gradeNumeric(
-  question: QuestionOf<"numeric">,
-  response: ResponseOf<"numeric">,
-): GradeResult<NumericGradeDetail> {
+export function gradeNumeric(question: QuestionOf<"numeric">, response: ResponseOf<"numeric">): GradeResult<NumericGradeDetail> {
   const blank: NumericGradeDetail = { type: "numeric", outcome: "empty", value: null, unit: null, unitAccepted: true, currency: null };
   if (response.text.trim().length === 0) return makeGradeResult(question, false, 0, blank);
 
@@ -130,9 +125,7 @@ export function gradeNumeric(
   if (!parsed.ok) return makeGradeResult(question, true, 0, { ...blank, outcome: "unparseable" });
 
   const questionScale = readUnit(question.unit).scale;
-  const accepted = new Set(
-    [question.unit, ...question.acceptedUnits].filter((u) => u.trim().length > 0).map((u) => readUnit(u).words),
-  );
+  const accepted = new Set([question.unit, ...question.acceptedUnits].filter((u) => u.trim().length > 0).map((u) => readUnit(u).words));
   const typed = parsed.unit === null ? { scale: 1, words: "" } : readUnit(parsed.unit);
   const unitAccepted = typed.words === "" || accepted.has(typed.words);
   // The learner's number expressed in the question's scale; without a scale word it may be either.

@@ -34,10 +34,7 @@ export type OrderingGradeDetail = {
   totalPairs: number;
 };
 
-export function gradeOrdering(
-  question: QuestionOf<"ordering">,
-  response: ResponseOf<"ordering">,
-): GradeResult<OrderingGradeDetail> {
+export function gradeOrdering(question: QuestionOf<"ordering">, response: ResponseOf<"ordering">): GradeResult<OrderingGradeDetail> {
   const correctPosition = new Map(question.items.map((item, i) => [item.id, i]));
   const timesListed = new Map<string, number>();
   for (const id of response.order) timesListed.set(id, (timesListed.get(id) ?? 0) + 1);

@@ -57,7 +57,9 @@ export type QuestionForAttemptAnswerFields = MustBeNever<Extract<DeepKeys<Questi
 export type QuestionForAttemptOf<T extends QuestionType> = Extract<QuestionForAttempt, { type: T }>;
 
 /** Compile-time guard: every question type has a stored presentation and a browser shape. */
-export type EveryTypePresented = MustBeNever<Exclude<QuestionType, Presentation["type"]> | Exclude<QuestionType, QuestionForAttempt["type"]>>;
+export type EveryTypePresented = MustBeNever<
+  Exclude<QuestionType, Presentation["type"]> | Exclude<QuestionType, QuestionForAttempt["type"]>
+>;
 
 /**
  * Creates the presentation of `question` for one attempt. Tokens are fresh random 8-character base36
@@ -81,7 +83,9 @@ export function isPresentationFor(question: Question, presentation: Presentation
   const definition = questionType(question.type);
   const expected = definition.expectedParts(question);
   const shown = definition.shownParts(presentation);
-  const tokens = Object.values(shown).flat().map((p) => p.token);
+  const tokens = Object.values(shown)
+    .flat()
+    .map((p) => p.token);
   if (new Set(tokens).size !== tokens.length) return false;
   const names = Object.keys(expected);
   if (names.length !== Object.keys(shown).length) return false;
@@ -132,11 +136,7 @@ function describeSchemaFailure(error: z.ZodError): string {
  * an empty multiple choice, an empty order, and matching items left out or null (partial answers
  * autosave as the learner goes).
  */
-export function clientResponseToContent(
-  question: Question,
-  presentation: Presentation,
-  clientResponse: unknown,
-): ClientResponseMapping {
+export function clientResponseToContent(question: Question, presentation: Presentation, clientResponse: unknown): ClientResponseMapping {
   const parsed = ClientResponseSchema.safeParse(clientResponse);
   if (!parsed.success) return { ok: false, error: describeSchemaFailure(parsed.error) };
   const answer = parsed.data;
@@ -152,11 +152,7 @@ export function clientResponseToContent(
  * does not know are dropped (a single choice becomes null), repeats keep their first occurrence.
  * Returns null when the response does not belong to this question's type or presentation.
  */
-export function contentResponseToClient(
-  question: Question,
-  presentation: Presentation,
-  response: Response,
-): ClientResponse | null {
+export function contentResponseToClient(question: Question, presentation: Presentation, response: Response): ClientResponse | null {
   if (response.type !== question.type || !isPresentationFor(question, presentation)) return null;
   return questionType(response.type).toClientResponse(response, presentation);
 }

@@ -4,7 +4,6 @@ import type { QuestionType } from "../content/schema";
 import { safeText } from "../validation/text";
 import { MAX_RESPONSE_ITEMS, MAX_RESPONSE_TEXT } from "../quiz/limits";
 
-
 /**
  * A content id: an authored id (/^[a-z0-9-]{1,20}$/) or one of ours such as "distractor:0". The
  * character set is narrow so odd keys never reach a grader; "constructor" still fits it, which is
@@ -43,11 +42,9 @@ function makeResponseSchema(id: z.ZodString) {
     /** Left item id → chosen right-hand choice id, or null while that item is unanswered. */
     z.object({
       type: z.literal("matching"),
-      pairs: z
-        .record(id, id.nullable())
-        .refine((pairs) => Object.keys(pairs).length <= MAX_RESPONSE_ITEMS, {
-          message: `must match at most ${MAX_RESPONSE_ITEMS} items`,
-        }),
+      pairs: z.record(id, id.nullable()).refine((pairs) => Object.keys(pairs).length <= MAX_RESPONSE_ITEMS, {
+        message: `must match at most ${MAX_RESPONSE_ITEMS} items`,
+      }),
     }),
   ]);
 }

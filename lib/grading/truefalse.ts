@@ -13,10 +13,7 @@ export type TrueFalseGradeDetail = {
   answer: boolean;
 };
 
-export function gradeTrueFalse(
-  question: QuestionOf<"truefalse">,
-  response: ResponseOf<"truefalse">,
-): GradeResult<TrueFalseGradeDetail> {
+export function gradeTrueFalse(question: QuestionOf<"truefalse">, response: ResponseOf<"truefalse">): GradeResult<TrueFalseGradeDetail> {
   const detail: TrueFalseGradeDetail = { type: "truefalse", value: response.value, answer: question.answer };
   return makeGradeResult(question, response.value !== null, response.value === question.answer ? 1 : 0, detail);
 }

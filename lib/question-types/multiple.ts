@@ -27,8 +27,7 @@ export const multipleResponse: QuestionTypeDefinition<"multiple"> = {
     const byToken = tokenMap(presentation.options);
     if (new Set(answer.optionIds).size !== answer.optionIds.length) return { ok: false, error: "An option was chosen more than once." };
     const ids = answer.optionIds.map((t) => byToken.get(t));
-    if (ids.some((id) => id === undefined))
-      return { ok: false, error: "One of the chosen options is not one of this question's options." };
+    if (ids.some((id) => id === undefined)) return { ok: false, error: "One of the chosen options is not one of this question's options." };
     return { ok: true, response: { type: "multiple", optionIds: ids as string[] } };
   },
   toClientResponse: (response, presentation) => ({

@@ -20,7 +20,9 @@ export const singleChoice: QuestionTypeDefinition<"single"> = {
     const key = q.options.find((o) => o.correct);
     const longestOther = Math.max(...q.options.filter((o) => !o.correct).map((o) => o.text.length));
     if (correct === 1 && key && key.text.length > 1.5 * longestOther)
-      out.push(`field "options": the correct option is much longer than every distractor (${key.text.length} vs ${longestOther} characters), a giveaway`);
+      out.push(
+        `field "options": the correct option is much longer than every distractor (${key.text.length} vs ${longestOther} characters), a giveaway`,
+      );
     return [...out, ...choiceParts.duplicateIds(q)];
   },
   present: presentChoices,

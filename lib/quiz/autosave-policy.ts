@@ -20,7 +20,8 @@ export function classifySave(result: ActionResult<unknown> | null): "stored" | "
 }
 
 /** Whether a result (of submit, "next question"…) is worth sending again. */
-export const isRetryable = (result: ActionResult<unknown> | null): boolean => result === null || (!result.ok && RETRYABLE_CODES.includes(result.code));
+export const isRetryable = (result: ActionResult<unknown> | null): boolean =>
+  result === null || (!result.ok && RETRYABLE_CODES.includes(result.code));
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

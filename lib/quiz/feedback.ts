@@ -58,7 +58,10 @@ function plain(markdown: string): string {
  * prompt (the first paragraph on a tie). Lesson text is public and teaches rather than answers, so it may be shown
  * before the question is checked; null when the lesson or section is gone (a retired topic).
  */
-export function lessonHint(question: Pick<Question, "prompt" | "section">, lesson: Pick<Lesson, "topic" | "sections"> | null): PracticeHintDTO | null {
+export function lessonHint(
+  question: Pick<Question, "prompt" | "section">,
+  lesson: Pick<Lesson, "topic" | "sections"> | null,
+): PracticeHintDTO | null {
   const section = lesson?.sections.find((s) => s.id === question.section);
   if (!lesson || !section) return null;
   const paragraphs = section.markdown

@@ -24,10 +24,7 @@ function isGraded(fraction: number | null): fraction is number {
  * Attempts finishing at the same instant keep their input order (Array.prototype.sort is stable).
  * A non-finite fraction is treated like an ungraded one rather than poisoning the result with NaN.
  */
-export function aggregateAttempts(
-  method: GradingMethod,
-  attempts: readonly FinishedAttemptGrade[],
-): number | null {
+export function aggregateAttempts(method: GradingMethod, attempts: readonly FinishedAttemptGrade[]): number | null {
   if (attempts.length === 0) return null;
   switch (method) {
     case "HIGHEST": {

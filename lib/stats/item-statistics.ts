@@ -363,11 +363,11 @@ function analyseItem(m: ItemMoments): AnalysedItem {
   const discriminativeEfficiency =
     noSpreadReason === null && covarianceMax > 0
       ? defined((100 * covariance) / covarianceMax, FORMULAS.efficiency, { n, covariance, covarianceMax })
-      : undefinedStat(
-          noSpreadReason ?? "The largest possible covariance is 0, so efficiency is undefined.",
-          FORMULAS.efficiency,
-          { n, covariance, covarianceMax },
-        );
+      : undefinedStat(noSpreadReason ?? "The largest possible covariance is 0, so efficiency is undefined.", FORMULAS.efficiency, {
+          n,
+          covariance,
+          covarianceMax,
+        });
 
   flags.push(...facilityFlags(facilityIndex), ...discriminationFlags(discriminationIndex, discriminativeEfficiency));
 
@@ -446,7 +446,8 @@ function analyseQuiz(q: QuizMoments, items: readonly AnalysedItem[]): QuizStatis
   const meanTotal = S > 0 ? q.sumOfTotals / S : 0;
   const noAttempts = "No finished attempts yet.";
 
-  const meanStat = S > 0 ? defined(meanTotal, FORMULAS.mean, { S, sumOfTotals: q.sumOfTotals }) : undefinedStat(noAttempts, FORMULAS.mean, { S });
+  const meanStat =
+    S > 0 ? defined(meanTotal, FORMULAS.mean, { S, sumOfTotals: q.sumOfTotals }) : undefinedStat(noAttempts, FORMULAS.mean, { S });
   const medianStat = S > 0 ? defined(q.medianTotal ?? 0, FORMULAS.median, { S }) : undefinedStat(noAttempts, FORMULAS.median, { S });
 
   if (S < 2) {
@@ -559,10 +560,7 @@ export interface OptionCount {
  * when nobody chose them (a distractor nobody picks is not doing its job), in that order; any other
  * chosen ids follow in first-seen order.
  */
-export function countOptionChoices(
-  responses: readonly OptionChoice[],
-  optionIds: readonly string[] = [],
-): OptionCount[] {
+export function countOptionChoices(responses: readonly OptionChoice[], optionIds: readonly string[] = []): OptionCount[] {
   const choosers = new Map<string, Set<string>>();
   for (const id of optionIds) choosers.set(id, new Set());
   const attempts = new Set<string>();

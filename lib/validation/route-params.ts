@@ -13,8 +13,10 @@ const SLUG = /^[a-z0-9-]{1,80}$/;
 /** A class join code as people type it in a link: letters, digits, dashes, spaces ("abcd efgh ij"). */
 const JOIN_CODE = /^[A-Za-z0-9 -]{1,60}$/;
 
-const match = (pattern: RegExp | ((raw: string) => boolean)) => (raw: unknown): string | null =>
-  typeof raw === "string" && (typeof pattern === "function" ? pattern(raw) : pattern.test(raw)) ? raw : null;
+const match =
+  (pattern: RegExp | ((raw: string) => boolean)) =>
+  (raw: unknown): string | null =>
+    typeof raw === "string" && (typeof pattern === "function" ? pattern(raw) : pattern.test(raw)) ? raw : null;
 
 /** The id when it has an id's shape, else null (the caller answers notFound()). */
 export const parseRouteId = match(isRouteId);

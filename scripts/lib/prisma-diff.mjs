@@ -22,7 +22,7 @@ export function toPrisma6Schema(source) {
     .replace(/datasource\s+db\s*\{[^}]*\}/, 'datasource db {\n  provider = "postgresql"\n  url      = "postgresql://localhost/unused"\n}');
 }
 
-const EMPTY_SCHEMA = toPrisma6Schema('generator client {}\ndatasource db {}\n');
+const EMPTY_SCHEMA = toPrisma6Schema("generator client {}\ndatasource db {}\n");
 
 /** SQL that turns a database described by `fromSource` (null: empty) into one described by `toSource`. */
 export function diffSchemas(fromSource, toSource) {

@@ -116,11 +116,15 @@ export class AppInstance {
     // scripts/serve.mjs is what `npm start` serves with: `next start` plus the socket address in X-Forwarded-For.
     // KOZA_LOAD_CPU_PROF=<dir> writes a V8 CPU profile per app process there (for finding where a request's CPU goes).
     const profile = process.env.KOZA_LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.KOZA_LOAD_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, [...profile, path.join(this.root, "scripts", "serve.mjs"), "-p", String(this.port), "-H", "127.0.0.1"], {
-      cwd: this.root,
-      env: this.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...profile, path.join(this.root, "scripts", "serve.mjs"), "-p", String(this.port), "-H", "127.0.0.1"],
+      {
+        cwd: this.root,
+        env: this.env,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     this.child = child;
     hookExit();
     live.add(child);
@@ -129,7 +133,8 @@ export class AppInstance {
       for (const line of chunk.toString("utf8").split("\n")) {
         if (!line.trim()) continue;
         this.log.push(line);
-        for (const m of line.matchAll(/\b(P\d{4}|E[A-Z]{4,}|Error: [^:(]{1,60})/g)) this.signals.set(m[1], (this.signals.get(m[1]) ?? 0) + 1);
+        for (const m of line.matchAll(/\b(P\d{4}|E[A-Z]{4,}|Error: [^:(]{1,60})/g))
+          this.signals.set(m[1], (this.signals.get(m[1]) ?? 0) + 1);
       }
       if (this.log.length > 400) this.log.splice(0, this.log.length - 400);
     };
@@ -202,10 +207,11 @@ function readStat(pid: number): ProcStat | null {
 
 function allStats(): ProcStat[] {
   const out: ProcStat[] = [];
-  for (const name of readdirSync("/proc")) if (/^\d+$/.test(name)) {
-    const s = readStat(Number(name));
-    if (s) out.push(s);
-  }
+  for (const name of readdirSync("/proc"))
+    if (/^\d+$/.test(name)) {
+      const s = readStat(Number(name));
+      if (s) out.push(s);
+    }
   return out;
 }
 
@@ -242,5 +248,7 @@ export function postmasterOf(backendPid: number): number | null {
 }
 
 export function hasProductionBuild(root: string): boolean {
-  return existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(path.join(root, ".next", "server", "server-reference-manifest.json"));
+  return (
+    existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(path.join(root, ".next", "server", "server-reference-manifest.json"))
+  );
 }

@@ -46,7 +46,10 @@ export async function createExamDatabase(root: string, serverUrl: string | undef
   if (config.kind !== "postgres") throw new LoadSetupError("DATABASE_URL is not a PostgreSQL URL");
   const url = new URL(serverUrl);
   const host = url.hostname || url.searchParams.get("host") || "";
-  if (!isLoopbackHost(host)) throw new LoadSetupError(`DATABASE_URL points at ${host}, which is not this machine; the load test runs against a loopback PostgreSQL only`);
+  if (!isLoopbackHost(host))
+    throw new LoadSetupError(
+      `DATABASE_URL points at ${host}, which is not this machine; the load test runs against a loopback PostgreSQL only`,
+    );
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
   try {
     await admin.connect();
@@ -95,8 +98,12 @@ export type ExamFixture = { assignmentId: string; emails: string[] };
  */
 export async function seedExam(db: SqlRunner, students: number): Promise<ExamFixture> {
   const hash = await hashPassword(STUDENT_PASSWORD);
-  await db.query(`INSERT INTO "User" (id, email, name, role) VALUES ('loadteacher', 'load-teacher@load.test', 'Load Teacher', 'INSTRUCTOR')`);
-  await db.query(`INSERT INTO "Class" (id, name, "joinCode", "ownerId") VALUES ('loadclass', 'Load exam class', 'LOAD-EXAM-0001', 'loadteacher')`);
+  await db.query(
+    `INSERT INTO "User" (id, email, name, role) VALUES ('loadteacher', 'load-teacher@load.test', 'Load Teacher', 'INSTRUCTOR')`,
+  );
+  await db.query(
+    `INSERT INTO "Class" (id, name, "joinCode", "ownerId") VALUES ('loadclass', 'Load exam class', 'LOAD-EXAM-0001', 'loadteacher')`,
+  );
   await db.query(`INSERT INTO "ClassInstructor" ("classId", "userId") VALUES ('loadclass', 'loadteacher')`);
   await db.query(
     `INSERT INTO "User" (id, email, name, role, "passwordHash")
@@ -104,17 +111,19 @@ export async function seedExam(db: SqlRunner, students: number): Promise<ExamFix
      FROM generate_series(1, $2::int) AS i`,
     [hash, students],
   );
-  await db.query(`INSERT INTO "Enrollment" ("classId", "userId") SELECT 'loadclass', 'loadstudent' || i FROM generate_series(1, $1::int) AS i`, [students]);
+  await db.query(
+    `INSERT INTO "Enrollment" ("classId", "userId") SELECT 'loadclass', 'loadstudent' || i FROM generate_series(1, $1::int) AS i`,
+    [students],
+  );
   await db.query(
     `INSERT INTO "Quiz" (id, slug, title, kind, "topicSlugs", "questionCount", "questionKeys", "classId", "createdById")
      SELECT 'loadquiz', 'load-exam-quiz', 'Load exam', 'MIXED', array_agg(slug ORDER BY "order"), $1, '{}', 'loadclass', 'loadteacher'
      FROM "Topic" WHERE "retiredAt" IS NULL`,
     [QUESTION_COUNT],
   );
-  await db.query(
-    `INSERT INTO "Assignment" (id, "classId", "quizId", "updatedAt") VALUES ($1, 'loadclass', 'loadquiz', now())`,
-    [ASSIGNMENT_ID],
-  );
+  await db.query(`INSERT INTO "Assignment" (id, "classId", "quizId", "updatedAt") VALUES ($1, 'loadclass', 'loadquiz', now())`, [
+    ASSIGNMENT_ID,
+  ]);
   return { assignmentId: ASSIGNMENT_ID, emails: Array.from({ length: students }, (_, i) => `load-student-${i + 1}@load.test`) };
 }
 
@@ -129,7 +138,10 @@ export async function seedBurst(db: SqlRunner, students: number): Promise<string
      FROM generate_series(1, $1::int) AS i`,
     [students],
   );
-  await db.query(`INSERT INTO "Enrollment" ("classId", "userId") SELECT 'loadclass', 'loadburst' || i FROM generate_series(1, $1::int) AS i`, [students]);
+  await db.query(
+    `INSERT INTO "Enrollment" ("classId", "userId") SELECT 'loadclass', 'loadburst' || i FROM generate_series(1, $1::int) AS i`,
+    [students],
+  );
   return Array.from({ length: students }, (_, i) => `loadburst${i + 1}`);
 }
 
@@ -183,7 +195,14 @@ export async function verifyExam(
   seen: Map<string, { lastAnswers: Map<number, ClientResponse>; reviewPoints: number | null }>,
 ): Promise<Verification> {
   const problems: string[] = [];
-  const attempts = await db.query<{ email: string; userId: string; id: string | null; status: string | null; points: number | null; fraction: number | null }>(
+  const attempts = await db.query<{
+    email: string;
+    userId: string;
+    id: string | null;
+    status: string | null;
+    points: number | null;
+    fraction: number | null;
+  }>(
     `SELECT u.email, u.id AS "userId", a.id, a.status::text, a.points, a.fraction
      FROM "User" u LEFT JOIN "Attempt" a ON a."userId" = u.id AND a."assignmentId" = $1
      WHERE u.email LIKE 'load-student-%' ORDER BY u.email`,

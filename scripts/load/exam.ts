@@ -34,7 +34,8 @@ async function main(): Promise<number> {
   if (basePort !== undefined && !(Number.isInteger(basePort) && basePort >= 1024 && basePort < 65535))
     throw new LoadSetupError("--base-port must be a port number from 1024 to 65534");
   const startBurst = Number(values["start-burst"]);
-  if (!Number.isInteger(startBurst) || startBurst < 0 || startBurst > 20_000) throw new LoadSetupError("--start-burst must be a whole number of students from 0 to 20000");
+  if (!Number.isInteger(startBurst) || startBurst < 0 || startBurst > 20_000)
+    throw new LoadSetupError("--start-burst must be a whole number of students from 0 to 20000");
   const result = await runExamLoad({
     startBurst,
     root,

@@ -189,8 +189,7 @@ function revive(value: unknown, rows: Map<number, unknown>, depth = 0): unknown 
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => revive(v, rows, depth + 1));
-  if (value && typeof value === "object")
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v, rows, depth + 1)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v, rows, depth + 1)]));
   return value;
 }
 

@@ -1,8 +1,26 @@
 // Owns one exam load run end to end: database, app instances, students over HTTP, optional fault, verification, figures.
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { AppInstance, LoadSetupError, assertPortFree, freePort, hasProductionBuild, isLoopbackHost, runStep, treeCpuSeconds } from "./app-instances";
-import { createExamDatabase, migrateAndSeed, seedBurst, seedExam, verifyBurst, verifyExam, STUDENT_PASSWORD, type Verification } from "./exam-database";
+import {
+  AppInstance,
+  LoadSetupError,
+  assertPortFree,
+  freePort,
+  hasProductionBuild,
+  isLoopbackHost,
+  runStep,
+  treeCpuSeconds,
+} from "./app-instances";
+import {
+  createExamDatabase,
+  migrateAndSeed,
+  seedBurst,
+  seedExam,
+  verifyBurst,
+  verifyExam,
+  STUDENT_PASSWORD,
+  type Verification,
+} from "./exam-database";
 import { readActionIds } from "./http-client";
 import { CostRecorder, Recorder, type LatencySummary, type RequestKind } from "./stats";
 import { Student, type StudentOutcome } from "./student";
@@ -49,7 +67,14 @@ export type LoadResult = {
   cpuMsPerRequest: Partial<Record<RequestKind, number>>;
   /** The extra students of the start burst, and how many of them hold exactly one complete attempt afterwards. */
   startBurst: { students: number; started: number; problems: string[] };
-  cpuSeconds: { app: number; database: number | null; perStudent: number; perStudentApp: number; perStudentSignin: number; perStudentExam: number };
+  cpuSeconds: {
+    app: number;
+    database: number | null;
+    perStudent: number;
+    perStudentApp: number;
+    perStudentSignin: number;
+    perStudentExam: number;
+  };
   errors: Record<string, number>;
   /** What the app processes logged: error codes and messages by count (why a request failed on the server). */
   appLogSignals: Record<string, number>;
@@ -64,7 +89,8 @@ const SESSION_COOKIE = "authjs.session-token";
 const COST_PROBE_STUDENTS = 8;
 
 function assertLoopbackBase(url: string): void {
-  if (!isLoopbackHost(new URL(url).hostname)) throw new LoadSetupError(`the app URL ${url} is not on this machine; the load test drives loopback servers only`);
+  if (!isLoopbackHost(new URL(url).hostname))
+    throw new LoadSetupError(`the app URL ${url} is not on this machine; the load test drives loopback servers only`);
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */
@@ -78,11 +104,14 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 }
 
 export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
-  if (!Number.isInteger(o.students) || o.students < 1 || o.students > 20_000) throw new LoadSetupError("--exam must be a whole number of students from 1 to 20000");
+  if (!Number.isInteger(o.students) || o.students < 1 || o.students > 20_000)
+    throw new LoadSetupError("--exam must be a whole number of students from 1 to 20000");
   if (!(o.compression >= 1)) throw new LoadSetupError("--compression must be a number of at least 1");
   if (o.instances === 2 && !o.databaseUrl)
     throw new LoadSetupError("two instances need PostgreSQL (PGlite is one process); set DATABASE_URL to a loopback server");
-  const ports = o.basePort ? Array.from({ length: o.instances }, (_, i) => o.basePort! + i) : await Promise.all(Array.from({ length: o.instances }, freePort));
+  const ports = o.basePort
+    ? Array.from({ length: o.instances }, (_, i) => o.basePort! + i)
+    : await Promise.all(Array.from({ length: o.instances }, freePort));
   for (const p of ports) await assertPortFree(p);
 
   if (!hasProductionBuild(o.root)) {
@@ -96,8 +125,13 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     if (r.code !== 0) throw new LoadSetupError("`next build` failed or took over 20 minutes; fix the build, then run the load test again");
   }
   const actionIds = readActionIds(o.root);
-  const actions = { start: actionIds.get("startAssignmentAction"), save: actionIds.get("saveAnswerAction"), submit: actionIds.get("submitAttemptAction") };
-  if (!actions.start || !actions.save || !actions.submit) throw new LoadSetupError("the build in .next has no start/save/submit actions; rebuild it with `npx next build`");
+  const actions = {
+    start: actionIds.get("startAssignmentAction"),
+    save: actionIds.get("saveAnswerAction"),
+    submit: actionIds.get("submitAttemptAction"),
+  };
+  if (!actions.start || !actions.save || !actions.submit)
+    throw new LoadSetupError("the build in .next has no start/save/submit actions; rebuild it with `npx next build`");
 
   const t0 = Date.now();
   const database = await createExamDatabase(o.root, o.databaseUrl);
@@ -114,7 +148,11 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     o.log(`created the class, ${o.students} students and the assigned 16-question quiz (${elapsed(t0)} s)`);
 
     // Several instances must share these two secrets, or sessions and action payloads would not cross between them.
-    const appEnv = { ...baseEnv, AUTH_SECRET: randomBytes(32).toString("base64url"), NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+    const appEnv = {
+      ...baseEnv,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    };
     for (const port of ports) instances.push(new AppInstance(o.root, port, appEnv));
     await Promise.all(instances.map((i) => i.start()));
     for (const i of instances) assertLoopbackBase(i.baseUrl);
@@ -149,7 +187,10 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     const burst = await Promise.all(
       burstIds.map(async (id, i) => {
         const s = new Student(emails.length + i, `${id}@burst`, router, plan, rec);
-        s.jar.set(SESSION_COOKIE, await encode({ token: { sub: id, sv: 0, role: "LEARNER" }, secret: appEnv.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: 4 * 3600 }));
+        s.jar.set(
+          SESSION_COOKIE,
+          await encode({ token: { sub: id, sv: 0, role: "LEARNER" }, secret: appEnv.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: 4 * 3600 }),
+        );
         return s;
       }),
     );
@@ -159,7 +200,10 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       failures.set(msg, (failures.get(msg) ?? 0) + 1);
     };
 
-    const cpu = () => ({ app: instances.reduce((s, i) => s + i.cpuSeconds(), 0), db: database.postmasterPid ? treeCpuSeconds(database.postmasterPid) : null });
+    const cpu = () => ({
+      app: instances.reduce((s, i) => s + i.cpuSeconds(), 0),
+      db: database.postmasterPid ? treeCpuSeconds(database.postmasterPid) : null,
+    });
 
     // What one request of each kind costs the server, alone: a few more students take the exam one at a time with no
     // think time, and the CPU used between two answers is charged to the request just answered.
@@ -173,8 +217,16 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       await probe.run(Promise.resolve());
       seenProbes.set(email, probe.outcome);
     }
-    o.log(`CPU per request, one at a time (ms): ${Object.entries(costs.meanMs()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-    o.log(`response bytes per request: ${Object.entries(costs.meanBytes()).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    o.log(
+      `CPU per request, one at a time (ms): ${Object.entries(costs.meanMs())
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+    );
+    o.log(
+      `response bytes per request: ${Object.entries(costs.meanBytes())
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+    );
 
     const cpu0 = cpu();
     const signinStart = Date.now();
@@ -189,16 +241,15 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     });
     const signinSeconds = (Date.now() - signinStart) / 1000;
     const cpuSignedIn = cpu();
-    o.log(`signed in ${signedIn.length}/${students.length} in ${signinSeconds.toFixed(1)} s; starting the exam (${o.compression}× compressed think time)`);
+    o.log(
+      `signed in ${signedIn.length}/${students.length} in ${signinSeconds.toFixed(1)} s; starting the exam (${o.compression}× compressed think time)`,
+    );
 
     // The synchronized start: every student's start request leaves at the same moment.
     let openGate!: () => void;
     const gate = new Promise<void>((r) => (openGate = r));
     const examStart = Date.now();
-    const runs = [
-      ...signedIn.map((s) => s.run(gate)),
-      ...burst.map((s) => s.startOnly(gate)),
-    ].map((run, i) =>
+    const runs = [...signedIn.map((s) => s.run(gate)), ...burst.map((s) => s.startOnly(gate))].map((run, i) =>
       run.catch((e: unknown) => {
         [...signedIn, ...burst][i]!.stage = "failed";
         fail(e);
@@ -223,7 +274,9 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
       const stages = new Map<string, number>();
       for (const s of [...signedIn, ...burst]) stages.set(s.stage, (stages.get(s.stage) ?? 0) + 1);
       const errors = [...rec.errors.values()].reduce((a, b) => a + b, 0);
-      o.log(`${elapsed(examStart)} s: ${[...stages].map(([k, v]) => `${v} ${k}`).join(", ")}; ${rec.count("save")} saves answered, ${errors} errors`);
+      o.log(
+        `${elapsed(examStart)} s: ${[...stages].map(([k, v]) => `${v} ${k}`).join(", ")}; ${rec.count("save")} saves answered, ${errors} errors`,
+      );
     }, 15_000);
     await Promise.all(runs).finally(() => clearInterval(progress));
     await faultDone;
@@ -273,7 +326,11 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
         [...instances.flatMap((i) => [...i.signals])].reduce((m, [k, v]) => m.set(k, (m.get(k) ?? 0) + v), new Map<string, number>()),
       ),
       verification,
-      startBurst: { students: burst.length, started: burstCheck.students - burstCheck.problems.length, problems: burstCheck.problems.slice(0, 10) },
+      startBurst: {
+        students: burst.length,
+        started: burstCheck.students - burstCheck.problems.length,
+        problems: burstCheck.problems.slice(0, 10),
+      },
       ok: verification.lostAnswers === 0 && verification.gradedOnce === verification.students && burstCheck.problems.length === 0,
     };
     return result;
@@ -297,13 +354,44 @@ export function formatResult(r: LoadResult): string {
     `  wall: sign-in ${r.wallSeconds.signin} s, exam ${r.wallSeconds.exam} s; all starts served after ${r.allStartsServedSeconds ?? "— (not all started)"} s`,
     `  requests: ${r.requests} (${r.requestsPerSecond}/s)`,
     `  latency ms        count     p50     p95     p99     max`,
-    ...Object.entries(r.latencyMs).map(([k, s]) => `    ${k.padEnd(14)}${String(s.count).padStart(8)}${[s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)).join("")}`),
-    `  CPU per request alone (ms, app + database): ${Object.entries(r.cpuMsPerRequest).map(([k, v]) => `${k} ${v}`).join(", ")}; start ÷ save ${r.cpuMsPerRequest.start && r.cpuMsPerRequest.save ? round(r.cpuMsPerRequest.start / r.cpuMsPerRequest.save) : "—"}`,
-    ...(r.startBurst.students ? [`  start burst: ${r.startBurst.students} more students pressed Start at the same moment; ${r.startBurst.started} hold exactly one complete attempt (their starts' CPU is in the exam figure below)`] : []),
+    ...Object.entries(r.latencyMs).map(
+      ([k, s]) =>
+        `    ${k.padEnd(14)}${String(s.count).padStart(8)}${[s.p50, s.p95, s.p99, s.max].map((v) => String(v).padStart(8)).join("")}`,
+    ),
+    `  CPU per request alone (ms, app + database): ${Object.entries(r.cpuMsPerRequest)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ", ",
+      )}; start ÷ save ${r.cpuMsPerRequest.start && r.cpuMsPerRequest.save ? round(r.cpuMsPerRequest.start / r.cpuMsPerRequest.save) : "—"}`,
+    ...(r.startBurst.students
+      ? [
+          `  start burst: ${r.startBurst.students} more students pressed Start at the same moment; ${r.startBurst.started} hold exactly one complete attempt (their starts' CPU is in the exam figure below)`,
+        ]
+      : []),
     `  CPU: app ${r.cpuSeconds.app} s${r.cpuSeconds.database !== null ? `, PostgreSQL ${r.cpuSeconds.database} s` : ""}; ${r.cpuSeconds.perStudent} CPU-s per student (sign-in ${r.cpuSeconds.perStudentSignin}, exam ${r.cpuSeconds.perStudentExam})`,
-    `  errors: ${Object.keys(r.errors).length ? Object.entries(r.errors).map(([k, v]) => `${k} ×${v}`).join(", ") : "none"}`,
-    ...(Object.keys(r.appLogSignals).length ? [`  the app logged: ${Object.entries(r.appLogSignals).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ×${v}`).join(", ")}`] : []),
-    ...(Object.keys(r.studentFailures).length ? [`  students who could not finish: ${Object.entries(r.studentFailures).map(([k, v]) => `${k} ×${v}`).join(", ")}`] : []),
+    `  errors: ${
+      Object.keys(r.errors).length
+        ? Object.entries(r.errors)
+            .map(([k, v]) => `${k} ×${v}`)
+            .join(", ")
+        : "none"
+    }`,
+    ...(Object.keys(r.appLogSignals).length
+      ? [
+          `  the app logged: ${Object.entries(r.appLogSignals)
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 8)
+            .map(([k, v]) => `${k} ×${v}`)
+            .join(", ")}`,
+        ]
+      : []),
+    ...(Object.keys(r.studentFailures).length
+      ? [
+          `  students who could not finish: ${Object.entries(r.studentFailures)
+            .map(([k, v]) => `${k} ×${v}`)
+            .join(", ")}`,
+        ]
+      : []),
     `  verification: ${r.verification.gradedOnce}/${r.verification.students} graded exactly once; ${r.verification.lostAnswers} of ${r.verification.answersGiven} answers lost; the review page showed the stored score to ${r.verification.reviewPageAgrees}`,
     ...r.verification.problems.slice(0, 10).map((p) => `    ${p}`),
     r.ok ? "  OK: no answer lost, every attempt graded exactly once." : "  FAILED: answers lost or attempts not graded exactly once.",

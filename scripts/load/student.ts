@@ -66,7 +66,15 @@ export class Student {
     private readonly plan: ExamPlan,
     private readonly rec: Recorder,
   ) {
-    this.outcome = { email, attemptId: null, lastAnswers: new Map(), submitted: false, reviewPoints: null, startServedAt: null, failure: null };
+    this.outcome = {
+      email,
+      attemptId: null,
+      lastAnswers: new Map(),
+      submitted: false,
+      reviewPoints: null,
+      startServedAt: null,
+      failure: null,
+    };
   }
 
   /** The page's server actions go out one at a time (Next dispatches them sequentially); navigations do not wait. */
@@ -94,7 +102,10 @@ export class Student {
    * explicit overload answers are retried with backoff (honouring Retry-After / retryAfterSeconds); anything else
    * is returned. Bounded by MAX_TRIES and the run's deadline.
    */
-  private async withRetry(kind: RequestKind, send: (base: string) => Promise<Exchange>): Promise<{ ex: Exchange; reply: ActionReply | undefined } | null> {
+  private async withRetry(
+    kind: RequestKind,
+    send: (base: string) => Promise<Exchange>,
+  ): Promise<{ ex: Exchange; reply: ActionReply | undefined } | null> {
     const pause = (ms: number) => sleep(Math.min(ms, this.plan.deadline - Date.now()));
     for (let tryNo = 0; tryNo < MAX_TRIES && Date.now() < this.plan.deadline; tryNo++) {
       let waitMs = Math.min(MAX_BACKOFF_MS, 500 * 2 ** tryNo) * (0.5 + Math.random() / 2);
@@ -143,12 +154,15 @@ export class Student {
       });
       return { ...res, ms: performance.now() - t0 };
     });
-    if (!done || !this.jar.has("authjs.session-token")) throw new Error(`sign-in failed for ${this.email} (HTTP ${done?.ex.status ?? "none"})`);
+    if (!done || !this.jar.has("authjs.session-token"))
+      throw new Error(`sign-in failed for ${this.email} (HTTP ${done?.ex.status ?? "none"})`);
     await this.pageView("/dashboard", "html");
   }
 
   private async pageView(pagePath: string, as: "html" | "rsc"): Promise<Exchange | null> {
-    const got = await this.withRetry("page", (base) => (as === "html" ? getHtmlPage(base, pagePath, this.jar) : getRscPage(base, pagePath, this.jar)));
+    const got = await this.withRetry("page", (base) =>
+      as === "html" ? getHtmlPage(base, pagePath, this.jar) : getRscPage(base, pagePath, this.jar),
+    );
     if (!got) return null;
     if (got.ex.status !== 200) this.rec.error("page", `http_${got.ex.status}`);
     return got.ex;
@@ -158,7 +172,9 @@ export class Student {
   async start(): Promise<void> {
     const form = new FormData();
     form.set("assignmentId", this.plan.assignmentId);
-    const got = await this.withRetry("start", (base) => this.serial(() => callAction(base, "/dashboard", this.plan.actions.start, [null, form], this.jar)));
+    const got = await this.withRetry("start", (base) =>
+      this.serial(() => callAction(base, "/dashboard", this.plan.actions.start, [null, form], this.jar)),
+    );
     if (!got) throw new Error("start never served");
     const { ex, reply } = got;
     // Today: redirect() → x-action-redirect (body: the target page's RSC). Next: {ok:true, data:{attemptId, url}}.
@@ -196,7 +212,9 @@ export class Student {
   private async save(position: number, value: ClientResponse, seq: number): Promise<void> {
     const attemptId = this.outcome.attemptId!;
     const got = await this.withRetry("save", (base) =>
-      this.serial(() => callAction(base, `/attempts/${attemptId}`, this.plan.actions.save, [{ attemptId, position, seq, response: value }], this.jar)),
+      this.serial(() =>
+        callAction(base, `/attempts/${attemptId}`, this.plan.actions.save, [{ attemptId, position, seq, response: value }], this.jar),
+      ),
     );
     if (got && !got.reply?.ok) this.rec.error("save", `rejected:${(got.reply?.error ?? `HTTP ${got.ex.status}`).slice(0, 60)}`);
   }

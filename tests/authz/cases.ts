@@ -29,7 +29,12 @@ import {
   submitAttemptAction,
 } from "@/lib/actions/attempts";
 import { startAssignedAttempt, startPracticeAttempt } from "@/lib/dal/attempts";
-import { checkPracticeAnswerAction, flagQuestionAction, practiceHintAction, trySimilarQuestionAction } from "@/lib/actions/attempt-questions";
+import {
+  checkPracticeAnswerAction,
+  flagQuestionAction,
+  practiceHintAction,
+  trySimilarQuestionAction,
+} from "@/lib/actions/attempt-questions";
 import { contentResponseToClient, type ClientResponse, type Presentation } from "@/lib/grading";
 import type { Question } from "@/lib/content/schema";
 import { correctResponse } from "@/tests/support/answers";
@@ -44,7 +49,9 @@ import {
   deleteAssignmentAction,
   setAccommodationAction,
   setOverrideAction,
-  updateAssignmentAction, createCustomQuizAction } from "@/lib/actions/assignments";
+  updateAssignmentAction,
+  createCustomQuizAction,
+} from "@/lib/actions/assignments";
 import { db as appDb } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -103,7 +110,13 @@ export async function buildFixture(db: Db): Promise<Fixture> {
 /** Calls the action as whoever is signed in; must return its result (or throw Next's redirect). */
 export type ActionCase = (f: Fixture) => Promise<unknown>;
 
-const ASSIGNMENT_SETTINGS = { gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "60" };
+const ASSIGNMENT_SETTINGS = {
+  gradingMethod: "HIGHEST",
+  reviewTiming: "IMMEDIATELY",
+  navigation: "FREE",
+  layout: "all",
+  graceSeconds: "60",
+};
 
 async function quizIdOf(slug: string): Promise<string> {
   return (await appDb().quiz.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
@@ -113,7 +126,11 @@ async function quizIdOf(slug: string): Promise<string> {
  * For an action that needs a row the shared fixture lacks: makes it, runs the action, and removes it again when the
  * action was refused, so a denied cell still compares against an unchanged database.
  */
-async function withScaffold<T>(make: () => Promise<T>, run: (made: T) => Promise<unknown>, undo: (made: T) => Promise<unknown>): Promise<unknown> {
+async function withScaffold<T>(
+  make: () => Promise<T>,
+  run: (made: T) => Promise<unknown>,
+  undo: (made: T) => Promise<unknown>,
+): Promise<unknown> {
   const made = await make();
   const result = await run(made);
   if ((result as { ok?: boolean } | null)?.ok !== true) await undo(made);
@@ -177,7 +194,12 @@ export const actionCases: Record<string, ActionCase> = {
   "assignments.deleteAssignmentAction": (f) =>
     withScaffold(
       async () =>
-        (await appDb().assignment.create({ data: { classId: f.classX.id, quizId: await quizIdOf("friend-shoring-quiz") }, select: { id: true } })).id,
+        (
+          await appDb().assignment.create({
+            data: { classId: f.classX.id, quizId: await quizIdOf("friend-shoring-quiz") },
+            select: { id: true },
+          })
+        ).id,
       (id) => deleteAssignmentAction(null, fd({ assignmentId: id })),
       (id) => appDb().assignment.deleteMany({ where: { id } }),
     ),
@@ -204,7 +226,11 @@ export const actionCases: Record<string, ActionCase> = {
   "account.changePasswordAction": () =>
     withScaffold(
       async () => appDb().user.updateMany({ data: { passwordHash: await knownPasswordHash() } }),
-      () => changePasswordAction(null, fd({ currentPassword: KNOWN_PASSWORD, newPassword: "a brand new passphrase", newPasswordAgain: "a brand new passphrase" })),
+      () =>
+        changePasswordAction(
+          null,
+          fd({ currentPassword: KNOWN_PASSWORD, newPassword: "a brand new passphrase", newPasswordAgain: "a brand new passphrase" }),
+        ),
       () => appDb().user.updateMany({ data: { passwordHash: null } }),
     ),
   "account.signOutEverywhereAction": () => signOutEverywhereAction(null, fd({})),
@@ -219,7 +245,10 @@ async function makePracticeAttempt(f: Fixture): Promise<{ attemptId: string; fir
     select: { presentation: true, questionVersion: { select: { data: true } } },
   });
   const question = first.questionVersion.data as unknown as Question;
-  return { attemptId, firstAnswer: contentResponseToClient(question, first.presentation as unknown as Presentation, correctResponse(question))! };
+  return {
+    attemptId,
+    firstAnswer: contentResponseToClient(question, first.presentation as unknown as Presentation, correctResponse(question))!,
+  };
 }
 
 const KNOWN_PASSWORD = "matrix passphrase 1985";
@@ -231,7 +260,11 @@ const knownPasswordHash = () => (knownHash ??= hashPassword(KNOWN_PASSWORD));
  * due a minute ago and shown, with a valid answer to the showing.
  */
 async function makeShownReviewCard(f: Fixture): Promise<{ cardId: string; showingId: string; response: ClientResponse }> {
-  const tpp = await appDb().question.findFirstOrThrow({ where: { topicSlug: "tpp-to-cptpp" }, orderBy: { key: "asc" }, select: { id: true } });
+  const tpp = await appDb().question.findFirstOrThrow({
+    where: { topicSlug: "tpp-to-cptpp" },
+    orderBy: { key: "asc" },
+    select: { id: true },
+  });
   await appDb().reviewCard.create({
     data: { userId: f.users.studentX.id, questionId: tpp.id, due: new Date(Date.now() - 60_000), stability: 0, difficulty: 0 },
   });
@@ -282,7 +315,8 @@ export const routeProbes: Record<string, RouteProbe> = {
   "/review": () => ReviewPage(),
   "/teach/classes/[id]/students/[studentId]/progress": (f) =>
     StudentProgressPage({ params: Promise.resolve({ id: f.classX.id, studentId: f.users.studentX.id }) }),
-  "/teach/classes/[id]/items": (f) => ItemStatisticsPage({ params: Promise.resolve({ id: f.classX.id }), searchParams: Promise.resolve({}) }),
+  "/teach/classes/[id]/items": (f) =>
+    ItemStatisticsPage({ params: Promise.resolve({ id: f.classX.id }), searchParams: Promise.resolve({}) }),
   "/teach/classes/[id]/students/[studentId]": (f) =>
     StudentResultsPage({ params: Promise.resolve({ id: f.classX.id, studentId: f.users.studentX.id }) }),
   "/teach/classes/[id]/scores.csv": async (f) => {

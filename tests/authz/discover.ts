@@ -9,7 +9,9 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export async function discoverActions(): Promise<{ name: string; fn: (...args: unknown[]) => Promise<unknown> }[]> {
   const dir = path.join(ROOT, "lib/actions");
   const found: { name: string; fn: (...args: unknown[]) => Promise<unknown> }[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.tsx?$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f))
+    .sort()) {
     if (!/^\s*["']use server["']/.test(readFileSync(path.join(dir, file), "utf8"))) continue;
     const mod = (await import(/* @vite-ignore */ path.join(dir, file))) as Record<string, unknown>;
     const base = file.replace(/\.tsx?$/, "");

@@ -10,7 +10,13 @@ export async function makeUser(db: Db, name: string, role: Role = "LEARNER"): Pr
 }
 
 /** A class owned by `ownerId` (with the owner's ClassInstructor row, as createClass makes it). */
-export async function makeClass(db: Db, ownerId: string, name: string, joinCode: string, joinEnabled = true): Promise<{ id: string; joinCode: string }> {
+export async function makeClass(
+  db: Db,
+  ownerId: string,
+  name: string,
+  joinCode: string,
+  joinEnabled = true,
+): Promise<{ id: string; joinCode: string }> {
   return db.class.create({
     data: { name, joinCode, joinEnabled, ownerId, instructors: { create: { userId: ownerId } } },
     select: { id: true, joinCode: true },

@@ -39,7 +39,10 @@ test("a full attempt by keyboard alone, then the review", async ({ page }) => {
 
   // Walk the page with Tab only, answering whatever control has focus, until "Review and submit".
   const touched = new Set<string>();
-  await page.locator("main").focus().catch(() => undefined);
+  await page
+    .locator("main")
+    .focus()
+    .catch(() => undefined);
   for (let presses = 0; presses < 400; presses++) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
@@ -76,7 +79,9 @@ test("a full attempt by keyboard alone, then the review", async ({ page }) => {
       await page.keyboard.press("Enter");
       touched.add(key);
       // Focus stays on the moved item's controls, so a keyboard user can keep moving it.
-      await expect.poll(() => page.evaluate(() => document.activeElement?.closest("li[id^=question-]")?.id ?? "lost")).toBe(focused.question);
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.closest("li[id^=question-]")?.id ?? "lost"))
+        .toBe(focused.question);
     }
   }
   await expect(page.getByRole("heading", { name: "Ready to submit?" })).toBeVisible();

@@ -59,7 +59,10 @@ test("a self-learner practises, reviews a missed question on schedule and sees p
   await expect(page).toHaveURL(/\/attempts\/[a-z0-9]+$/);
   await expect(page.getByText(/Question 1 of/)).toBeVisible();
   const touched = new Set<string>();
-  await page.locator("main").focus().catch(() => undefined);
+  await page
+    .locator("main")
+    .focus()
+    .catch(() => undefined);
   for (let presses = 0; presses < 400; presses++) {
     await page.keyboard.press("Tab");
     const f = await focused(page);
@@ -102,7 +105,10 @@ test("a self-learner practises, reviews a missed question on schedule and sees p
   await axeClean(page);
 
   // Answer it by keyboard, check, and read the key, the explanation and the lesson link.
-  await page.locator("main").focus().catch(() => undefined);
+  await page
+    .locator("main")
+    .focus()
+    .catch(() => undefined);
   let answered = false;
   for (let presses = 0; presses < 60; presses++) {
     await page.keyboard.press("Tab");
@@ -121,9 +127,7 @@ test("a self-learner practises, reviews a missed question on schedule and sees p
   await axeClean(page);
   await page.getByRole("button", { name: "Next question" }).click();
   await expect(
-    page
-      .getByRole("button", { name: "Check answer" })
-      .or(page.getByRole("heading", { name: /Nothing is due|Session complete/ })),
+    page.getByRole("button", { name: "Check answer" }).or(page.getByRole("heading", { name: /Nothing is due|Session complete/ })),
   ).toBeVisible();
   await expect(page.getByText(/Plaza Accord.*: You will likely remember about \d+% of this topic in a week\./)).toBeVisible();
 

@@ -16,7 +16,10 @@ test("lesson index is accessible and lists the topics in order", async ({ page }
 
 test("the Plaza Accord lesson reads well, is accessible and leads to practice", async ({ page }) => {
   await page.goto("/learn");
-  await page.getByRole("heading", { level: 2, name: /Plaza Accord/ }).getByRole("link").click();
+  await page
+    .getByRole("heading", { level: 2, name: /Plaza Accord/ })
+    .getByRole("link")
+    .click();
   await expect(page).toHaveURL(/\/learn\/plaza-accord$/);
 
   await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);

@@ -9,7 +9,14 @@ import { test, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { INSTRUCTOR_INVITE, signUp, uniqueEmail } from "./support/accounts";
 
-type BankQuestion = { key: string; type: string; prompt: string; explanation: string; options?: { text: string; correct?: boolean }[]; answer?: boolean };
+type BankQuestion = {
+  key: string;
+  type: string;
+  prompt: string;
+  explanation: string;
+  options?: { text: string; correct?: boolean }[];
+  answer?: boolean;
+};
 
 /** The authored banks (test-side only), to answer a question wrongly on purpose and to look for leaked explanations. */
 function bankQuestions(): BankQuestion[] {
@@ -95,23 +102,34 @@ test("practice: hint, check with feedback, a similar question after a miss, and 
   await expect(page.getByText(/You checked 1: 0 right\./)).toBeVisible();
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page.getByRole("heading", { name: "What to review" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "What to review" }).getByRole("link").first()).toHaveAttribute("href", /^\/learn\/plaza-accord#/);
+  await expect(page.getByRole("region", { name: "What to review" }).getByRole("link").first()).toHaveAttribute(
+    "href",
+    /^\/learn\/plaza-accord#/,
+  );
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test("navigation: the panel shows answered and flagged, flags survive a reload, jumps focus the heading clear of the sticky bar", async ({ page }) => {
+test("navigation: the panel shows answered and flagged, flags survive a reload, jumps focus the heading clear of the sticky bar", async ({
+  page,
+}) => {
   await signUp(page, { name: "Nav Nora", email: uniqueEmail("nora") });
   await startPractice(page, "tpp-to-cptpp");
   const panel = page.getByRole("navigation", { name: "Questions" });
   await expect(panel.getByRole("button", { name: /^Question 2: unanswered$/ })).toBeVisible();
 
-  await page.locator("#question-2").getByRole("button", { name: /Flag for review/ }).click();
+  await page
+    .locator("#question-2")
+    .getByRole("button", { name: /Flag for review/ })
+    .click();
   await expect(panel.getByRole("button", { name: /^Question 2: unanswered, flagged$/ })).toBeVisible();
   // Stored on the server: wait for it, then reload.
   await expect
     .poll(async () => {
       await page.reload();
-      return page.getByRole("navigation", { name: "Questions" }).getByRole("button", { name: /^Question 2: unanswered, flagged$/ }).count();
+      return page
+        .getByRole("navigation", { name: "Questions" })
+        .getByRole("button", { name: /^Question 2: unanswered, flagged$/ })
+        .count();
     })
     .toBe(1);
   await expect(page.locator("#question-2").getByRole("button", { name: /Flag for review/ })).toHaveAttribute("aria-pressed", "true");
@@ -131,7 +149,10 @@ test("navigation: the panel shows answered and flagged, flags survive a reload, 
   await page.getByRole("button", { name: "Review and submit" }).click();
   await expect.poll(() => activeId(page)).toBe("summary-heading");
   await expect(page.getByText(/flagged for review/)).toBeVisible();
-  await page.getByRole("button", { name: /⚑ Question 2|Question 2/ }).last().click();
+  await page
+    .getByRole("button", { name: /⚑ Question 2|Question 2/ })
+    .last()
+    .click();
   await expect.poll(() => activeId(page)).toBe("q1-heading");
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -33,7 +33,9 @@ describe("sign-up", () => {
   it("answers a taken email (in any case) exactly as a new one, creates nothing for it, and never signs in", async () => {
     vi.mocked(signIn).mockClear();
     expect(await unsafeCreateAccount({ email: "ana@example.test", name: "Ana", password: PASSWORD })).toMatchObject({ ok: true });
-    const taken = await settle(() => signUpAction(null, fd({ name: "Ana 2", email: "ANA@Example.TEST", password: "another good passphrase" })));
+    const taken = await settle(() =>
+      signUpAction(null, fd({ name: "Ana 2", email: "ANA@Example.TEST", password: "another good passphrase" })),
+    );
     const fresh = await settle(() => signUpAction(null, fd({ name: "Eve", email: "eve@example.test", password: PASSWORD })));
     expect(taken).toEqual({ kind: "redirect", url: "/signin?signedUp=1" });
     expect(fresh).toEqual(taken);
@@ -66,22 +68,41 @@ describe("sign-up", () => {
 
 describe("where sign-in and sign-up send the browser", () => {
   // Values that left the site (or gave a 500 after the session cookie was set) before safeNext parsed them.
-  const hostile = ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", "/\r\n/x", "\u3000/x", "https://evil.example", "/.//evil.example", "/" + "a".repeat(MAX_NEXT_LENGTH)];
+  const hostile = [
+    "/\t/evil.example",
+    "/%09/evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/\r\n/x",
+    "\u3000/x",
+    "https://evil.example",
+    "/.//evil.example",
+    "/" + "a".repeat(MAX_NEXT_LENGTH),
+  ];
 
-  it.each(hostile.map((next) => [JSON.stringify(next).slice(0, 40), next]))("sign-in with next=%s ends at /dashboard", async (_label, next) => {
-    await unsafeCreateAccount({ email: "nia@example.test", name: "Nia", password: PASSWORD });
-    vi.mocked(signIn).mockClear();
-    const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next })));
-    expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
-    expect(signIn).toHaveBeenCalledTimes(1);
-  });
+  it.each(hostile.map((next) => [JSON.stringify(next).slice(0, 40), next]))(
+    "sign-in with next=%s ends at /dashboard",
+    async (_label, next) => {
+      await unsafeCreateAccount({ email: "nia@example.test", name: "Nia", password: PASSWORD });
+      vi.mocked(signIn).mockClear();
+      const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next })));
+      expect(outcome).toEqual({ kind: "redirect", url: "/dashboard" });
+      expect(signIn).toHaveBeenCalledTimes(1);
+    },
+  );
 
   it("sign-in with no page asked for lands instructors on /teach and learners on /dashboard", async () => {
     await unsafeCreateAccount({ email: "lea@example.test", name: "Lea", password: PASSWORD });
     await unsafeCreateAccount({ email: "ivo@example.test", name: "Ivo", password: PASSWORD });
     await database().db.user.update({ where: { email: "ivo@example.test" }, data: { role: "INSTRUCTOR" } });
-    expect(await settle(() => signInAction(null, fd({ email: "lea@example.test", password: PASSWORD })))).toEqual({ kind: "redirect", url: "/dashboard" });
-    expect(await settle(() => signInAction(null, fd({ email: "IVO@example.test", password: PASSWORD })))).toEqual({ kind: "redirect", url: "/teach" });
+    expect(await settle(() => signInAction(null, fd({ email: "lea@example.test", password: PASSWORD })))).toEqual({
+      kind: "redirect",
+      url: "/dashboard",
+    });
+    expect(await settle(() => signInAction(null, fd({ email: "IVO@example.test", password: PASSWORD })))).toEqual({
+      kind: "redirect",
+      url: "/teach",
+    });
     // A page asked for wins, even the dashboard.
     expect(await settle(() => signInAction(null, fd({ email: "ivo@example.test", password: PASSWORD, next: "/dashboard" })))).toEqual({
       kind: "redirect",
@@ -90,12 +111,16 @@ describe("where sign-in and sign-up send the browser", () => {
   });
 
   it("sign-in keeps a same-site path with its query and hash", async () => {
-    const outcome = await settle(() => signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next: "/attempts/abc?x=1#q2" })));
+    const outcome = await settle(() =>
+      signInAction(null, fd({ email: "nia@example.test", password: PASSWORD, next: "/attempts/abc?x=1#q2" })),
+    );
     expect(outcome).toEqual({ kind: "redirect", url: "/attempts/abc?x=1#q2" });
   });
 
   it("sign-up with a hostile next still creates the account and ends at sign-in, then /dashboard", async () => {
-    const outcome = await settle(() => signUpAction(null, fd({ name: "Oda", email: "oda@example.test", password: PASSWORD, next: "/\t/evil.example" })));
+    const outcome = await settle(() =>
+      signUpAction(null, fd({ name: "Oda", email: "oda@example.test", password: PASSWORD, next: "/\t/evil.example" })),
+    );
     expect(outcome).toEqual({ kind: "redirect", url: "/signin?signedUp=1" });
     expect(await database().db.user.count()).toBe(1);
   });
@@ -119,13 +144,23 @@ describe("instructor invites", () => {
     expect(stored.codeHash).not.toContain(code);
     expect(stored.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
     for (const n of [1, 2])
-      expect(await unsafeCreateAccount({ email: `u${n}@example.test`, name: `U${n}`, password: PASSWORD, inviteCode: code })).toMatchObject({ ok: true });
-    expect(await unsafeCreateAccount({ email: "u3@example.test", name: "U3", password: PASSWORD, inviteCode: code })).toMatchObject({ ok: false });
+      expect(await unsafeCreateAccount({ email: `u${n}@example.test`, name: `U${n}`, password: PASSWORD, inviteCode: code })).toMatchObject(
+        { ok: true },
+      );
+    expect(await unsafeCreateAccount({ email: "u3@example.test", name: "U3", password: PASSWORD, inviteCode: code })).toMatchObject({
+      ok: false,
+    });
 
     const expired = await unsafeCreateInstructorInvite("old", 5, 1);
     await database().db.instructorInvite.updateMany({ where: { note: "old" }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await unsafeCreateAccount({ email: "u4@example.test", name: "U4", password: PASSWORD, inviteCode: expired })).toEqual({ ok: false, reason: "invalid-invite" });
-    expect(await unsafeCreateAccount({ email: "u5@example.test", name: "U5", password: PASSWORD, inviteCode: "made-up-code" })).toEqual({ ok: false, reason: "invalid-invite" });
+    expect(await unsafeCreateAccount({ email: "u4@example.test", name: "U4", password: PASSWORD, inviteCode: expired })).toEqual({
+      ok: false,
+      reason: "invalid-invite",
+    });
+    expect(await unsafeCreateAccount({ email: "u5@example.test", name: "U5", password: PASSWORD, inviteCode: "made-up-code" })).toEqual({
+      ok: false,
+      reason: "invalid-invite",
+    });
   });
 
   it("role changes (npm run admin -- role) apply to existing accounts only", async () => {
@@ -148,7 +183,10 @@ describe("login throttle (storage; the sign-in flow is in sign-in-throttle.test.
     await unsafeRecordLoginFailure(email.toUpperCase(), "10.0.0.2", now);
     const until = await unsafeLoginLockedUntil(email, "10.0.0.3", now);
     expect(until?.getTime()).toBe(now.getTime() + accountDelayMs(free));
-    expect(await database().db.loginThrottle.findUniqueOrThrow({ where: { key: `email:${email}` } })).toMatchObject({ failures: free, lockedUntil: until });
+    expect(await database().db.loginThrottle.findUniqueOrThrow({ where: { key: `email:${email}` } })).toMatchObject({
+      failures: free,
+      lockedUntil: until,
+    });
     // Other emails are unaffected, a known device is not delayed, and the delay ends on time.
     expect(await unsafeLoginLockedUntil("other@example.test", "10.0.0.3", now)).toBeNull();
     expect(await unsafeLoginLockedUntil(email, "10.0.0.3", now, { knownDevice: true })).toBeNull();

@@ -85,7 +85,10 @@ describe("assigning", () => {
     expect(quizzes).toBeGreaterThan(1);
     const r = await assignModuleAction(null, fd({ classId, ...DEFAULTS, attemptsAllowed: "3", timeLimitMinutes: "20" }));
     expect(r).toEqual({ ok: true, data: { created: quizzes, skipped: 0 } });
-    const rows = await db().assignment.findMany({ where: { classId }, select: { quizId: true, attemptsAllowed: true, timeLimitMinutes: true } });
+    const rows = await db().assignment.findMany({
+      where: { classId },
+      select: { quizId: true, attemptsAllowed: true, timeLimitMinutes: true },
+    });
     expect(new Set(rows.map((a) => a.quizId)).size).toBe(quizzes);
     expect(rows.every((a) => a.attemptsAllowed === 3 && a.timeLimitMinutes === 20)).toBe(true);
 
@@ -99,10 +102,19 @@ describe("assigning", () => {
 
   it("assigns one quiz; the module then adds only the rest", async () => {
     const plaza = await quizId("plaza-accord-quiz");
-    const r = await assignQuizAction(null, fd({ classId, quizId: plaza, ...DEFAULTS, gradingMethod: "AVERAGE", navigation: "SEQUENTIAL", layout: "onePerPage" }));
+    const r = await assignQuizAction(
+      null,
+      fd({ classId, quizId: plaza, ...DEFAULTS, gradingMethod: "AVERAGE", navigation: "SEQUENTIAL", layout: "onePerPage" }),
+    );
     expect(r).toEqual({ ok: true, data: { created: 1, skipped: 0 } });
     const [listed] = await listClassAssignments(teacher, classId);
-    expect(listed).toMatchObject({ quizId: plaza, gradingMethod: "AVERAGE", navigation: "SEQUENTIAL", onePerPage: true, attemptsStarted: 0 });
+    expect(listed).toMatchObject({
+      quizId: plaza,
+      gradingMethod: "AVERAGE",
+      navigation: "SEQUENTIAL",
+      onePerPage: true,
+      attemptsStarted: 0,
+    });
     const quizzes = await db().quiz.count();
     expect(await assignModuleAction(null, fd({ classId, ...DEFAULTS }))).toEqual({ ok: true, data: { created: quizzes - 1, skipped: 1 } });
   });
@@ -111,9 +123,13 @@ describe("assigning", () => {
     const plaza = await quizId("plaza-accord-quiz");
     await assignQuizAction(null, fd({ classId, quizId: plaza, ...DEFAULTS, timezone: "Asia/Tokyo", dueAt: "2031-04-01T09:00" }));
     // New York is on daylight time (UTC−4) on 1 July.
-    await assignQuizAction(null, fd({ classId, quizId: await quizId("friend-shoring-quiz"), ...DEFAULTS, timezone: "America/New_York", dueAt: "2031-07-01T09:00" }));
+    await assignQuizAction(
+      null,
+      fd({ classId, quizId: await quizId("friend-shoring-quiz"), ...DEFAULTS, timezone: "America/New_York", dueAt: "2031-07-01T09:00" }),
+    );
     await assignQuizAction(null, fd({ classId, quizId: await quizId("tpp-to-cptpp-quiz"), ...DEFAULTS, dueAt: "2031-04-01T09:00" }));
-    const due = async (slug: string) => (await db().assignment.findFirstOrThrow({ where: { classId, quiz: { slug } } })).dueAt?.toISOString();
+    const due = async (slug: string) =>
+      (await db().assignment.findFirstOrThrow({ where: { classId, quiz: { slug } } })).dueAt?.toISOString();
     expect(await due("plaza-accord-quiz")).toBe("2031-04-01T00:00:00.000Z");
     expect(await due("friend-shoring-quiz")).toBe("2031-07-01T13:00:00.000Z");
     expect(await due("tpp-to-cptpp-quiz")).toBe("2031-04-01T09:00:00.000Z");
@@ -147,7 +163,11 @@ describe("assigning", () => {
       const m = await assignModuleAction(null, fd({ classId, ...DEFAULTS, ...fields }));
       expect(m.ok).toBe(false);
     }
-    expect(await assignQuizAction(null, fd({ classId, quizId: "no-such-quiz", ...DEFAULTS }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await assignQuizAction(null, fd({ classId, quizId: "no-such-quiz", ...DEFAULTS }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
     expect(await state()).toEqual(before);
   });
 
@@ -195,7 +215,11 @@ describe("another instructor's class", () => {
     signInAs(ann.id);
     expect(await setOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id, extraAttempts: "5" }))).toMatchObject({ ok: false });
     signInAs(null);
-    expect(await assignModuleAction(null, fd({ classId, ...DEFAULTS }))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
+    expect(await assignModuleAction(null, fd({ classId, ...DEFAULTS }))).toEqual({
+      ok: false,
+      error: "Please sign in first.",
+      code: "signed_out",
+    });
     expect(await db().assignmentOverride.count()).toBe(0);
   });
 });
@@ -206,15 +230,28 @@ describe("overrides and extra time", () => {
     const classClose = local(30);
     const r = await assignQuizAction(
       null,
-      fd({ classId, quizId: await quizId("plaza-accord-quiz"), ...DEFAULTS, timeLimitMinutes: "60", dueAt: classClose, closeAt: classClose }),
+      fd({
+        classId,
+        quizId: await quizId("plaza-accord-quiz"),
+        ...DEFAULTS,
+        timeLimitMinutes: "60",
+        dueAt: classClose,
+        closeAt: classClose,
+      }),
     );
     expect(r.ok).toBe(true);
     const a = await db().assignment.findFirstOrThrow({ where: { classId } });
     // Ann: a later due and close date, and time and a half.
     const annDue = local(120);
     const annClose = local(180);
-    expect(await setOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id, dueAt: annDue, closeAt: annClose }))).toEqual({ ok: true, data: undefined });
-    expect(await setAccommodationAction(null, fd({ classId, studentId: ann.id, factor: "1.5" }))).toEqual({ ok: true, data: { factor: 1.5 } });
+    expect(await setOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id, dueAt: annDue, closeAt: annClose }))).toEqual({
+      ok: true,
+      data: undefined,
+    });
+    expect(await setAccommodationAction(null, fd({ classId, studentId: ann.id, factor: "1.5" }))).toEqual({
+      ok: true,
+      data: { factor: 1.5 },
+    });
 
     const annAttempt = await startAssignedAttempt(ann, a.id);
     const bobAttempt = await startAssignedAttempt(bob, a.id);
@@ -228,8 +265,19 @@ describe("overrides and extra time", () => {
     // The student's list shows each their own dates.
     const annList = await listMyAssignments(ann);
     const bobList = await listMyAssignments(bob);
-    expect(annList[0]).toMatchObject({ id: a.id, dueAt: asDate(annDue), closeAt: asDate(annClose), status: "in-progress", openAttemptId: annAttempt.attemptId });
-    expect(bobList[0]).toMatchObject({ id: a.id, dueAt: asDate(classClose), closeAt: asDate(classClose), openAttemptId: bobAttempt.attemptId });
+    expect(annList[0]).toMatchObject({
+      id: a.id,
+      dueAt: asDate(annDue),
+      closeAt: asDate(annClose),
+      status: "in-progress",
+      openAttemptId: annAttempt.attemptId,
+    });
+    expect(bobList[0]).toMatchObject({
+      id: a.id,
+      dueAt: asDate(classClose),
+      closeAt: asDate(classClose),
+      openAttemptId: bobAttempt.attemptId,
+    });
 
     // The instructor's list shows the override; clearing it removes it.
     expect((await listClassAssignments(teacher, classId))[0].overrides).toEqual([
@@ -242,7 +290,10 @@ describe("overrides and extra time", () => {
 
   it("gives extra attempts to one student only", async () => {
     const a = await createAssignment(classId, "plaza-accord-quiz", { attemptsAllowed: 1 });
-    expect(await setOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id, extraAttempts: "1" }))).toEqual({ ok: true, data: undefined });
+    expect(await setOverrideAction(null, fd({ assignmentId: a.id, studentId: ann.id, extraAttempts: "1" }))).toEqual({
+      ok: true,
+      data: undefined,
+    });
     for (const student of [ann, bob]) {
       const { attemptId } = await startAssignedAttempt(student, a.id);
       await submitAttempt(student, attemptId);
@@ -252,11 +303,18 @@ describe("overrides and extra time", () => {
     await expect(startAssignedAttempt(ann, a.id)).rejects.toThrow(/all 2 attempts/);
     await expect(startAssignedAttempt(bob, a.id)).rejects.toThrow(/all 1 attempt /);
     expect((await listMyAssignments(ann))[0]).toMatchObject({ attemptsUsed: 2, attemptsAllowed: 2, status: "finished" });
-    expect((await listMyAssignments(bob))[0]).toMatchObject({ attemptsUsed: 1, attemptsAllowed: 1, startBlockedReason: expect.stringMatching(/used all/) });
+    expect((await listMyAssignments(bob))[0]).toMatchObject({
+      attemptsUsed: 1,
+      attemptsAllowed: 1,
+      startBlockedReason: expect.stringMatching(/used all/),
+    });
   });
 
   it("refuses overrides and extra time for students not in the class, and bad values, changing nothing", async () => {
-    const a = await createAssignment(classId, "plaza-accord-quiz", { dueAt: new Date("2031-05-10T10:00:00Z"), closeAt: new Date("2031-05-12T10:00:00Z") });
+    const a = await createAssignment(classId, "plaza-accord-quiz", {
+      dueAt: new Date("2031-05-10T10:00:00Z"),
+      closeAt: new Date("2031-05-12T10:00:00Z"),
+    });
     const before = await state();
     const notInClass = await setOverrideAction(null, fd({ assignmentId: a.id, studentId: carl.id, extraAttempts: "1" }));
     expect(notInClass).toMatchObject({ ok: false, error: expect.stringMatching(/not enrolled in this class/) });
@@ -317,7 +375,10 @@ describe("the student's list", () => {
   it("marks overdue and closed work", async () => {
     const now = Date.now();
     const overdue = await createAssignment(classId, "plaza-accord-quiz", { dueAt: new Date(now - 3_600_000) });
-    const closed = await createAssignment(classId, "friend-shoring-quiz", { dueAt: new Date(now - 7_200_000), closeAt: new Date(now - 3_600_000) });
+    const closed = await createAssignment(classId, "friend-shoring-quiz", {
+      dueAt: new Date(now - 7_200_000),
+      closeAt: new Date(now - 3_600_000),
+    });
     const list = await listMyAssignments(ann);
     expect(list.find((x) => x.id === overdue.id)).toMatchObject({ status: "overdue", startBlockedReason: null });
     expect(list.find((x) => x.id === closed.id)).toMatchObject({ status: "closed", startBlockedReason: expect.stringMatching(/closed/) });

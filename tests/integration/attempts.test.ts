@@ -9,7 +9,15 @@ import { fd } from "@/tests/support/next";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { signInAs } from "./support/session";
-import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import {
+  attemptItems,
+  correctResponse,
+  createAssignment,
+  createClassWith,
+  createUser,
+  seedCourse,
+  wrongResponse,
+} from "./support/fixtures";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 const database = withTestDatabase();
@@ -56,7 +64,12 @@ describe("practice attempt lifecycle", () => {
     // Answer all but the last correctly, the last wrongly.
     for (const item of items) {
       const response = item.position < items.length - 1 ? correctResponse(item.question) : wrongResponse(item.question);
-      const saved = await saveAnswerAction({ attemptId, position: item.position, seq: 10 + item.position, response: item.asClient(response) });
+      const saved = await saveAnswerAction({
+        attemptId,
+        position: item.position,
+        seq: 10 + item.position,
+        response: item.asClient(response),
+      });
       expect(saved).toMatchObject({ ok: true });
     }
     // Reload: the saved answers come back.
@@ -138,7 +151,12 @@ describe("practice attempt lifecycle", () => {
     ];
     // The wrong type for this question:
     const q0 = items[0].question;
-    cases.push({ attemptId, position: 0, seq: 1, response: q0.type === "short" ? { type: "truefalse", value: true } : { type: "short", text: "hello" } });
+    cases.push({
+      attemptId,
+      position: 0,
+      seq: 1,
+      response: q0.type === "short" ? { type: "truefalse", value: true } : { type: "short", text: "hello" },
+    });
     for (const input of cases) {
       const r = await saveAnswerAction(input);
       expect(r.ok).toBe(false);
@@ -193,7 +211,12 @@ describe("assigned quizzes: deadlines, sweep and limits", () => {
     await saveAnswerAction({ attemptId, position: 0, seq: 1, response: items[0].asClient(correctResponse(items[0].question)) });
     // Move the deadline into the past, as if 10 minutes had gone by.
     await db().attempt.update({ where: { id: attemptId }, data: { deadlineAt: new Date(Date.now() - 1000) } });
-    const late = await saveAnswerAction({ attemptId, position: 1, seq: 2, response: items[1].asClient(correctResponse(items[1].question)) });
+    const late = await saveAnswerAction({
+      attemptId,
+      position: 1,
+      seq: 2,
+      response: items[1].asClient(correctResponse(items[1].question)),
+    });
     expect(late.ok).toBe(false);
     if (!late.ok) expect(late.error).toMatch(/Time is up/);
     const row = await db().attempt.findUniqueOrThrow({ where: { id: attemptId } });
@@ -203,7 +226,10 @@ describe("assigned quizzes: deadlines, sweep and limits", () => {
     const graded = await db().attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
     expect(graded[0].points).toBe(items[0].question.points);
     for (const g of graded.slice(1)) if (items[g.position].question.type !== "ordering") expect(g.points).toBe(0);
-    expect(row.points).toBeCloseTo(graded.reduce((sum, g) => sum + (g.points ?? 0), 0), 10);
+    expect(row.points).toBeCloseTo(
+      graded.reduce((sum, g) => sum + (g.points ?? 0), 0),
+      10,
+    );
     expect(await db().attemptItem.findFirst({ where: { attemptId, position: 1 }, select: { savedAt: true } })).toEqual({ savedAt: null });
   });
 

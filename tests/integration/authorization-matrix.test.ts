@@ -56,7 +56,8 @@ describe("coverage: every action and route has a row", () => {
   });
 
   it("every row names every actor", () => {
-    for (const row of [...Object.values(actionMatrix), ...Object.values(routeMatrix)]) expect(Object.keys(row).sort()).toEqual([...ACTORS].sort());
+    for (const row of [...Object.values(actionMatrix), ...Object.values(routeMatrix)])
+      expect(Object.keys(row).sort()).toEqual([...ACTORS].sort());
   });
 });
 

@@ -31,7 +31,13 @@ async function seedClass(n: number, prefix: string): Promise<string> {
   const { id } = await createClassWith(instructorId, [], `${prefix} class`);
   // Five topic quizzes: a class's page grows with its topics (score columns) and assignments (override forms).
   const asgs = [];
-  for (const slug of ["postwar-reconstruction-quiz", "trade-friction-1980s-quiz", "plaza-accord-quiz", "tpp-to-cptpp-quiz", "friend-shoring-quiz"])
+  for (const slug of [
+    "postwar-reconstruction-quiz",
+    "trade-friction-1980s-quiz",
+    "plaza-accord-quiz",
+    "tpp-to-cptpp-quiz",
+    "friend-shoring-quiz",
+  ])
     asgs.push(await createAssignment(id, slug));
   await t.runner.query(
     `INSERT INTO "User" (id, email, name, role)

@@ -73,13 +73,20 @@ describe("creating and managing a class", () => {
 
   it("refuses learners, signed-out visitors, empty and overlong names and terms", async () => {
     signInAs(ana.id);
-    expect(await createClassAction(null, fd({ name: "Mine" }))).toEqual({ ok: false, error: "Only instructors can do that.", code: "forbidden" });
+    expect(await createClassAction(null, fd({ name: "Mine" }))).toEqual({
+      ok: false,
+      error: "Only instructors can do that.",
+      code: "forbidden",
+    });
     signInAs(null);
     expect(await createClassAction(null, fd({ name: "Mine" }))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
     signInAs(teacher.id);
     const long = await createClassAction(null, fd({ name: "x".repeat(101), term: "y".repeat(61) }));
     expect(long).toMatchObject({ ok: false, fieldErrors: { name: [expect.stringMatching(/100/)], term: [expect.stringMatching(/60/)] } });
-    expect(await createClassAction(null, fd({ name: "   " }))).toMatchObject({ ok: false, fieldErrors: { name: ["Give the class a name."] } });
+    expect(await createClassAction(null, fd({ name: "   " }))).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ["Give the class a name."] },
+    });
     expect(await database().db.class.count()).toBe(0);
   });
 
@@ -116,18 +123,39 @@ describe("creating and managing a class", () => {
     signInAs(other.id);
     await expect(getClassForInstructor(other, id)).rejects.toBeInstanceOf(NotFoundError);
     expect(await regenerateJoinCodeAction(null, fd({ classId: id }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
-    expect(await setJoinEnabledAction(null, fd({ classId: id, enabled: "false" }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
-    expect(await addCoInstructorAction(null, fd({ classId: id, email: other.email }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await setJoinEnabledAction(null, fd({ classId: id, enabled: "false" }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
+    expect(await addCoInstructorAction(null, fd({ classId: id, email: other.email }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
     expect(await database().db.class.findUniqueOrThrow({ where: { id } })).toEqual(before);
     expect(await database().db.classInstructor.count({ where: { classId: id } })).toBe(1);
   });
 
   it("answers 'not found' for an id that does not exist, and refuses malformed ids", async () => {
     signInAs(teacher.id);
-    expect(await regenerateJoinCodeAction(null, fd({ classId: "c".repeat(25) }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
-    expect(await regenerateJoinCodeAction(null, fd({ classId: "c".repeat(41) }))).toMatchObject({ ok: false, fieldErrors: { classId: expect.any(Array) } });
-    expect(await regenerateJoinCodeAction(null, fd({ classId: "x'; DROP TABLE" }))).toMatchObject({ ok: false, fieldErrors: { classId: expect.any(Array) } });
-    expect(await setJoinEnabledAction(null, fd({ classId: "abc", enabled: "maybe" }))).toMatchObject({ ok: false, fieldErrors: { enabled: expect.any(Array) } });
+    expect(await regenerateJoinCodeAction(null, fd({ classId: "c".repeat(25) }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
+    expect(await regenerateJoinCodeAction(null, fd({ classId: "c".repeat(41) }))).toMatchObject({
+      ok: false,
+      fieldErrors: { classId: expect.any(Array) },
+    });
+    expect(await regenerateJoinCodeAction(null, fd({ classId: "x'; DROP TABLE" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { classId: expect.any(Array) },
+    });
+    expect(await setJoinEnabledAction(null, fd({ classId: "abc", enabled: "maybe" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { enabled: expect.any(Array) },
+    });
     expect(await regenerateJoinCodeAction(null, fd({}))).toMatchObject({ ok: false });
   });
 });
@@ -136,7 +164,13 @@ describe("students joining and leaving", () => {
   it("joins by code, shows in the roster and in the student's classes, and leaves", async () => {
     const id = await createAs(teacher, "Trade 101", "Spring");
     const { joinCode } = await getClassForInstructor(teacher, id);
-    expect(await getJoinPreview(null, joinCode)).toEqual({ code: joinCode, name: "Trade 101", term: "Spring", alreadyJoined: false, teaches: false });
+    expect(await getJoinPreview(null, joinCode)).toEqual({
+      code: joinCode,
+      name: "Trade 101",
+      term: "Spring",
+      alreadyJoined: false,
+      teaches: false,
+    });
 
     signInAs(ana.id);
     expect(await joinClassAction(null, fd({ code: joinCode }))).toMatchObject({ ok: true });
@@ -163,9 +197,16 @@ describe("students joining and leaving", () => {
       code: "refused",
     });
     expect(await joinClassAction(null, fd({ code: "" }))).toMatchObject({ ok: false, fieldErrors: { code: ["Enter the join code."] } });
-    expect(await joinClassAction(null, fd({ code: "x".repeat(500) }))).toMatchObject({ ok: false, fieldErrors: { code: expect.any(Array) } });
+    expect(await joinClassAction(null, fd({ code: "x".repeat(500) }))).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.any(Array) },
+    });
     expect((await joinClassAction(null, fd({ code: joinCode }))).ok).toBe(true);
-    expect(await joinClassAction(null, fd({ code: joinCode }))).toEqual({ ok: false, error: "You are already in Trade 101.", code: "refused" });
+    expect(await joinClassAction(null, fd({ code: joinCode }))).toEqual({
+      ok: false,
+      error: "You are already in Trade 101.",
+      code: "refused",
+    });
     signInAs(teacher.id);
     expect(await joinClassAction(null, fd({ code: joinCode }))).toEqual({
       ok: false,
@@ -181,16 +222,33 @@ describe("students joining and leaving", () => {
     const t = database();
     const mine = await createAs(teacher, "Trade 101");
     const theirs = await makeClass(t.db, other.id, "Other class", "OTHR-CLAS-SS");
-    await t.db.enrollment.createMany({ data: [{ classId: mine, userId: ana.id }, { classId: theirs.id, userId: ben.id }] });
+    await t.db.enrollment.createMany({
+      data: [
+        { classId: mine, userId: ana.id },
+        { classId: theirs.id, userId: ben.id },
+      ],
+    });
 
     signInAs(teacher.id);
-    expect(await removeStudentAction(null, fd({ classId: mine, studentId: ben.id }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await removeStudentAction(null, fd({ classId: mine, studentId: ben.id }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
     // Another user's ids: a student of the other instructor's class, through a class I do not teach.
-    expect(await removeStudentAction(null, fd({ classId: theirs.id, studentId: ben.id }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await removeStudentAction(null, fd({ classId: theirs.id, studentId: ben.id }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
     expect(await t.db.enrollment.count()).toBe(2);
 
     signInAs(ana.id);
-    expect(await removeStudentAction(null, fd({ classId: mine, studentId: ana.id }))).toEqual({ ok: false, error: "Only instructors can do that.", code: "forbidden" });
+    expect(await removeStudentAction(null, fd({ classId: mine, studentId: ana.id }))).toEqual({
+      ok: false,
+      error: "Only instructors can do that.",
+      code: "forbidden",
+    });
     // A learner cannot leave someone else's enrollment: leave is always "me".
     expect(await leaveClassAction(null, fd({ classId: theirs.id }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     expect(await t.db.enrollment.count()).toBe(2);
@@ -225,9 +283,20 @@ describe("co-instructors", () => {
   it("refuses learners' and unknown emails with a clear message, and bad email input", async () => {
     const id = await createAs(teacher, "Trade 101");
     const noInstructor = "No instructor account uses that email. They need to sign up with an instructor invite first.";
-    expect(await addCoInstructorAction(null, fd({ classId: id, email: ana.email }))).toEqual({ ok: false, error: noInstructor, code: "refused" });
-    expect(await addCoInstructorAction(null, fd({ classId: id, email: "nobody@example.test" }))).toEqual({ ok: false, error: noInstructor, code: "refused" });
-    expect(await addCoInstructorAction(null, fd({ classId: id, email: "not an email" }))).toMatchObject({ ok: false, fieldErrors: { email: expect.any(Array) } });
+    expect(await addCoInstructorAction(null, fd({ classId: id, email: ana.email }))).toEqual({
+      ok: false,
+      error: noInstructor,
+      code: "refused",
+    });
+    expect(await addCoInstructorAction(null, fd({ classId: id, email: "nobody@example.test" }))).toEqual({
+      ok: false,
+      error: noInstructor,
+      code: "refused",
+    });
+    expect(await addCoInstructorAction(null, fd({ classId: id, email: "not an email" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { email: expect.any(Array) },
+    });
     expect(await database().db.classInstructor.count({ where: { classId: id } })).toBe(1);
   });
 });

@@ -64,8 +64,13 @@ describe("custom quizzes", () => {
   });
 
   it("a fixed list keeps exactly its questions", async () => {
-    const keys = (await db().question.findMany({ where: { topicSlug: "tpp-to-cptpp" }, take: 3, orderBy: { key: "asc" }, select: { key: true } })).map((q) => q.key);
-    const made = await createCustomQuizAction(null, fd({ classId: classX.id, title: "Three", topics: [], questionCount: "8", questionKeys: keys.join(", ") }));
+    const keys = (
+      await db().question.findMany({ where: { topicSlug: "tpp-to-cptpp" }, take: 3, orderBy: { key: "asc" }, select: { key: true } })
+    ).map((q) => q.key);
+    const made = await createCustomQuizAction(
+      null,
+      fd({ classId: classX.id, title: "Three", topics: [], questionCount: "8", questionKeys: keys.join(", ") }),
+    );
     expect(made.ok).toBe(true);
     if (!made.ok) return;
     await assignQuizAction(null, fd({ classId: classX.id, quizId: made.data.quizId, ...SETTINGS }));
@@ -75,11 +80,18 @@ describe("custom quizzes", () => {
   });
 
   it("is assignable only in its own class", async () => {
-    const made = await createCustomQuizAction(null, fd({ classId: classX.id, title: "Mine", topics: ["plaza-accord"], questionCount: "4" }));
+    const made = await createCustomQuizAction(
+      null,
+      fd({ classId: classX.id, title: "Mine", topics: ["plaza-accord"], questionCount: "4" }),
+    );
     if (!made.ok) throw new Error(made.error);
     signInAs(other.id);
     expect((await listAssignableQuizzes(other, classY.id)).some((q) => q.id === made.data.quizId)).toBe(false);
-    expect(await assignQuizAction(null, fd({ classId: classY.id, quizId: made.data.quizId, ...SETTINGS }))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
+    expect(await assignQuizAction(null, fd({ classId: classY.id, quizId: made.data.quizId, ...SETTINGS }))).toEqual({
+      ok: false,
+      error: "Not found.",
+      code: "not_found",
+    });
     expect(await db().assignment.count()).toBe(0);
   });
 
@@ -90,7 +102,10 @@ describe("custom quizzes", () => {
       [{ classId: classX.id, title: "Unknown", topics: ["no-such-topic"], questionCount: "5" }, /does not exist/],
       [{ classId: classX.id, title: "Too many", topics: ["plaza-accord"], questionCount: "31" }, /check/i],
       [{ classId: classX.id, title: "Zero", topics: ["plaza-accord"], questionCount: "0" }, /check/i],
-      [{ classId: classX.id, title: "Bad keys", topics: [], questionCount: "5", questionKeys: "pa-nope, zz-missing" }, /not in the bank.*pa-nope/],
+      [
+        { classId: classX.id, title: "Bad keys", topics: [], questionCount: "5", questionKeys: "pa-nope, zz-missing" },
+        /not in the bank.*pa-nope/,
+      ],
       [{ classId: classX.id, title: "", topics: ["plaza-accord"], questionCount: "5" }, /check/i],
     ];
     for (const [fields, message] of cases) {
@@ -99,13 +114,17 @@ describe("custom quizzes", () => {
       if (!r.ok) expect(r.error).toMatch(message);
     }
     signInAs(other.id);
-    expect(await createCustomQuizAction(null, fd({ classId: classX.id, title: "Theirs", topics: ["plaza-accord"], questionCount: "5" }))).toEqual({
+    expect(
+      await createCustomQuizAction(null, fd({ classId: classX.id, title: "Theirs", topics: ["plaza-accord"], questionCount: "5" })),
+    ).toEqual({
       ok: false,
       error: "Not found.",
       code: "not_found",
     });
     signInAs(student.id);
-    expect((await createCustomQuizAction(null, fd({ classId: classX.id, title: "S", topics: ["plaza-accord"], questionCount: "5" }))).ok).toBe(false);
+    expect(
+      (await createCustomQuizAction(null, fd({ classId: classX.id, title: "S", topics: ["plaza-accord"], questionCount: "5" }))).ok,
+    ).toBe(false);
     expect(await db().quiz.count()).toBe(before);
   });
 

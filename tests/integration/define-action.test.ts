@@ -40,7 +40,9 @@ const act = (outcome: (input: { classId: string }) => unknown = (input) => ({ se
       ran.push({ input, viewer });
       return outcome(input);
     },
-    { revalidate: (input, data) => [`/teach/classes/${input.classId}`, { path: "/", type: "layout" as const }, `/${JSON.stringify(data)}`] },
+    {
+      revalidate: (input, data) => [`/teach/classes/${input.classId}`, { path: "/", type: "layout" as const }, `/${JSON.stringify(data)}`],
+    },
   );
 
 describe("defineAction", () => {
@@ -80,8 +82,17 @@ describe("defineAction", () => {
       act(() => {
         throw error;
       })({ classId: "abc" });
-    expect(await thrown(new UserError("The quiz is closed.", "closed"))).toEqual({ ok: false, error: "The quiz is closed.", code: "closed" });
-    expect(await thrown(new UserError("Busy.", "overloaded", 3))).toEqual({ ok: false, error: "Busy.", code: "overloaded", retryAfterSeconds: 3 });
+    expect(await thrown(new UserError("The quiz is closed.", "closed"))).toEqual({
+      ok: false,
+      error: "The quiz is closed.",
+      code: "closed",
+    });
+    expect(await thrown(new UserError("Busy.", "overloaded", 3))).toEqual({
+      ok: false,
+      error: "Busy.",
+      code: "overloaded",
+      retryAfterSeconds: 3,
+    });
     expect(await thrown(new NotFoundError("That class"))).toEqual({ ok: false, error: "Not found.", code: "not_found" });
     const refusal = { ok: false as const, error: "Check it.", code: "invalid" as const, fieldErrors: { x: ["No."] } };
     expect(await thrown(new ActionRefusal(refusal))).toEqual(refusal);
@@ -126,9 +137,15 @@ describe("defineFormAction", () => {
     await expect(action(null, fd({ classId: "abc" }))).rejects.toThrow("NEXT_REDIRECT");
     expect(order).toEqual(["handler", "revalidate", "navigate"]);
 
-    const quiet = defineFormAction({ schema: Schema }, async ({ classId }) => ({ classId, secret: "x" }), { respond: ({ classId }) => ({ classId }) });
+    const quiet = defineFormAction({ schema: Schema }, async ({ classId }) => ({ classId, secret: "x" }), {
+      respond: ({ classId }) => ({ classId }),
+    });
     expect(await quiet(null, fd({ classId: "abc" }))).toEqual({ ok: true, data: { classId: "abc" } });
     // Whatever arrives instead of a form reads as an empty one: a field error, never a TypeError.
-    expect(await Reflect.apply(quiet, undefined, [null, "not a form"])).toMatchObject({ ok: false, code: "invalid", fieldErrors: { classId: expect.any(Array) } });
+    expect(await Reflect.apply(quiet, undefined, [null, "not a form"])).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { classId: expect.any(Array) },
+    });
   });
 });

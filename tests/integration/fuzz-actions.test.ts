@@ -75,9 +75,9 @@ const HOSTILE_STRINGS = [
   "%E0%A4%A",
   "%",
   "../../etc/passwd",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "<script>alert(1)</script>",
-  "=HYPERLINK(\"x\")",
+  '=HYPERLINK("x")',
   "__proto__",
   "constructor",
   "NaN",
@@ -123,21 +123,70 @@ const hostileValue = (): fc.Arbitrary<unknown> =>
     { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_NUMBERS) },
     { weight: 1, arbitrary: fc.integer() },
     { weight: 1, arbitrary: fc.constantFrom(null, undefined, true, false, 0n as unknown) },
-    { weight: 1, arbitrary: fc.constantFrom(nested(2_000, (v) => ({ a: v })), nested(2_000, (v) => [v]), JSON.parse('{"__proto__":{"polluted":1}}')) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        nested(2_000, (v) => ({ a: v })),
+        nested(2_000, (v) => [v]),
+        JSON.parse('{"__proto__":{"polluted":1}}'),
+      ),
+    },
     { weight: 1, arbitrary: fc.array(hostileString, { maxLength: 30 }) },
     { weight: 1, arbitrary: fc.dictionary(hostileString, hostileString, { maxKeys: 5 }) },
   );
 
 /** Every field name any action reads, so generated forms and objects hit real fields as well as junk ones. */
 const FIELD_NAMES = [
-  "classId", "studentId", "assignmentId", "quizId", "attemptId", "cardId", "showingId", "name", "term", "email", "code",
-  "enabled", "title", "topics", "topic", "questionCount", "questionKeys", "timezone", "openAt", "dueAt", "closeAt",
-  "timeLimitMinutes", "attemptsAllowed", "gradingMethod", "reviewTiming", "navigation", "layout", "graceSeconds",
-  "extraAttempts", "factor", "password", "inviteCode", "next", "provider", "position", "seq", "response", "timeZone",
+  "classId",
+  "studentId",
+  "assignmentId",
+  "quizId",
+  "attemptId",
+  "cardId",
+  "showingId",
+  "name",
+  "term",
+  "email",
+  "code",
+  "enabled",
+  "title",
+  "topics",
+  "topic",
+  "questionCount",
+  "questionKeys",
+  "timezone",
+  "openAt",
+  "dueAt",
+  "closeAt",
+  "timeLimitMinutes",
+  "attemptsAllowed",
+  "gradingMethod",
+  "reviewTiming",
+  "navigation",
+  "layout",
+  "graceSeconds",
+  "extraAttempts",
+  "factor",
+  "password",
+  "inviteCode",
+  "next",
+  "provider",
+  "position",
+  "seq",
+  "response",
+  "timeZone",
 ];
 const fieldName = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: hostileString });
 
-const SETTINGS = { timezone: "Asia/Tokyo", dueAt: "2026-03-01T09:30", gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "60" };
+const SETTINGS = {
+  timezone: "Asia/Tokyo",
+  dueAt: "2026-03-01T09:30",
+  gradingMethod: "HIGHEST",
+  reviewTiming: "IMMEDIATELY",
+  navigation: "FREE",
+  layout: "all",
+  graceSeconds: "60",
+};
 let friendShoringQuizId = "";
 
 /**
@@ -164,13 +213,32 @@ function validInput(name: string): Record<string, unknown> {
     "assignments.assignQuizAction": { classId: x, quizId: friendShoringQuizId, ...SETTINGS },
     "assignments.updateAssignmentAction": { assignmentId: a, ...SETTINGS, attemptsAllowed: "3", timeLimitMinutes: "30" },
     "assignments.deleteAssignmentAction": { assignmentId: a },
-    "assignments.setOverrideAction": { assignmentId: a, studentId: student, extraAttempts: "1", dueAt: "2026-03-01T09:30", closeAt: "", timezone: "Asia/Tokyo" },
+    "assignments.setOverrideAction": {
+      assignmentId: a,
+      studentId: student,
+      extraAttempts: "1",
+      dueAt: "2026-03-01T09:30",
+      closeAt: "",
+      timezone: "Asia/Tokyo",
+    },
     "assignments.clearOverrideAction": { assignmentId: a, studentId: student },
     "assignments.setAccommodationAction": { classId: x, studentId: student, factor: "1.5" },
-    "assignments.createCustomQuizAction": { classId: x, title: "Plaza drill", topics: "plaza-accord", questionCount: "5", questionKeys: "" },
+    "assignments.createCustomQuizAction": {
+      classId: x,
+      title: "Plaza drill",
+      topics: "plaza-accord",
+      questionCount: "5",
+      questionKeys: "",
+    },
     "account.saveTimeZoneAction": { timeZone: "Asia/Tokyo" },
     "review.answerReviewCardAction": { cardId: "cardcardcard", showingId: "showingshowing", response: f.attemptX.firstAnswer },
-    "auth.signUpAction": { name: "Fuzz", email: "fuzz@example.test", password: "plaza accord 1985 yen", inviteCode: "", next: "/dashboard" },
+    "auth.signUpAction": {
+      name: "Fuzz",
+      email: "fuzz@example.test",
+      password: "plaza accord 1985 yen",
+      inviteCode: "",
+      next: "/dashboard",
+    },
     "auth.signInAction": { email: f.users.learnerA.email, password: "plaza accord 1985 yen", next: "/dashboard" },
     "auth.signInWithProviderAction": { provider: "github" },
   };
@@ -194,7 +262,10 @@ const FILE = Symbol("file");
 const damaged = (name: string, asForm: boolean) =>
   fc
     .record({
-      replace: fc.array(fc.tuple(fc.nat(), asForm ? fc.oneof(hostileString, fixtureIds(), fc.constant(FILE as unknown)) : hostileValue()), { minLength: 1, maxLength: 2 }),
+      replace: fc.array(fc.tuple(fc.nat(), asForm ? fc.oneof(hostileString, fixtureIds(), fc.constant(FILE as unknown)) : hostileValue()), {
+        minLength: 1,
+        maxLength: 2,
+      }),
       drop: fc.boolean(),
       extra: fc.array(fc.tuple(fieldName, asForm ? fc.oneof(hostileString, fixtureIds()) : hostileValue()), { maxLength: 3 }),
     })
@@ -209,7 +280,10 @@ const damaged = (name: string, asForm: boolean) =>
 const describeValue = (v: unknown) =>
   v instanceof FormData
     ? `FormData ${JSON.stringify([...v.entries()].map(([k, x]) => [k.slice(0, 40), typeof x === "string" ? x.slice(0, 60) : "<file>"]))}`
-    : String(JSON.stringify(v, (_k, x) => (typeof x === "string" ? x.slice(0, 60) : typeof x === "bigint" ? String(x) : x)) ?? v).slice(0, 300);
+    : String(JSON.stringify(v, (_k, x) => (typeof x === "string" ? x.slice(0, 60) : typeof x === "bigint" ? String(x) : x)) ?? v).slice(
+        0,
+        300,
+      );
 
 /** The outcome is acceptable: Next control flow, a Response under 500, or a result that is not the generic failure. */
 function checkOutcome(outcome: Settled): void {
@@ -249,7 +323,8 @@ describe("every server action survives hostile input", async () => {
         signInAs(null);
         try {
           checkOutcome(outcome);
-          if (outcome.kind === "value" && (outcome.value as { ok?: unknown } | undefined)?.ok === false) expect(await counts()).toEqual(before);
+          if (outcome.kind === "value" && (outcome.value as { ok?: unknown } | undefined)?.ok === false)
+            expect(await counts()).toEqual(before);
         } catch (error) {
           throw new Error(`FUZZ_SEED=${SEED} ${name} as ${actor} with ${describeValue(arg)}: ${String(error)}`, { cause: error });
         }
@@ -272,7 +347,12 @@ describe("every server action survives hostile input", async () => {
           const arbitrary = isForm
             ? fc.oneof(
                 { weight: 3, arbitrary: damaged(name, true) },
-                { weight: 1, arbitrary: fc.array(fc.tuple(fieldName, fc.oneof(hostileString, fixtureIds())), { maxLength: 8 }).map((e) => toForm({}, e)) },
+                {
+                  weight: 1,
+                  arbitrary: fc
+                    .array(fc.tuple(fieldName, fc.oneof(hostileString, fixtureIds())), { maxLength: 8 })
+                    .map((e) => toForm({}, e)),
+                },
                 // A hand-made request can put anything where the form goes.
                 { weight: 1, arbitrary: hostileValue() },
               )
@@ -288,7 +368,7 @@ describe("every server action survives hostile input", async () => {
 
 // ---- dynamic pages and route handlers ----
 
-const p = <T,>(v: T) => Promise.resolve(v);
+const p = <T>(v: T) => Promise.resolve(v);
 /** How to render each dynamic route with one hostile segment (the others real); a new dynamic route must be added. */
 const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/attempts/[id]": (id) => AttemptPage({ params: p({ id }) }),

@@ -33,7 +33,10 @@ describe("/api/health", () => {
       expect(body.reason).not.toMatch(/\n|at .*\.ts/);
       expect(body.reason).not.toContain(":x@");
     } finally {
-      setDbForTests(previous.client, usingPostgres ? { kind: "postgres", url: t.url!, display: "test" } : { kind: "pglite", dataDir: ":memory:" });
+      setDbForTests(
+        previous.client,
+        usingPostgres ? { kind: "postgres", url: t.url!, display: "test" } : { kind: "pglite", dataDir: ":memory:" },
+      );
     }
   });
 });

@@ -50,17 +50,59 @@ const CONTROL = /control characters/;
 
 describe("a NUL in a text field is a field error, and nothing is written", () => {
   const cases: { name: string; as: "learner" | "instructor" | null; field: string; run: (f: Fixture) => Promise<unknown> }[] = [
-    { name: "sign-up name", as: null, field: "name", run: () => signUpAction(null, fd({ name: `Ana${NUL}`, email: "ana@example.test", password: "plaza accord 1985 yen" })) },
-    { name: "sign-up invite code", as: null, field: "inviteCode", run: () => signUpAction(null, fd({ name: "Ana", email: "ana@example.test", password: "plaza accord 1985 yen", inviteCode: `x${NUL}` })) },
-    { name: "sign-up email", as: null, field: "email", run: () => signUpAction(null, fd({ name: "Ana", email: `ana${NUL}@example.test`, password: "plaza accord 1985 yen" })) },
+    {
+      name: "sign-up name",
+      as: null,
+      field: "name",
+      run: () => signUpAction(null, fd({ name: `Ana${NUL}`, email: "ana@example.test", password: "plaza accord 1985 yen" })),
+    },
+    {
+      name: "sign-up invite code",
+      as: null,
+      field: "inviteCode",
+      run: () =>
+        signUpAction(null, fd({ name: "Ana", email: "ana@example.test", password: "plaza accord 1985 yen", inviteCode: `x${NUL}` })),
+    },
+    {
+      name: "sign-up email",
+      as: null,
+      field: "email",
+      run: () => signUpAction(null, fd({ name: "Ana", email: `ana${NUL}@example.test`, password: "plaza accord 1985 yen" })),
+    },
     { name: "class name", as: "instructor", field: "name", run: () => createClassAction(null, fd({ name: `Class${NUL}`, term: "" })) },
     { name: "class term", as: "instructor", field: "term", run: () => createClassAction(null, fd({ name: "Class", term: `Fall${NUL}` })) },
     { name: "join code", as: "learner", field: "code", run: () => joinClassAction(null, fd({ code: `XXXX${NUL}` })) },
-    { name: "co-instructor email", as: "instructor", field: "email", run: (f) => addCoInstructorAction(null, fd({ classId: f.classX.id, email: `y${NUL}@example.test` })) },
-    { name: "custom quiz title", as: "instructor", field: "title", run: (f) => createCustomQuizAction(null, fd({ classId: f.classX.id, title: `Quiz${NUL}`, questionCount: "5", topics: "plaza-accord" })) },
-    { name: "custom quiz keys", as: "instructor", field: "questionKeys", run: (f) => createCustomQuizAction(null, fd({ classId: f.classX.id, title: "Quiz", questionCount: "5", questionKeys: `pa-1${NUL}` })) },
-    { name: "short answer text", as: "learner", field: "response.text", run: (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: { type: "short", text: `yen${NUL}` } }) },
-    { name: "numeric answer text", as: "learner", field: "response.text", run: (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: { type: "numeric", text: `240${NUL}` } }) },
+    {
+      name: "co-instructor email",
+      as: "instructor",
+      field: "email",
+      run: (f) => addCoInstructorAction(null, fd({ classId: f.classX.id, email: `y${NUL}@example.test` })),
+    },
+    {
+      name: "custom quiz title",
+      as: "instructor",
+      field: "title",
+      run: (f) =>
+        createCustomQuizAction(null, fd({ classId: f.classX.id, title: `Quiz${NUL}`, questionCount: "5", topics: "plaza-accord" })),
+    },
+    {
+      name: "custom quiz keys",
+      as: "instructor",
+      field: "questionKeys",
+      run: (f) => createCustomQuizAction(null, fd({ classId: f.classX.id, title: "Quiz", questionCount: "5", questionKeys: `pa-1${NUL}` })),
+    },
+    {
+      name: "short answer text",
+      as: "learner",
+      field: "response.text",
+      run: (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: { type: "short", text: `yen${NUL}` } }),
+    },
+    {
+      name: "numeric answer text",
+      as: "learner",
+      field: "response.text",
+      run: (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: { type: "numeric", text: `240${NUL}` } }),
+    },
   ];
   for (const c of cases)
     it(c.name, async () => {
@@ -72,8 +114,15 @@ describe("a NUL in a text field is a field error, and nothing is written", () =>
     });
 
   it("sign-in with a NUL in the email or password is the generic refusal", async () => {
-    for (const form of [{ email: `a${NUL}@example.test`, password: "x" }, { email: "a@example.test", password: `x${NUL}` }])
-      expect(await signInAction(null, fd(form))).toEqual({ ok: false, code: "invalid", error: "That email and password do not match an account." });
+    for (const form of [
+      { email: `a${NUL}@example.test`, password: "x" },
+      { email: "a@example.test", password: `x${NUL}` },
+    ])
+      expect(await signInAction(null, fd(form))).toEqual({
+        ok: false,
+        code: "invalid",
+        error: "That email and password do not match an account.",
+      });
   });
 });
 
@@ -81,7 +130,9 @@ describe("sign-up does not reveal a taken email", () => {
   it("answers a taken email as it answers a new one (sign-in, same notice), logs the notice a mail would carry, and writes nothing", async () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => undefined);
     const before = await counts();
-    const result = await settle(() => signUpAction(null, fd({ name: "Someone", email: f.users.learnerA.email.toUpperCase(), password: "plaza accord 1985 yen" })));
+    const result = await settle(() =>
+      signUpAction(null, fd({ name: "Someone", email: f.users.learnerA.email.toUpperCase(), password: "plaza accord 1985 yen" })),
+    );
     expect(result).toEqual({ kind: "redirect", url: "/signin?signedUp=1" });
     expect(info).toHaveBeenCalledWith(`[sign-up] would send an 'account exists' notice to ${f.users.learnerA.email}`);
     expect(await counts()).toEqual(before);
@@ -92,7 +143,7 @@ describe("sign-up does not reveal a taken email", () => {
 const HOSTILE_SEGMENTS = ["\u0000", "a\u0000b", "%00", "%ZZ", "%E0%A4%A", "\ud800", "x".repeat(100_000), "../../etc", "a\r\nb"];
 
 describe("malformed dynamic segments are not found, never an exception", () => {
-  const p = <T,>(v: T) => Promise.resolve(v);
+  const p = <T>(v: T) => Promise.resolve(v);
   const routes: Record<string, (seg: string, f: Fixture) => Promise<unknown>> = {
     "/attempts/[id]": (id) => AttemptPage({ params: p({ id }) }),
     "/join/[code]": (code) => JoinPage({ params: p({ code }) }),
@@ -102,8 +153,10 @@ describe("malformed dynamic segments are not found, never an exception", () => {
     "/teach/classes/[id]/items": (id) => ItemStatisticsPage({ params: p({ id }), searchParams: p({}) }),
     "/teach/classes/[id]/scores.csv": (id) => scoresCsvGET(new Request("http://koza.test/"), { params: p({ id }) }),
     "/teach/classes/[id]/students/[studentId]": (studentId, f) => StudentResultsPage({ params: p({ id: f.classX.id, studentId }) }),
-    "/teach/classes/[id]/students/[studentId] (class)": (id, f) => StudentResultsPage({ params: p({ id, studentId: f.users.studentX.id }) }),
-    "/teach/classes/[id]/students/[studentId]/progress": (studentId, f) => StudentProgressPage({ params: p({ id: f.classX.id, studentId }) }),
+    "/teach/classes/[id]/students/[studentId] (class)": (id, f) =>
+      StudentResultsPage({ params: p({ id, studentId: f.users.studentX.id }) }),
+    "/teach/classes/[id]/students/[studentId]/progress": (studentId, f) =>
+      StudentProgressPage({ params: p({ id: f.classX.id, studentId }) }),
   };
   for (const [route, render] of Object.entries(routes))
     it(route, async () => {

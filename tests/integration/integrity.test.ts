@@ -90,7 +90,10 @@ describe("practice cannot harvest a graded quiz's keys", () => {
     await startAssignedAttemptAs(a.id);
     const practice = await startPracticeAttemptAs("tpp-to-cptpp");
     const held = await plazaQuestionIds();
-    const drawn = await db().attemptItem.findMany({ where: { attemptId: practice }, select: { questionVersion: { select: { questionId: true } } } });
+    const drawn = await db().attemptItem.findMany({
+      where: { attemptId: practice },
+      select: { questionVersion: { select: { questionId: true } } },
+    });
     expect(drawn.length).toBeGreaterThan(0);
     expect(drawn.some((d) => held.has(d.questionVersion.questionId))).toBe(false);
   });
@@ -125,9 +128,16 @@ describe("the review page and spaced review follow the review options", () => {
 
     // A forged answer to a held card (with a showing planted in the database) returns no key and changes nothing.
     const card = cards[0];
-    await db().reviewCard.update({ where: { id: card.id }, data: { due: new Date(Date.now() - 60_000), pendingShowingId: "forgedshowing" } });
+    await db().reviewCard.update({
+      where: { id: card.id },
+      data: { due: new Date(Date.now() - 60_000), pendingShowingId: "forgedshowing" },
+    });
     const before = await db().reviewLog.count();
-    const result = await answerReviewCardAction({ cardId: card.id, showingId: "forgedshowing", response: { type: "truefalse", value: true } });
+    const result = await answerReviewCardAction({
+      cardId: card.id,
+      showingId: "forgedshowing",
+      response: { type: "truefalse", value: true },
+    });
     expect(result).toMatchObject({ ok: false, code: "held" });
     expect(JSON.stringify(result)).not.toMatch(/explanation|"key"/);
     expect(await db().reviewLog.count()).toBe(before);
@@ -135,7 +145,12 @@ describe("the review page and spaced review follow the review options", () => {
 
   it("after the due date, 'after due' releases answers on the review page and in spaced review", async () => {
     const dueAt = new Date(Date.now() + 60 * 60_000);
-    const a = await createAssignment(classId, "plaza-accord-quiz", { reviewTiming: "AFTER_DUE", dueAt, closeAt: dueAt, attemptsAllowed: 1 });
+    const a = await createAssignment(classId, "plaza-accord-quiz", {
+      reviewTiming: "AFTER_DUE",
+      dueAt,
+      closeAt: dueAt,
+      attemptsAllowed: 1,
+    });
     const attemptId = await startAssignedAttemptAs(a.id);
     await submitBlank(attemptId);
     expect((await getReviewSession(student, new Date(dueAt.getTime() - 1000))).card).toBeNull();
@@ -199,7 +214,12 @@ describe("'one at a time, no going back' is enforced by the server", () => {
     const items = await attemptItems(attemptId);
     for (const position of [7, 2, 2]) {
       const item = items[position]!;
-      const r = await saveAnswerAction({ attemptId, position, seq: Date.now() + position, response: item.asClient(emptyResponse(item.question.type)) });
+      const r = await saveAnswerAction({
+        attemptId,
+        position,
+        seq: Date.now() + position,
+        response: item.asClient(emptyResponse(item.question.type)),
+      });
       expect(r).toMatchObject({ ok: true });
     }
   });

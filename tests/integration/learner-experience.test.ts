@@ -23,7 +23,15 @@ import { fd } from "@/tests/support/next";
 import { startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
-import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import {
+  attemptItems,
+  correctResponse,
+  createAssignment,
+  createClassWith,
+  createUser,
+  seedCourse,
+  wrongResponse,
+} from "./support/fixtures";
 import { renderPageHtml } from "./support/render-page";
 
 vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
@@ -99,7 +107,12 @@ describe("time zones", () => {
 describe("the start page of an assigned quiz", () => {
   it("states the rules and starts nothing; the clock starts with Start attempt", async () => {
     const dueAt = new Date(Date.now() + 2 * 24 * HOUR);
-    const { id } = await createAssignment(classId, "plaza-accord-quiz", { timeLimitMinutes: 5, attemptsAllowed: 2, reviewTiming: "AFTER_DUE", dueAt });
+    const { id } = await createAssignment(classId, "plaza-accord-quiz", {
+      timeLimitMinutes: 5,
+      attemptsAllowed: 2,
+      reviewTiming: "AFTER_DUE",
+      dueAt,
+    });
     const html = await renderPageHtml(AssignmentStartPage({ params: Promise.resolve({ id }) }));
     expect(html).toContain("5 minutes, counted from when you press Start attempt");
     expect(html).toContain("2 of 2");
@@ -128,7 +141,9 @@ describe("the start page of an assigned quiz", () => {
     const { id } = await createAssignment(classId, "plaza-accord-quiz");
     signInAs(bob.id);
     await expect(getMyAssignment(await viewerOf(bob), id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(AssignmentStartPage({ params: Promise.resolve({ id }) })).rejects.toMatchObject({ digest: expect.stringMatching(/NEXT_HTTP_ERROR_FALLBACK;404/) });
+    await expect(AssignmentStartPage({ params: Promise.resolve({ id }) })).rejects.toMatchObject({
+      digest: expect.stringMatching(/NEXT_HTTP_ERROR_FALLBACK;404/),
+    });
   });
 });
 
@@ -152,11 +167,25 @@ describe("joining a class", () => {
 describe("an untouched ordering question", () => {
   it("is graded on the order shown, not as unanswered", async () => {
     // A class quiz of one ordering and one other question, so the attempt surely holds an ordering question.
-    const orderingKeys = (await db().question.findMany({ where: { currentVersion: { data: { path: ["type"], equals: "ordering" } } }, select: { key: true }, take: 1 })).map((q) => q.key);
+    const orderingKeys = (
+      await db().question.findMany({
+        where: { currentVersion: { data: { path: ["type"], equals: "ordering" } } },
+        select: { key: true },
+        take: 1,
+      })
+    ).map((q) => q.key);
     const otherKey = (await db().question.findFirstOrThrow({ where: { key: { notIn: orderingKeys } }, select: { key: true } })).key;
     expect(orderingKeys).toHaveLength(1);
     const quiz = await db().quiz.create({
-      data: { slug: "ordering-check", title: "Ordering check", kind: "FIXED", topicSlugs: [], questionCount: 2, questionKeys: [...orderingKeys, otherKey], classId },
+      data: {
+        slug: "ordering-check",
+        title: "Ordering check",
+        kind: "FIXED",
+        topicSlugs: [],
+        questionCount: 2,
+        questionKeys: [...orderingKeys, otherKey],
+        classId,
+      },
     });
     const { id: assignmentId } = await db().assignment.create({ data: { classId, quizId: quiz.id, graceSeconds: 0 } });
     const attemptId = await startAssignedAttemptAs(assignmentId);
@@ -185,10 +214,17 @@ describe("an untouched ordering question", () => {
 
 /** Test-side only (it reads the key): an answer to the showing on screen, in its opaque ids. */
 async function answerFor(cardId: string, kind: "right" | "wrong") {
-  const card = await db().reviewCard.findUniqueOrThrow({ where: { id: cardId }, select: { pendingShowingId: true, pendingVersionId: true, pendingPresentation: true } });
+  const card = await db().reviewCard.findUniqueOrThrow({
+    where: { id: cardId },
+    select: { pendingShowingId: true, pendingVersionId: true, pendingPresentation: true },
+  });
   const version = await db().questionVersion.findUniqueOrThrow({ where: { id: card.pendingVersionId! }, select: { data: true } });
   const question = version.data as unknown as Question;
-  const response = contentResponseToClient(question, card.pendingPresentation as unknown as Presentation, kind === "right" ? correctResponse(question) : wrongResponse(question));
+  const response = contentResponseToClient(
+    question,
+    card.pendingPresentation as unknown as Presentation,
+    kind === "right" ? correctResponse(question) : wrongResponse(question),
+  );
   return { cardId, showingId: card.pendingShowingId!, response };
 }
 
@@ -212,7 +248,8 @@ describe("reviewing an attempt's missed questions", () => {
     expect((await getReviewSession(viewer)).card).toBeNull();
     const first = await getReviewSession(viewer, new Date(), { attemptId });
     expect(first.scope).toMatchObject({ attemptId, missed: 2, remaining: 2 });
-    const keyOf = async (cardId: string) => (await db().reviewCard.findUniqueOrThrow({ where: { id: cardId }, select: { question: { select: { key: true } } } })).question.key;
+    const keyOf = async (cardId: string) =>
+      (await db().reviewCard.findUniqueOrThrow({ where: { id: cardId }, select: { question: { select: { key: true } } } })).question.key;
     expect(missedKeys.has(await keyOf(first.card!.cardId))).toBe(true);
 
     // Outside the attempt's session the card is not due, so an answer is refused and nothing changes.
@@ -241,7 +278,9 @@ describe("reviewing an attempt's missed questions", () => {
     const { attemptId } = await practiseMissing("plaza-accord", [0, 1, 2, 3, 4, 5, 6, 7]);
     signInAs(bob.id);
     await expect(getReviewSession(await viewerOf(bob), new Date(), { attemptId })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(ReviewPage({ searchParams: Promise.resolve({ attempt: attemptId }) })).rejects.toMatchObject({ digest: expect.stringMatching(/404/) });
+    await expect(ReviewPage({ searchParams: Promise.resolve({ attempt: attemptId }) })).rejects.toMatchObject({
+      digest: expect.stringMatching(/404/),
+    });
 
     // Ann's class now has the Plaza Accord quiz open and graded: its whole pool is held back from her.
     signInAs(ann.id);
@@ -251,7 +290,14 @@ describe("reviewing an attempt's missed questions", () => {
     expect(held.heldBack).toBe(8);
     expect(held.heldReasons.length).toBeGreaterThan(0);
     const card = await db().reviewCard.findFirstOrThrow({ where: { userId: ann.id } });
-    expect(await answerReviewCardAction({ cardId: card.id, showingId: "abcdefabcdefabcdefabcdef", response: { type: "truefalse", value: true }, attemptId })).toMatchObject({
+    expect(
+      await answerReviewCardAction({
+        cardId: card.id,
+        showingId: "abcdefabcdefabcdefabcdef",
+        response: { type: "truefalse", value: true },
+        attemptId,
+      }),
+    ).toMatchObject({
       ok: false,
       code: "held",
     });
@@ -270,7 +316,9 @@ describe("reviewing an attempt's missed questions", () => {
     const html = await renderPageHtml(ReviewPage({ searchParams: Promise.resolve({ since: String(start.getTime()) }) }));
     expect(html).toContain("Session complete");
     // Without a session start (or with a forged one) there is nothing to summarise.
-    expect(await renderPageHtml(ReviewPage({ searchParams: Promise.resolve({ since: String(Date.now() + HOUR) }) }))).not.toContain("Session complete");
+    expect(await renderPageHtml(ReviewPage({ searchParams: Promise.resolve({ since: String(Date.now() + HOUR) }) }))).not.toContain(
+      "Session complete",
+    );
   });
 });
 
@@ -288,7 +336,13 @@ describe("the teacher's home", () => {
     const [card] = await getTeachingHome(teacher);
     expect(card).toMatchObject({ id: classId, name: "Period 3 Econ", studentCount: 2 });
     expect(card.dueThisWeek).toHaveLength(1);
-    expect(card.dueThisWeek[0]).toMatchObject({ assignmentId: id, submitted: 1, students: 2, missingCount: 1, missing: [{ id: cleo.id, name: "Cleo" }] });
+    expect(card.dueThisWeek[0]).toMatchObject({
+      assignmentId: id,
+      submitted: 1,
+      students: 2,
+      missingCount: 1,
+      missing: [{ id: cleo.id, name: "Cleo" }],
+    });
     expect(typeof card.flaggedCount).toBe("number");
 
     const other = await createUser("INSTRUCTOR", "Otto");

@@ -56,9 +56,12 @@ describe("migration applier", () => {
     try {
       const result = await applyMigrations(db.runner);
       expect(result.applied).toEqual(readMigrations().map((m) => m.name));
-      const rows = await db.runner.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
-        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
-      );
+      const rows = await db.runner.query<{
+        migration_name: string;
+        checksum: string;
+        finished_at: Date | null;
+        applied_steps_count: number;
+      }>(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
       expect(rows.map((r) => r.migration_name)).toEqual(result.applied);
       expect(rows.every((r) => r.finished_at !== null && /^[0-9a-f]{64}$/.test(r.checksum))).toBe(true);
       const tables = await db.runner.query<{ n: number }>(

@@ -5,13 +5,26 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { saveAnswerAction, submitAttemptAction } from "@/lib/actions/attempts";
-import { checkPracticeAnswerAction, flagQuestionAction, practiceHintAction, trySimilarQuestionAction } from "@/lib/actions/attempt-questions";
+import {
+  checkPracticeAnswerAction,
+  flagQuestionAction,
+  practiceHintAction,
+  trySimilarQuestionAction,
+} from "@/lib/actions/attempt-questions";
 import { getAttemptForViewer } from "@/lib/dal/attempts";
 import { describeKey } from "@/lib/grading/describe";
 import type { Lesson } from "@/lib/content/schema";
 import { withTestDatabase, truncateAll } from "./support/database";
 import { signInAs } from "./support/session";
-import { attemptItems, correctResponse, createAssignment, createClassWith, createUser, seedCourse, wrongResponse } from "./support/fixtures";
+import {
+  attemptItems,
+  correctResponse,
+  createAssignment,
+  createClassWith,
+  createUser,
+  seedCourse,
+  wrongResponse,
+} from "./support/fixtures";
 import { startAssignedAttemptAs, startPracticeAttemptAs } from "@/tests/support/start-attempt";
 
 const database = withTestDatabase();
@@ -57,7 +70,10 @@ describe("Check: one question graded on the server", () => {
     const unchecked = view.items.slice(1);
     expect(unchecked.every((i) => i.checked === null)).toBe(true);
     expect(JSON.stringify(unchecked)).not.toMatch(/"(correct|feedback|explanation|accepted|answer|tolerance)"/);
-    const row = await db().attemptItem.findFirstOrThrow({ where: { attemptId, position: 0 }, select: { checkedAt: true, points: true, response: true } });
+    const row = await db().attemptItem.findFirstOrThrow({
+      where: { attemptId, position: 0 },
+      select: { checkedAt: true, points: true, response: true },
+    });
     expect(row.checkedAt).not.toBeNull();
     expect(row.points).toBe(first!.question.points);
     expect(row.response).not.toBeNull();
@@ -98,7 +114,11 @@ describe("Check: one question graded on the server", () => {
     const attemptId = await startPracticeAttemptAs("plaza-accord");
     const [item] = await attemptItems(attemptId);
     const right = item!.asClient(correctResponse(item!.question));
-    const blank = await checkPracticeAnswerAction({ attemptId, position: 0, response: item!.asClient({ ...wrongResponse(item!.question), ...emptyOf(item!.question.type) }) });
+    const blank = await checkPracticeAnswerAction({
+      attemptId,
+      position: 0,
+      response: item!.asClient({ ...wrongResponse(item!.question), ...emptyOf(item!.question.type) }),
+    });
     expect(blank.ok).toBe(false);
 
     const instructor = await createUser("INSTRUCTOR", "ivy");
@@ -107,10 +127,16 @@ describe("Check: one question graded on the server", () => {
     const graded = await startAssignedAttemptAs(assignment.id);
     const [gradedItem] = await attemptItems(graded);
     const gradedAnswer = gradedItem!.asClient(correctResponse(gradedItem!.question));
-    expect(await checkPracticeAnswerAction({ attemptId: graded, position: 0, response: gradedAnswer })).toMatchObject({ ok: false, code: "graded" });
+    expect(await checkPracticeAnswerAction({ attemptId: graded, position: 0, response: gradedAnswer })).toMatchObject({
+      ok: false,
+      code: "graded",
+    });
     expect(await practiceHintAction({ attemptId: graded, position: 0 })).toMatchObject({ ok: false, code: "graded" });
     expect(await trySimilarQuestionAction({ attemptId: graded, position: 0 })).toMatchObject({ ok: false, code: "graded" });
-    const gradedRow = await db().attemptItem.findFirstOrThrow({ where: { attemptId: graded, position: 0 }, select: { checkedAt: true, response: true } });
+    const gradedRow = await db().attemptItem.findFirstOrThrow({
+      where: { attemptId: graded, position: 0 },
+      select: { checkedAt: true, response: true },
+    });
     expect(gradedRow).toEqual({ checkedAt: null, response: null });
 
     signInAs(other.id);
@@ -156,9 +182,17 @@ describe("integrity: a graded quiz assigned mid-practice", () => {
     const view = await taking(attemptId);
     expect(view.items[0]!.checked).toMatchObject({ status: null, feedback: null, heldReason: expect.stringMatching(/Plaza Accord/) });
     expect(JSON.stringify(view)).not.toMatch(/"(correct|explanation|key)"/);
-    const again = await checkPracticeAnswerAction({ attemptId, position: 0, response: items[0]!.asClient(correctResponse(items[0]!.question)) });
+    const again = await checkPracticeAnswerAction({
+      attemptId,
+      position: 0,
+      response: items[0]!.asClient(correctResponse(items[0]!.question)),
+    });
     expect(again).toMatchObject({ ok: true, data: { status: null, feedback: null } });
-    const refused = await checkPracticeAnswerAction({ attemptId, position: 1, response: items[1]!.asClient(correctResponse(items[1]!.question)) });
+    const refused = await checkPracticeAnswerAction({
+      attemptId,
+      position: 1,
+      response: items[1]!.asClient(correctResponse(items[1]!.question)),
+    });
     expect(refused).toMatchObject({ ok: false, code: "held" });
     expect(await db().attemptItem.count({ where: { attemptId, checkedAt: { not: null } } })).toBe(1);
   });
@@ -171,7 +205,8 @@ describe("hints, similar questions and the summary", () => {
     const hint = await practiceHintAction({ attemptId, position: 0 });
     expect(hint.ok).toBe(true);
     if (!hint.ok) return;
-    const lesson = (await db().lesson.findUniqueOrThrow({ where: { topicSlug: "plaza-accord" }, select: { data: true } })).data as unknown as Lesson;
+    const lesson = (await db().lesson.findUniqueOrThrow({ where: { topicSlug: "plaza-accord" }, select: { data: true } }))
+      .data as unknown as Lesson;
     const section = lesson.sections.find((s) => s.id === item!.question.section)!;
     expect(hint.data.sectionTitle).toBe(section.title);
     expect(hint.data.href).toBe(`/learn/plaza-accord#${section.id}`);
@@ -184,24 +219,43 @@ describe("hints, similar questions and the summary", () => {
     const items = await attemptItems(attemptId);
     const used = new Set(items.map((i) => i.question.key));
     // A graded fixed quiz holds back every other Plaza Accord question but one.
-    const all = await db().question.findMany({ where: { topicSlug: "plaza-accord", retiredAt: null }, select: { key: true }, orderBy: { key: "asc" } });
+    const all = await db().question.findMany({
+      where: { topicSlug: "plaza-accord", retiredAt: null },
+      select: { key: true },
+      orderBy: { key: "asc" },
+    });
     const unused = all.map((q) => q.key).filter((k) => !used.has(k));
     expect(unused.length).toBeGreaterThan(2);
     const [free, ...held] = unused;
     const instructor = await createUser("INSTRUCTOR", "ivy");
     const classId = (await createClassWith(instructor.id, [learner.id])).id;
     const quiz = await db().quiz.create({
-      data: { slug: "held-drill", title: "Held drill", kind: "FIXED", topicSlugs: ["plaza-accord"], questionKeys: held, questionCount: held.length, classId },
+      data: {
+        slug: "held-drill",
+        title: "Held drill",
+        kind: "FIXED",
+        topicSlugs: ["plaza-accord"],
+        questionKeys: held,
+        questionCount: held.length,
+        classId,
+      },
     });
     await db().assignment.create({ data: { classId, quizId: quiz.id, reviewTiming: "NEVER" } });
 
     expect(await trySimilarQuestionAction({ attemptId, position: 0 })).toMatchObject({ ok: false, code: "refused" }); // not checked yet
-    const right = await checkPracticeAnswerAction({ attemptId, position: 1, response: items[1]!.asClient(correctResponse(items[1]!.question)) });
+    const right = await checkPracticeAnswerAction({
+      attemptId,
+      position: 1,
+      response: items[1]!.asClient(correctResponse(items[1]!.question)),
+    });
     expect(right).toMatchObject({ ok: true, data: { status: "correct" } });
     expect(await trySimilarQuestionAction({ attemptId, position: 1 })).toMatchObject({ ok: false, code: "refused" });
 
     await checkPracticeAnswerAction({ attemptId, position: 0, response: items[0]!.asClient(wrongResponse(items[0]!.question)) });
-    const [a, b] = await Promise.all([trySimilarQuestionAction({ attemptId, position: 0 }), trySimilarQuestionAction({ attemptId, position: 0 })]);
+    const [a, b] = await Promise.all([
+      trySimilarQuestionAction({ attemptId, position: 0 }),
+      trySimilarQuestionAction({ attemptId, position: 0 }),
+    ]);
     expect(a.ok && b.ok).toBe(true);
     if (!a.ok || !b.ok) return;
     expect(a.data.item.position).toBe(items.length);

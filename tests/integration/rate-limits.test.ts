@@ -86,7 +86,14 @@ describe("autosave", () => {
 });
 
 describe("starting practice", () => {
-  const TOPICS = ["plaza-accord", "friend-shoring", "postwar-reconstruction", "reading-the-numbers", "tpp-to-cptpp", "trade-friction-1980s"];
+  const TOPICS = [
+    "plaza-accord",
+    "friend-shoring",
+    "postwar-reconstruction",
+    "reading-the-numbers",
+    "tpp-to-cptpp",
+    "trade-friction-1980s",
+  ];
 
   it(`allows ${PRACTICE_START_LIMIT.limit} starts per user in 10 minutes, refuses the next without starting one, and allows again later`, async () => {
     signInAs(f.users.learnerA.id);
@@ -111,7 +118,8 @@ describe("sign-up", () => {
 
   it(`allows ${SIGN_UP_LIMIT.limit} sign-ups an hour per client address, refuses the next without creating it, and allows again later`, async () => {
     testRequest.headers = new Headers({ "x-forwarded-for": "203.0.113.7" });
-    for (let n = 0; n < SIGN_UP_LIMIT.limit; n++) expect(await settle(() => signUpAction(null, form(n)))).toMatchObject({ kind: "redirect" });
+    for (let n = 0; n < SIGN_UP_LIMIT.limit; n++)
+      expect(await settle(() => signUpAction(null, form(n)))).toMatchObject({ kind: "redirect" });
     const users = () => database().db.user.count();
     const before = await users();
     const refusedOutcome = await settle(() => signUpAction(null, form(999)));

@@ -223,7 +223,8 @@ describe("retired questions", () => {
     await makeDue(learner.id);
     const session = await getReviewSession(learner);
     const input = await answerFor(session.card!.cardId, "right");
-    const shownQuestion = (await db().reviewCard.findUniqueOrThrow({ where: { id: input.cardId }, select: { questionId: true } })).questionId;
+    const shownQuestion = (await db().reviewCard.findUniqueOrThrow({ where: { id: input.cardId }, select: { questionId: true } }))
+      .questionId;
     await db().question.update({ where: { id: shownQuestion }, data: { retiredAt: new Date() } });
 
     const next = await getReviewSession(learner);

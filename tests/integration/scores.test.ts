@@ -60,7 +60,13 @@ beforeAll(async () => {
   otherInstructor = await createUser("INSTRUCTOR", "elsewhere");
   students = [];
   for (let i = 0; i < 20; i++) students.push(await createUser("LEARNER", `student${String(i).padStart(2, "0")}`));
-  classId = (await createClassWith(instructor.id, students.map((s) => s.id), "Scores class")).id;
+  classId = (
+    await createClassWith(
+      instructor.id,
+      students.map((s) => s.id),
+      "Scores class",
+    )
+  ).id;
   await createClassWith(otherInstructor.id, [], "Other class");
 
   const plan: [string, GradingMethod, Date | null][] = [
@@ -202,7 +208,10 @@ function naiveRow(studentId: string) {
     const override = asg === assignments[0] && studentId === students[0].id ? new Date(now + 86_400_000) : null;
     const due = override ?? asg.dueAt;
     if (finished.length === 0 && due && due.getTime() < Date.now()) overdue += 1;
-    const grade = aggregateAttempts(asg.method, finished.map((a) => ({ fraction: a.fraction, finishedAt: a.finishedAt! })));
+    const grade = aggregateAttempts(
+      asg.method,
+      finished.map((a) => ({ fraction: a.fraction, finishedAt: a.finishedAt! })),
+    );
     gradeByAssignment.set(asg.id, grade);
     if (grade !== null) grades.push(grade);
     const perTopic = new Map<string, { fractions: number[]; maxima: number[] }>();
@@ -235,13 +244,7 @@ function naiveRow(studentId: string) {
   }
   const times = mine.flatMap((a) => [a.startedAt.getTime(), a.finishedAt?.getTime() ?? -Infinity]);
   const status =
-    finishedAssignments === assignments.length
-      ? "finished"
-      : overdue > 0
-        ? "overdue"
-        : mine.length > 0
-          ? "in-progress"
-          : "not-started";
+    finishedAssignments === assignments.length ? "finished" : overdue > 0 ? "overdue" : mine.length > 0 ? "in-progress" : "not-started";
   return {
     topicPercents: Object.fromEntries([...topicSums].map(([slug, { fw, w }]) => [slug, (100 * fw) / w])),
     overallPercent: grades.length ? (100 * grades.reduce((s, v) => s + v, 0)) / grades.length : null,
@@ -269,7 +272,8 @@ describe("getClassScoreTable", () => {
       if (expected.overallPercent === null) expect(row.overallPercent, row.name).toBeNull();
       else expect(row.overallPercent, row.name).toBeCloseTo(expected.overallPercent, 9);
       expect(Object.keys(row.topicPercents).sort(), row.name).toEqual(Object.keys(expected.topicPercents).sort());
-      for (const [slug, p] of Object.entries(expected.topicPercents)) expect(row.topicPercents[slug], `${row.name} ${slug}`).toBeCloseTo(p, 9);
+      for (const [slug, p] of Object.entries(expected.topicPercents))
+        expect(row.topicPercents[slug], `${row.name} ${slug}`).toBeCloseTo(p, 9);
     }
     // The random data reaches every status, so each branch was compared at least once.
     expect(statuses.has("not-started")).toBe(true);
@@ -396,12 +400,20 @@ describe("getClassScorePage", () => {
         const page = await getClassScorePage(instructor, classId, q);
         const want = expectedPage(table.rows, { ...q, page: page.query.page });
         const label = JSON.stringify(q);
-        expect(page.rows.map((r) => r.studentId), label).toEqual(want.rows);
+        expect(
+          page.rows.map((r) => r.studentId),
+          label,
+        ).toEqual(want.rows);
         expect(page.matching, label).toBe(want.matching);
         expect(page.classSize, label).toBe(students.length);
         expect(page.pageCount, label).toBe(Math.max(1, Math.ceil(want.matching / q.size)));
         // The page's rows are the table's rows, number for number.
-        for (const r of page.rows) expectClose(r, table.rows.find((x) => x.studentId === r.studentId), label);
+        for (const r of page.rows)
+          expectClose(
+            r,
+            table.rows.find((x) => x.studentId === r.studentId),
+            label,
+          );
       }
     }
   });
@@ -486,10 +498,19 @@ describe("getItemStatistics", () => {
           const responses = chosen.flatMap((a) =>
             a.items
               .filter((i) => i.questionKey === item.itemKey)
-              .map((i) => ({ attemptId: a.id, chosenOptionIds: [(i.response as { optionId: string } | null)?.optionId].filter((x): x is string => Boolean(x)) })),
+              .map((i) => ({
+                attemptId: a.id,
+                chosenOptionIds: [(i.response as { optionId: string } | null)?.optionId].filter((x): x is string => Boolean(x)),
+              })),
           );
-          const counts = countOptionChoices(responses, item.distractors.map((d) => d.optionId));
-          expectClose(item.distractors.map((d) => ({ optionId: d.optionId, count: d.count, percentOfAttempts: d.percentOfAttempts })), counts);
+          const counts = countOptionChoices(
+            responses,
+            item.distractors.map((d) => d.optionId),
+          );
+          expectClose(
+            item.distractors.map((d) => ({ optionId: d.optionId, count: d.count, percentOfAttempts: d.percentOfAttempts })),
+            counts,
+          );
         }
       }
       // Not vacuous: the random data gives defined correlations, efficiencies and reliabilities to compare.
@@ -515,7 +536,9 @@ describe("another class's instructor gets not found", () => {
     try {
       const csv = await settle(() => scoresCsvGET(new Request(`http://koza.test/teach/classes/${classId}/scores.csv`), { params }));
       expect(csv.kind === "not-found" || (csv.kind === "value" && (csv.value as Response).status === 404)).toBe(true);
-      expect((await settle(() => StudentPage({ params: Promise.resolve({ id: classId, studentId: students[3].id }) }))).kind).toBe("not-found");
+      expect((await settle(() => StudentPage({ params: Promise.resolve({ id: classId, studentId: students[3].id }) }))).kind).toBe(
+        "not-found",
+      );
       expect((await settle(() => ItemsPage({ params, searchParams: Promise.resolve({}) }))).kind).toBe("not-found");
     } finally {
       signInAs(null);
@@ -525,7 +548,9 @@ describe("another class's instructor gets not found", () => {
   it("the class's own instructor gets the full CSV, one line per student", async () => {
     signInAs(instructor.id);
     try {
-      const res = await scoresCsvGET(new Request(`http://koza.test/teach/classes/${classId}/scores.csv`), { params: Promise.resolve({ id: classId }) });
+      const res = await scoresCsvGET(new Request(`http://koza.test/teach/classes/${classId}/scores.csv`), {
+        params: Promise.resolve({ id: classId }),
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/text\/csv/);
       const text = await res.text();
@@ -549,7 +574,7 @@ describe("another class's instructor gets not found", () => {
       expect(res.body).toBeInstanceOf(ReadableStream);
       const lines = (await res.text()).trim().split("\r\n");
       expect(lines).toHaveLength(3);
-      expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(['"\'+SUM(1', '"\'=HYPERLINK(""http://evil.test""']);
+      expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(["\"'+SUM(1", '"\'=HYPERLINK(""http://evil.test""']);
     } finally {
       signInAs(null);
     }

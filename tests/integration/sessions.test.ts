@@ -51,7 +51,11 @@ describe("revoked sessions", () => {
     expect(await getViewer()).toBeNull();
     await expect(requireViewer()).rejects.toThrow("Please sign in first.");
     expect(await settle(() => DashboardPage())).toEqual({ kind: "redirect", url: "/signin?next=%2Fdashboard" });
-    expect(await startPracticeAction(null, fd({ topic: "plaza-accord" }))).toEqual({ ok: false, error: "Please sign in first.", code: "signed_out" });
+    expect(await startPracticeAction(null, fd({ topic: "plaza-accord" }))).toEqual({
+      ok: false,
+      error: "Please sign in first.",
+      code: "signed_out",
+    });
     expect(await attemptCount()).toBe(0);
   });
 
@@ -76,7 +80,9 @@ describe("revoked sessions", () => {
 
   it("signing out while signed out changes nothing", async () => {
     expect(await settle(() => signOutAction())).toMatchObject({ kind: "value" });
-    expect(await database().db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { sessionVersion: true } })).toEqual({ sessionVersion: 0 });
+    expect(await database().db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { sessionVersion: true } })).toEqual({
+      sessionVersion: 0,
+    });
   });
 
   it("next-auth's own sign-out endpoint ends every session, but a revoked token cannot sign its owner out again", async () => {
@@ -112,7 +118,10 @@ describe("the account page", () => {
   it("changing the password needs the current one, ends every other session and signs this browser in again", async () => {
     const otherDevice = await signInWithToken(ana.id);
     await signInWithToken(ana.id);
-    const r = await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }));
+    const r = await changePasswordAction(
+      null,
+      fd({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }),
+    );
     expect(r).toEqual({ ok: true, data: { message: expect.stringMatching(/Password changed/) } });
     expect(signIn).toHaveBeenCalledWith("credentials", { email: ana.email, password: NEW_PASSWORD, redirect: false });
     presentToken(otherDevice);
@@ -123,26 +132,39 @@ describe("the account page", () => {
 
   it("refuses a wrong current password, a weak or mismatched new one, and changes nothing", async () => {
     const token = await signInWithToken(ana.id);
-    const before = await database().db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { passwordHash: true, sessionVersion: true } });
-    expect(await changePasswordAction(null, fd({ currentPassword: "not it at all", newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }))).toEqual({
+    const before = await database().db.user.findUniqueOrThrow({
+      where: { id: ana.id },
+      select: { passwordHash: true, sessionVersion: true },
+    });
+    expect(
+      await changePasswordAction(null, fd({ currentPassword: "not it at all", newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD })),
+    ).toEqual({
       ok: false,
       error: "Your current password is not right.",
       code: "refused",
     });
-    expect(await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: "1234567890", newPasswordAgain: "1234567890" }))).toMatchObject({
+    expect(
+      await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: "1234567890", newPasswordAgain: "1234567890" })),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { newPassword: [expect.stringMatching(/too easy to guess/)] },
     });
-    expect(await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: "short", newPasswordAgain: "short" }))).toMatchObject({
+    expect(
+      await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: "short", newPasswordAgain: "short" })),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { newPassword: ["Use at least 10 characters."] },
     });
-    expect(await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD + "x" }))).toMatchObject({
+    expect(
+      await changePasswordAction(null, fd({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD + "x" })),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { newPasswordAgain: [expect.any(String)] },
     });
     expect(await changePasswordAction(null, fd({ currentPassword: PASSWORD }))).toMatchObject({ ok: false });
-    expect(await database().db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { passwordHash: true, sessionVersion: true } })).toEqual(before);
+    expect(
+      await database().db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { passwordHash: true, sessionVersion: true } }),
+    ).toEqual(before);
     presentToken(token);
     expect(await getViewer()).not.toBeNull();
     expect(signIn).not.toHaveBeenCalled();
@@ -151,7 +173,12 @@ describe("the account page", () => {
   it("an account without a password (OAuth only) is told so", async () => {
     const oauth = await database().db.user.create({ data: { email: "o@example.test", name: "O" } });
     signInAs(oauth.id);
-    expect(await changePasswordAction(null, fd({ currentPassword: "anything at all", newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }))).toEqual({
+    expect(
+      await changePasswordAction(
+        null,
+        fd({ currentPassword: "anything at all", newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD }),
+      ),
+    ).toEqual({
       ok: false,
       error: expect.stringMatching(/no password/),
       code: "refused",
@@ -173,9 +200,18 @@ describe("the account page", () => {
 
   it("changes the display name (trimmed, 1–80 characters) without ending sessions", async () => {
     const token = await signInWithToken(ana.id);
-    expect(await updateDisplayNameAction(null, fd({ name: "  Ana Lima  " }))).toEqual({ ok: true, data: { message: "Your name is saved." } });
-    expect(await updateDisplayNameAction(null, fd({ name: "   " }))).toMatchObject({ ok: false, fieldErrors: { name: ["Enter your name."] } });
-    expect(await updateDisplayNameAction(null, fd({ name: "x".repeat(81) }))).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
+    expect(await updateDisplayNameAction(null, fd({ name: "  Ana Lima  " }))).toEqual({
+      ok: true,
+      data: { message: "Your name is saved." },
+    });
+    expect(await updateDisplayNameAction(null, fd({ name: "   " }))).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ["Enter your name."] },
+    });
+    expect(await updateDisplayNameAction(null, fd({ name: "x".repeat(81) }))).toMatchObject({
+      ok: false,
+      fieldErrors: { name: [expect.any(String)] },
+    });
     presentToken(token);
     expect(await getViewer()).toMatchObject({ name: "Ana Lima" });
   });

@@ -92,9 +92,15 @@ describe("per-account delay with known devices", () => {
     await attackerGuesses(LOGIN_LIMITS.freeAccountFailures + 2); // 7 failures: the next try waits 4 s after the last
 
     from("198.51.100.99");
-    expect(await signInWith("another guess")).toEqual({ kind: "value", value: { ok: false, code: "rate_limited", retryAfterSeconds: 4, error: "Too many failed sign-ins. Try again in 4 seconds." } });
+    expect(await signInWith("another guess")).toEqual({
+      kind: "value",
+      value: { ok: false, code: "rate_limited", retryAfterSeconds: 4, error: "Too many failed sign-ins. Try again in 4 seconds." },
+    });
     // Even the right password is not checked from an unknown browser while the account waits.
-    expect(await signInWith(PASSWORD)).toMatchObject({ kind: "value", value: { ok: false, code: "rate_limited", error: expect.stringMatching(/^Too many failed sign-ins/) } });
+    expect(await signInWith(PASSWORD)).toMatchObject({
+      kind: "value",
+      value: { ok: false, code: "rate_limited", error: expect.stringMatching(/^Too many failed sign-ins/) },
+    });
 
     // The owner, from the browser they signed in on before, gets straight in.
     from("203.0.113.10", jar);
@@ -102,12 +108,18 @@ describe("per-account delay with known devices", () => {
 
     // …and that does not hand the attacker fresh free tries.
     from("198.51.100.100");
-    expect(await signInWith("yet another guess")).toMatchObject({ kind: "value", value: { error: expect.stringMatching(/^Too many failed sign-ins/) } });
+    expect(await signInWith("yet another guess")).toMatchObject({
+      kind: "value",
+      value: { error: expect.stringMatching(/^Too many failed sign-ins/) },
+    });
 
     // Once the delay is over the attacker may guess again, and each miss doubles it.
     advance(4000);
     expect(await signInWith("guess after waiting")).toEqual({ kind: "value", value: GENERIC });
-    expect(await signInWith("too soon")).toEqual({ kind: "value", value: { ok: false, code: "rate_limited", retryAfterSeconds: 8, error: "Too many failed sign-ins. Try again in 8 seconds." } });
+    expect(await signInWith("too soon")).toEqual({
+      kind: "value",
+      value: { ok: false, code: "rate_limited", retryAfterSeconds: 8, error: "Too many failed sign-ins. Try again in 8 seconds." },
+    });
   });
 
   it("caps the delay at 15 minutes and says so in minutes", async () => {
@@ -118,18 +130,31 @@ describe("per-account delay with known devices", () => {
       await signInWith(`patient guess ${i}`);
     }
     from("198.51.100.8");
-    expect(await signInWith("one more")).toEqual({ kind: "value", value: { ok: false, code: "rate_limited", retryAfterSeconds: expect.any(Number), error: "Too many failed sign-ins. Try again in 15 minutes." } });
+    expect(await signInWith("one more")).toEqual({
+      kind: "value",
+      value: {
+        ok: false,
+        code: "rate_limited",
+        retryAfterSeconds: expect.any(Number),
+        error: "Too many failed sign-ins. Try again in 15 minutes.",
+      },
+    });
   });
 
   it("a known-device cookie of another account, a forged one or an expired one does not skip the delay", async () => {
     await unsafeCreateAccount({ email: "bob@example.test", name: "Bob", password: PASSWORD });
     from("203.0.113.20");
-    expect(await settle(() => signInAction(null, fd({ email: "bob@example.test", password: PASSWORD })))).toMatchObject({ kind: "redirect" });
+    expect(await settle(() => signInAction(null, fd({ email: "bob@example.test", password: PASSWORD })))).toMatchObject({
+      kind: "redirect",
+    });
     const bobsJar = new Map(browser.setCookies);
     const anasJar = await ownersBrowser();
     await attackerGuesses(LOGIN_LIMITS.freeAccountFailures + 3);
 
-    const refused = { kind: "value", value: { ok: false, code: "rate_limited", error: expect.stringMatching(/^Too many failed sign-ins/) } };
+    const refused = {
+      kind: "value",
+      value: { ok: false, code: "rate_limited", error: expect.stringMatching(/^Too many failed sign-ins/) },
+    };
     from("203.0.113.20", bobsJar);
     expect(await signInWith(PASSWORD)).toMatchObject(refused);
     const [[name, value]] = [...anasJar];
@@ -147,10 +172,21 @@ describe("per-account delay with known devices", () => {
     // 20 wrong guesses at different accounts from one address behind the proxy, each with a different forged prefix.
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
       from("198.51.100.50");
-      expect(await settle(() => signInAction(null, fd({ email: `guess${i}@example.test`, password: "wrong guess" })))).toEqual({ kind: "value", value: GENERIC });
+      expect(await settle(() => signInAction(null, fd({ email: `guess${i}@example.test`, password: "wrong guess" })))).toEqual({
+        kind: "value",
+        value: GENERIC,
+      });
     }
     from("198.51.100.50", jar);
-    expect(await signInWith(PASSWORD)).toEqual({ kind: "value", value: { ok: false, code: "rate_limited", retryAfterSeconds: expect.any(Number), error: "Too many failed sign-ins. Try again in 15 minutes." } });
+    expect(await signInWith(PASSWORD)).toEqual({
+      kind: "value",
+      value: {
+        ok: false,
+        code: "rate_limited",
+        retryAfterSeconds: expect.any(Number),
+        error: "Too many failed sign-ins. Try again in 15 minutes.",
+      },
+    });
     // Another address (the owner at home) is not affected.
     from("203.0.113.10", jar);
     expect(await signInWith(PASSWORD)).toEqual({ kind: "redirect", url: "/dashboard" });

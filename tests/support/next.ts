@@ -8,10 +8,7 @@ export function fd(fields: Record<string, string | string[]>): FormData {
 }
 
 export type Settled =
-  | { kind: "value"; value: unknown }
-  | { kind: "redirect"; url: string }
-  | { kind: "not-found" }
-  | { kind: "error"; error: unknown };
+  { kind: "value"; value: unknown } | { kind: "redirect"; url: string } | { kind: "not-found" } | { kind: "error"; error: unknown };
 
 const digestOf = (error: unknown) => String((error as { digest?: unknown } | null)?.digest ?? "");
 

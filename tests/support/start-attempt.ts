@@ -21,7 +21,6 @@ export async function startAssignedAttemptAs(assignmentId: string): Promise<stri
   return attemptIdOf(await startAssignmentAction(null, fd({ assignmentId })));
 }
 
-
 /** Answers every question right except those at `wrongPositions`, then submits; returns the attempt's items. */
 export async function answerAndSubmit(attemptId: string, wrongPositions: number[] = []) {
   const items = await attemptItems(attemptId);

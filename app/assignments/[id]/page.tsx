@@ -19,7 +19,8 @@ function reviewPolicy(a: MyAssignmentDTO, now: Date, zone: string | null | undef
     case "AFTER_DUE":
       return a.dueAt ? (
         <>
-          Your score when you submit; the right answers and explanations after the due date (<When date={a.dueAt} now={now} zone={zone} />).
+          Your score when you submit; the right answers and explanations after the due date (<When date={a.dueAt} now={now} zone={zone} />
+          ).
         </>
       ) : (
         "Your score, the right answers and explanations as soon as you submit."
@@ -56,9 +57,7 @@ export default async function AssignmentStartPage({ params }: { params: Promise<
           {a.timeLimitMinutes ? `${formatDuration(a.timeLimitMinutes * 60_000)}, counted from when you press Start attempt` : "None"}
         </dd>
         <dt className="font-medium">Attempts left</dt>
-        <dd data-testid="attempts-left">
-          {a.attemptsLeft === null ? "Unlimited" : `${a.attemptsLeft} of ${a.attemptsAllowed}`}
-        </dd>
+        <dd data-testid="attempts-left">{a.attemptsLeft === null ? "Unlimited" : `${a.attemptsLeft} of ${a.attemptsAllowed}`}</dd>
         <dt className="font-medium">Due</dt>
         <dd>{a.dueAt ? <When date={a.dueAt} now={now} zone={zone} /> : "No due date"}</dd>
         {a.closeAt && (

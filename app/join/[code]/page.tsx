@@ -30,8 +30,8 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
       {preview.term && <p className="text-stone-600 dark:text-stone-300">{preview.term}</p>}
       {!viewer ? (
         <p>
-          <Link href={`/signin?next=${next}`}>Sign in</Link> or <Link href={`/signup?next=${next}`}>create an account</Link> to join
-          this class.
+          <Link href={`/signin?next=${next}`}>Sign in</Link> or <Link href={`/signup?next=${next}`}>create an account</Link> to join this
+          class.
         </p>
       ) : preview.teaches ? (
         <p>You teach this class, so you cannot join it as a student.</p>

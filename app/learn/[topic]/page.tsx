@@ -50,7 +50,10 @@ export default async function LessonPage({ params }: Props) {
         <p className="text-stone-700 dark:text-stone-300">{lesson.summary}</p>
       </header>
 
-      <nav aria-labelledby="contents-heading" className="prose-lesson rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+      <nav
+        aria-labelledby="contents-heading"
+        className="prose-lesson rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900"
+      >
         <h2 id="contents-heading" className="text-lg font-semibold">
           Contents
         </h2>
@@ -192,10 +195,7 @@ export default async function LessonPage({ params }: Props) {
           <h2 id="check-heading" className="text-xl font-semibold">
             Check your understanding
           </h2>
-          <p>
-            A short practice quiz on this lesson: answers save as you go, and each question links back to the section that
-            teaches it.
-          </p>
+          <p>A short practice quiz on this lesson: answers save as you go, and each question links back to the section that teaches it.</p>
           <p>
             <Link
               href={`/practice/${lesson.topic}`}

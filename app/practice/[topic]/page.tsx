@@ -21,9 +21,9 @@ export default async function PracticePage({ params }: { params: Promise<{ topic
     <div className="flex max-w-2xl flex-col gap-4">
       <h1 className="text-2xl font-semibold">Practise: {info.topicTitle}</h1>
       <p>
-        {info.questionCount} questions drawn from this topic, the ones you have seen least first. Check each answer as
-        you go to see the explanation, ask for a hint from the lesson, and try a similar question after a miss. Answers
-        save as you go; you get your score and what to review when you submit. No time limit.
+        {info.questionCount} questions drawn from this topic, the ones you have seen least first. Check each answer as you go to see the
+        explanation, ask for a hint from the lesson, and try a similar question after a miss. Answers save as you go; you get your score and
+        what to review when you submit. No time limit.
       </p>
       {info.held.count > 0 && (
         <div role="status" className="rounded border border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800">
@@ -45,8 +45,8 @@ export default async function PracticePage({ params }: { params: Promise<{ topic
       ) : (
         <p>
           <Link href={`/signin?next=${encodeURIComponent(`/practice/${topic}`)}`}>Sign in</Link> or{" "}
-          <Link href={`/signup?next=${encodeURIComponent(`/practice/${topic}`)}`}>create an account</Link> to practise and
-          track your progress.
+          <Link href={`/signup?next=${encodeURIComponent(`/practice/${topic}`)}`}>create an account</Link> to practise and track your
+          progress.
         </p>
       )}
       <p>

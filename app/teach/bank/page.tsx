@@ -15,9 +15,9 @@ export default async function BankPage() {
       <div>
         <h1 className="text-2xl font-semibold">Question bank</h1>
         <p className="mt-2 max-w-3xl text-stone-700 dark:text-stone-300">
-          Every question in the course with its current version. Questions are authored in <code>content/banks/*.yaml</code>{" "}
-          and loaded with <code>npm run db:seed</code>: an edit creates a new version (attempts keep the version they
-          showed), and a removed question is retired, never deleted. Export a topic to edit it as a file.
+          Every question in the course with its current version. Questions are authored in <code>content/banks/*.yaml</code> and loaded with{" "}
+          <code>npm run db:seed</code>: an edit creates a new version (attempts keep the version they showed), and a removed question is
+          retired, never deleted. Export a topic to edit it as a file.
         </p>
       </div>
       {topics.map((t) => (
@@ -35,14 +35,30 @@ export default async function BankPage() {
               <caption className="sr-only">Questions on {t.title}</caption>
               <thead className="border-b border-stone-300 dark:border-stone-700">
                 <tr>
-                  <th scope="col" className="py-2 pr-3">Key</th>
-                  <th scope="col" className="py-2 pr-3">Question</th>
-                  <th scope="col" className="py-2 pr-3">Type</th>
-                  <th scope="col" className="py-2 pr-3">Difficulty</th>
-                  <th scope="col" className="py-2 pr-3">Answer</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Versions</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Answered</th>
-                  <th scope="col" className="py-2 text-right">Mean score</th>
+                  <th scope="col" className="py-2 pr-3">
+                    Key
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Question
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Type
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Difficulty
+                  </th>
+                  <th scope="col" className="py-2 pr-3">
+                    Answer
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right">
+                    Versions
+                  </th>
+                  <th scope="col" className="py-2 pr-3 text-right">
+                    Answered
+                  </th>
+                  <th scope="col" className="py-2 text-right">
+                    Mean score
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -24,9 +24,17 @@ export class OwnServer {
 
   /** Migrates and seeds (first time), then serves the existing production build. */
   async start(): Promise<void> {
-    const setup = spawnSync(bin("tsx"), ["--conditions=react-server", "scripts/db-setup.ts"], { cwd: root, env: this.env(), encoding: "utf8" });
+    const setup = spawnSync(bin("tsx"), ["--conditions=react-server", "scripts/db-setup.ts"], {
+      cwd: root,
+      env: this.env(),
+      encoding: "utf8",
+    });
     if (setup.status !== 0) throw new Error(`db setup failed: ${setup.stderr}`);
-    this.child = spawn(process.execPath, ["scripts/serve.mjs", "-p", String(this.port), "-H", "127.0.0.1"], { cwd: root, env: this.env(), stdio: "ignore" });
+    this.child = spawn(process.execPath, ["scripts/serve.mjs", "-p", String(this.port), "-H", "127.0.0.1"], {
+      cwd: root,
+      env: this.env(),
+      stdio: "ignore",
+    });
     for (let i = 0; i < 100; i++) {
       try {
         const res = await fetch(`${this.url}/api/health`);

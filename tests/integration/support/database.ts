@@ -64,10 +64,7 @@ export function withTestDatabase(): () => TestDatabase {
   let t: (TestDatabase & { dispose: () => Promise<void> }) | null = null;
   beforeAll(async () => {
     t = await createFreshDatabase();
-    setDbForTests(
-      t.db,
-      t.kind === "pglite" ? { kind: "pglite", dataDir: ":memory:" } : { kind: "postgres", url: t.url!, display: "test" },
-    );
+    setDbForTests(t.db, t.kind === "pglite" ? { kind: "pglite", dataDir: ":memory:" } : { kind: "postgres", url: t.url!, display: "test" });
   });
   afterAll(async () => {
     await t?.dispose();

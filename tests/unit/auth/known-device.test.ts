@@ -25,7 +25,13 @@ describe("known-device cookie", () => {
   it("refuses tampered, malformed, missing and expired values", () => {
     const c = knownDeviceCookie(SECRET, "ana@example.test", now, false);
     const [issued, mac] = c.value.split(".");
-    const tampered = [`${Number(issued) + 1}.${mac}`, `${issued}.${mac.slice(0, -1)}${mac.endsWith("A") ? "B" : "A"}`, `${issued}.`, "", "x".repeat(5000)];
+    const tampered = [
+      `${Number(issued) + 1}.${mac}`,
+      `${issued}.${mac.slice(0, -1)}${mac.endsWith("A") ? "B" : "A"}`,
+      `${issued}.`,
+      "",
+      "x".repeat(5000),
+    ];
     for (const value of tampered) expect(isKnownDevice(header({ name: c.name, value }), SECRET, "ana@example.test", now)).toBe(false);
     expect(isKnownDevice(null, SECRET, "ana@example.test", now)).toBe(false);
     expect(isKnownDevice("", SECRET, "ana@example.test", now)).toBe(false);

@@ -1,6 +1,14 @@
 // The sign-in throttling rules: per-IP lock after 20 failures in 15 minutes; per-account exponential delay after 5.
 import { describe, expect, it } from "vitest";
-import { LOGIN_LIMITS, accountDelayMs, afterFailure, describeWait, isLocked, type ThrottleKind, type ThrottleState } from "@/lib/auth/rate-limit";
+import {
+  LOGIN_LIMITS,
+  accountDelayMs,
+  afterFailure,
+  describeWait,
+  isLocked,
+  type ThrottleKind,
+  type ThrottleState,
+} from "@/lib/auth/rate-limit";
 
 const t0 = new Date("2026-01-01T09:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);

@@ -16,7 +16,9 @@ describe("limitVerdict", () => {
       retryAfterSeconds: 540,
       message: "You have started 10 practice quizzes in the last 10 minutes. Try again in 9 minutes.",
     });
-    expect(limitVerdict(SIGN_UP_LIMIT, { count: 31, windowStart: t0 }, at(SIGN_UP_LIMIT.windowMs + 5))).toMatchObject({ retryAfterSeconds: 1 });
+    expect(limitVerdict(SIGN_UP_LIMIT, { count: 31, windowStart: t0 }, at(SIGN_UP_LIMIT.windowMs + 5))).toMatchObject({
+      retryAfterSeconds: 1,
+    });
   });
 
   it("stops the reported flood (480 saves in 20 s) and allows a fast typist (one save per 600 ms for a minute)", () => {

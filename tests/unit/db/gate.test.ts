@@ -12,7 +12,13 @@ describe("createGate: bounded running and waiting, the rest refused at once", ()
     const gate = createGate({ maxRunning: 2, maxWaiting: 1, maxWaitMs: 10_000, retryAfterSeconds: 3 });
     const blockers = [deferred(), deferred(), deferred()];
     const started: number[] = [];
-    const runs = blockers.map((b, i) => gate.run(async () => { started.push(i); await b.promise; return i; }));
+    const runs = blockers.map((b, i) =>
+      gate.run(async () => {
+        started.push(i);
+        await b.promise;
+        return i;
+      }),
+    );
     await Promise.resolve();
     expect(started).toEqual([0, 1]);
     expect(gate.stats).toMatchObject({ running: 2, waiting: 1 });
@@ -40,7 +46,11 @@ describe("createGate: bounded running and waiting, the rest refused at once", ()
 
   it("releases its slot when the operation throws", async () => {
     const gate = createGate({ maxRunning: 1, maxWaiting: 0, maxWaitMs: 10, retryAfterSeconds: 1 });
-    await expect(gate.run(async () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    await expect(
+      gate.run(async () => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(await gate.run(async () => 1)).toBe(1);
   });
 });

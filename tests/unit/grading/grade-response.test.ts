@@ -37,7 +37,8 @@ describe("gradeResponse", () => {
       {},
     ] as unknown as Response[];
     for (const response of bad) {
-      const q = response.type === "short" ? short : response.type === "matching" ? matching : response.type === "ordering" ? ordering : multiple;
+      const q =
+        response.type === "short" ? short : response.type === "matching" ? matching : response.type === "ordering" ? ordering : multiple;
       expect(() => gradeResponse(q, response)).not.toThrow();
       expect(gradeResponse(q, response).status, JSON.stringify(response).slice(0, 60)).toBe("unanswered");
     }

@@ -32,7 +32,14 @@ describe("gradeMultiple (+1/C per right choice, −1/W per wrong choice, floor 0
 
   it("scores choosing every option as exactly 0: never better than choosing none", () => {
     expect(grade("opt-g5", "opt-gold", "opt-sell", "opt-imf", "opt-cap")).toMatchObject({ fraction: 0, points: 0, status: "incorrect" });
-    for (const [c, w] of [[1, 2], [2, 1], [3, 5], [4, 4], [1, 7], [7, 1]]) {
+    for (const [c, w] of [
+      [1, 2],
+      [2, 1],
+      [3, 5],
+      [4, 4],
+      [1, 7],
+      [7, 1],
+    ]) {
       const q = multipleWith(c, w);
       const all = gradeMultiple(q, { type: "multiple", optionIds: q.options.map((o) => o.id) });
       const none = gradeMultiple(q, { type: "multiple", optionIds: [] });

@@ -49,7 +49,12 @@ describe("short answers students type", () => {
   });
 
   it("allows no typo under 8 characters, one up to 15, two above, none with digits", () => {
-    expect([typoAllowance("endaka"), typoAllowance("plaza accord"), typoAllowance("structural impediment initiative"), typoAllowance("g5 meeting 1985")]).toEqual([0, 1, 2, 0]);
+    expect([
+      typoAllowance("endaka"),
+      typoAllowance("plaza accord"),
+      typoAllowance("structural impediment initiative"),
+      typoAllowance("g5 meeting 1985"),
+    ]).toEqual([0, 1, 2, 0]);
   });
 
   it("folds plurals word by word", () => {

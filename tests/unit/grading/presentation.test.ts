@@ -71,7 +71,11 @@ describe("buildPresentation", () => {
     const p = present(matching);
     expect(p.lefts.map((l) => l.id)).toEqual(["pair-plaza", "pair-nixon", "pair-louvre"]);
     expect(p.rights.map((r) => r.id).sort()).toEqual(["distractor:0", "pair-louvre", "pair-nixon", "pair-plaza"]);
-    expect(present(single).options.map((o) => o.id).sort()).toEqual(["opt-lower", "opt-peg", "opt-raise", "opt-tariff"]);
+    expect(
+      present(single)
+        .options.map((o) => o.id)
+        .sort(),
+    ).toEqual(["opt-lower", "opt-peg", "opt-raise", "opt-tariff"]);
   });
 
   it("has nothing to shuffle for true/false, numeric and short", () => {
@@ -93,7 +97,13 @@ describe("buildPresentation", () => {
   it("shuffles choice options so the correct one lands in every position", () => {
     const positions = new Set(seeds(200).map((s) => present(single, s).options.findIndex((o) => o.id === "opt-lower")));
     expect([...positions].sort()).toEqual([0, 1, 2, 3]);
-    const orders = new Set(seeds(200).map((s) => present(multiple, s).options.map((o) => o.id).join()));
+    const orders = new Set(
+      seeds(200).map((s) =>
+        present(multiple, s)
+          .options.map((o) => o.id)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(50);
   });
 
@@ -175,7 +185,22 @@ describe("isPresentationFor", () => {
 });
 
 describe("toClientQuestion", () => {
-  const FORBIDDEN_KEYS = ["correct", "feedback", "explanation", "answer", "tolerance", "accepted", "acceptedUnits", "key", "pairs", "distractors", "section", "difficulty", "paragraphs", "sources"];
+  const FORBIDDEN_KEYS = [
+    "correct",
+    "feedback",
+    "explanation",
+    "answer",
+    "tolerance",
+    "accepted",
+    "acceptedUnits",
+    "key",
+    "pairs",
+    "distractors",
+    "section",
+    "difficulty",
+    "paragraphs",
+    "sources",
+  ];
 
   it.each(allQuestions.map((q) => [q.type, q] as const))("sends no key field, key text or content id for %s", (_, q) => {
     for (const seed of seeds(10)) {
@@ -289,10 +314,12 @@ describe("clientResponseToContent", () => {
     const leftPlaza = tokenFor(x.lefts, "pair-plaza");
     const leftNixon = tokenFor(x.lefts, "pair-nixon");
     const rightPlaza = tokenFor(x.rights, "pair-plaza");
-    expect(clientResponseToContent(matching, x, { type: "matching", pairs: { [leftPlaza]: rightPlaza, [leftNixon]: rightPlaza } })).toEqual({
-      ok: true,
-      response: { type: "matching", pairs: { "pair-plaza": "pair-plaza", "pair-nixon": "pair-plaza", "pair-louvre": null } },
-    });
+    expect(clientResponseToContent(matching, x, { type: "matching", pairs: { [leftPlaza]: rightPlaza, [leftNixon]: rightPlaza } })).toEqual(
+      {
+        ok: true,
+        response: { type: "matching", pairs: { "pair-plaza": "pair-plaza", "pair-nixon": "pair-plaza", "pair-louvre": null } },
+      },
+    );
   });
 
   describe("rejects with a clear sentence", () => {
@@ -307,21 +334,63 @@ describe("clientResponseToContent", () => {
       ["another attempt's token", single, s, { type: "single", optionId: other.options[0].token }, /not one of this question's options/],
       ["a content id instead of a token", single, s, { type: "single", optionId: "opt-lower" }, /not in a form/],
       ["an answer for another type", single, s, { type: "truefalse", value: true }, /different kind of question/],
-      ["an unknown multiple option", multiple, m, { type: "multiple", optionIds: [m.options[0].token, "zzzzzzzz"] }, /not one of this question's options/],
+      [
+        "an unknown multiple option",
+        multiple,
+        m,
+        { type: "multiple", optionIds: [m.options[0].token, "zzzzzzzz"] },
+        /not one of this question's options/,
+      ],
       ["an option chosen twice", multiple, m, { type: "multiple", optionIds: [m.options[0].token, m.options[0].token] }, /more than once/],
-      ["an ordering with a repeated item", ordering, o, { type: "ordering", order: [...orderTokens.slice(0, 4), orderTokens[0]] }, /more than once/],
+      [
+        "an ordering with a repeated item",
+        ordering,
+        o,
+        { type: "ordering", order: [...orderTokens.slice(0, 4), orderTokens[0]] },
+        /more than once/,
+      ],
       ["an ordering missing an item", ordering, o, { type: "ordering", order: orderTokens.slice(0, 4) }, /every item exactly once/],
-      ["an ordering with an unknown item", ordering, o, { type: "ordering", order: [...orderTokens.slice(0, 4), "zzzzzzzz"] }, /not part of this question/],
-      ["a matching with an unknown left item", matching, x, { type: "matching", pairs: { zzzzzzzz: x.rights[0].token } }, /not part of this question/],
-      ["a matching with an unknown right choice", matching, x, { type: "matching", pairs: { [x.lefts[0].token]: "zzzzzzzz" } }, /not one of this question's choices/],
-      ["a right choice used as a left item", matching, x, { type: "matching", pairs: { [x.rights[0].token]: x.rights[0].token } }, /not part of this question/],
+      [
+        "an ordering with an unknown item",
+        ordering,
+        o,
+        { type: "ordering", order: [...orderTokens.slice(0, 4), "zzzzzzzz"] },
+        /not part of this question/,
+      ],
+      [
+        "a matching with an unknown left item",
+        matching,
+        x,
+        { type: "matching", pairs: { zzzzzzzz: x.rights[0].token } },
+        /not part of this question/,
+      ],
+      [
+        "a matching with an unknown right choice",
+        matching,
+        x,
+        { type: "matching", pairs: { [x.lefts[0].token]: "zzzzzzzz" } },
+        /not one of this question's choices/,
+      ],
+      [
+        "a right choice used as a left item",
+        matching,
+        x,
+        { type: "matching", pairs: { [x.rights[0].token]: x.rights[0].token } },
+        /not part of this question/,
+      ],
       ["overlong text", short, present(short), { type: "short", text: "x".repeat(501) }, /too long.*500/],
       ["too many ids", multiple, m, { type: "multiple", optionIds: Array.from({ length: 21 }, () => m.options[0].token) }, /too many/],
       ["a non-object", single, s, "opt-lower", /not in a form/],
       ["null", single, s, null, /not in a form/],
       ["undefined", single, s, undefined, /not in a form/],
       ["an unknown type", single, s, { type: "essay", text: "hi" }, /not in a form/],
-      ["a presentation of another question", multiple, present(multipleWith(2, 3)), { type: "multiple", optionIds: [] }, /changed since the attempt started/],
+      [
+        "a presentation of another question",
+        multiple,
+        present(multipleWith(2, 3)),
+        { type: "multiple", optionIds: [] },
+        /changed since the attempt started/,
+      ],
     ];
     it.each(cases)("%s", (_, q, p, input, message) => {
       const r = clientResponseToContent(q, p, input);
@@ -366,7 +435,9 @@ describe("contentResponseToClient", () => {
       optionId: null,
     });
     const x = present(matching);
-    expect(contentResponseToClient(matching, x, { type: "matching", pairs: { "pair-moon": "pair-plaza", "pair-nixon": "pair-moon" } })).toEqual({
+    expect(
+      contentResponseToClient(matching, x, { type: "matching", pairs: { "pair-moon": "pair-plaza", "pair-nixon": "pair-moon" } }),
+    ).toEqual({
       type: "matching",
       pairs: { [tokenFor(x.lefts, "pair-nixon")]: null },
     });

@@ -33,7 +33,11 @@ describe("question-type registry", () => {
   });
 
   it.each(allQuestions.map((q) => [q.type, q] as const))("%s: describes its key in words", (type, q) => {
-    expect(questionType(type).describeKey(q as never).join("").length).toBeGreaterThan(0);
+    expect(
+      questionType(type)
+        .describeKey(q as never)
+        .join("").length,
+    ).toBeGreaterThan(0);
   });
 
   it("reports a broken key through the type's own rules", () => {

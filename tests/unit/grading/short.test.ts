@@ -31,11 +31,14 @@ describe("gradeShort (normalised exact match against any accepted answer)", () =
     expect(grade(text).detail).toMatchObject({ matched: "Plaza Accord", rule });
   });
 
-  it.each(["Louvre Accord", "Plaza", "Accord Plaza", "Plasa Acord x", "Louvre Accord (PLAZA ACCORD)"])("refuses the near miss %j", (text) => {
-    const r = grade(text);
-    expect(r).toMatchObject({ fraction: 0, points: 0, status: "incorrect" });
-    expect(r.detail.matched).toBeNull();
-  });
+  it.each(["Louvre Accord", "Plaza", "Accord Plaza", "Plasa Acord x", "Louvre Accord (PLAZA ACCORD)"])(
+    "refuses the near miss %j",
+    (text) => {
+      const r = grade(text);
+      expect(r).toMatchObject({ fraction: 0, points: 0, status: "incorrect" });
+      expect(r.detail.matched).toBeNull();
+    },
+  );
 
   it("reports the normalised text that was compared", () => {
     expect(grade("The  Plaza-ACCORD!").detail.normalised).toBe("plaza accord");

@@ -4,11 +4,19 @@ import { actionRedirect, actionResult, encodeActionArgs, findInFlight, parseFlig
 import { isLoopbackHost } from "@/scripts/load/app-instances";
 import { percentile } from "@/scripts/load/stats";
 
-const ex = (body: string, headers: Record<string, string> = {}): Exchange => ({ status: 200, headers: new Headers(headers), body: Buffer.from(body), ms: 1 });
+const ex = (body: string, headers: Record<string, string> = {}): Exchange => ({
+  status: 200,
+  headers: new Headers(headers),
+  body: Buffer.from(body),
+  ms: 1,
+});
 
 describe("encodeActionArgs", () => {
   it("sends plain arguments as JSON text, as React's encodeReply does", () => {
-    expect(encodeActionArgs([{ attemptId: "a1", seq: 3 }])).toEqual({ body: '[{"attemptId":"a1","seq":3}]', contentType: "text/plain;charset=UTF-8" });
+    expect(encodeActionArgs([{ attemptId: "a1", seq: 3 }])).toEqual({
+      body: '[{"attemptId":"a1","seq":3}]',
+      contentType: "text/plain;charset=UTF-8",
+    });
   });
 
   it("sends a FormData argument as multipart fields _<part>_<name> referenced by $K<part>", () => {

@@ -5,9 +5,11 @@ describe("autosave outcomes: retry everything that decided nothing, stop only on
   it("classifies results", () => {
     expect(classifySave(null)).toBe("retry");
     expect(classifySave({ ok: true, data: { savedAt: "x" } })).toBe("stored");
-    for (const code of ["internal", "overloaded", "rate_limited"] as const) expect(classifySave({ ok: false, error: "e", code })).toBe("retry");
+    for (const code of ["internal", "overloaded", "rate_limited"] as const)
+      expect(classifySave({ ok: false, error: "e", code })).toBe("retry");
     for (const code of ["closed", "time_up"] as const) expect(classifySave({ ok: false, error: "e", code })).toBe("over");
-    for (const code of ["invalid", "navigation", "not_found"] as const) expect(classifySave({ ok: false, error: "e", code })).toBe("refused");
+    for (const code of ["invalid", "navigation", "not_found"] as const)
+      expect(classifySave({ ok: false, error: "e", code })).toBe("refused");
   });
 
   it("backs off exponentially up to 15 s and honours the server's wait", () => {
@@ -37,17 +39,22 @@ describe("callUntilDecided: submit and 'next question' retry what decided nothin
     expect(result).toEqual({ ok: true, data: 1 });
     expect(calls).toBe(3);
     let refusedCalls = 0;
-    const refused = await callUntilDecided(async () => (refusedCalls++, { ok: false as const, error: "gone", code: "closed" as const }), { wait: noWait });
+    const refused = await callUntilDecided(async () => (refusedCalls++, { ok: false as const, error: "gone", code: "closed" as const }), {
+      wait: noWait,
+    });
     expect(refused).toMatchObject({ code: "closed" });
     expect(refusedCalls).toBe(1);
   });
 
   it("gives up after `tries` calls and returns the last result (null when none got through)", async () => {
     let calls = 0;
-    const result = await callUntilDecided<number>(async () => {
-      calls++;
-      throw new Error("network");
-    }, { tries: 4, wait: noWait });
+    const result = await callUntilDecided<number>(
+      async () => {
+        calls++;
+        throw new Error("network");
+      },
+      { tries: 4, wait: noWait },
+    );
     expect(result).toBeNull();
     expect(calls).toBe(4);
   });

@@ -15,7 +15,13 @@ const lesson = {
       markdown:
         "Opening words about the period in general, with nothing on currencies at all in this paragraph.\n\nThe **single exchange rate** of 360 yen to the dollar held for twenty years, which [helped exporters](https://example.org) plan ahead.",
     },
-    { id: "other", title: "Other", paragraphs: ["P1" as const], sources: [], markdown: "Unrelated text about something else entirely, long enough to count." },
+    {
+      id: "other",
+      title: "Other",
+      paragraphs: ["P1" as const],
+      sources: [],
+      markdown: "Unrelated text about something else entirely, long enough to count.",
+    },
   ],
 };
 

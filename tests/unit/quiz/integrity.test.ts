@@ -26,7 +26,11 @@ describe("poolHold: a graded quiz's questions are held until it is over for the 
 
   it("keeps holding while attempts are left, until the close date", () => {
     const closeAt = new Date(now.getTime() + hour);
-    expect(poolHold({ ...base, attemptsAllowed: 3, attemptsUsed: 1, closeAt })).toEqual({ held: true, until: closeAt, why: "attempts-left" });
+    expect(poolHold({ ...base, attemptsAllowed: 3, attemptsUsed: 1, closeAt })).toEqual({
+      held: true,
+      until: closeAt,
+      why: "attempts-left",
+    });
     expect(poolHold({ ...base, attemptsAllowed: null, attemptsUsed: 5 })).toMatchObject({ held: true, until: null });
   });
 
@@ -38,11 +42,18 @@ describe("poolHold: a graded quiz's questions are held until it is over for the 
   });
 
   it("'never' holds for good, however the attempts stand", () => {
-    expect(poolHold({ ...base, reviewTiming: "NEVER", attemptsUsed: 1, closeAt: new Date(0) })).toMatchObject({ held: true, why: "answers-never" });
+    expect(poolHold({ ...base, reviewTiming: "NEVER", attemptsUsed: 1, closeAt: new Date(0) })).toMatchObject({
+      held: true,
+      why: "answers-never",
+    });
   });
 
   it("says why in a sentence naming the quiz", () => {
-    const text = describeHold({ held: true, until: new Date(now.getTime() + hour), why: "before-due" }, "Plaza quiz", (d) => d.toISOString());
-    expect(text).toBe("Held back until your graded quiz “Plaza quiz”’s answers are released after the due date (2026-05-01T13:00:00.000Z).");
+    const text = describeHold({ held: true, until: new Date(now.getTime() + hour), why: "before-due" }, "Plaza quiz", (d) =>
+      d.toISOString(),
+    );
+    expect(text).toBe(
+      "Held back until your graded quiz “Plaza quiz”’s answers are released after the due date (2026-05-01T13:00:00.000Z).",
+    );
   });
 });

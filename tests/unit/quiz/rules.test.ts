@@ -132,7 +132,10 @@ describe("canStartAttempt", () => {
   });
 
   it("refuses when the attempts are used up, and extra attempts lift the limit", () => {
-    expect(canStartAttempt({ ...ok, attemptsUsed: 2 })).toMatchObject({ reason: "no-attempts-left", message: expect.stringContaining("2 attempts") });
+    expect(canStartAttempt({ ...ok, attemptsUsed: 2 })).toMatchObject({
+      reason: "no-attempts-left",
+      message: expect.stringContaining("2 attempts"),
+    });
     expect(canStartAttempt({ ...ok, attemptsUsed: 2, override: { extraAttempts: 1, dueAt: null, closeAt: null } })).toBeNull();
     expect(canStartAttempt({ ...ok, attemptsUsed: 3, override: { extraAttempts: 1, dueAt: null, closeAt: null } })).toMatchObject({
       reason: "no-attempts-left",
@@ -156,7 +159,9 @@ describe("reviewVisibility", () => {
     expect(before.showAnswers).toBe(false);
     expect(before.reason).toMatch(/after the due date \(today, 12:00\sPM UTC\)/);
     // In the student's own zone when it is known.
-    expect(reviewVisibility({ reviewTiming: "AFTER_DUE", dueAt: at(12), now: at(11, 59), timeZone: "Asia/Tokyo" }).reason).toMatch(/9:00\sPM\)/);
+    expect(reviewVisibility({ reviewTiming: "AFTER_DUE", dueAt: at(12), now: at(11, 59), timeZone: "Asia/Tokyo" }).reason).toMatch(
+      /9:00\sPM\)/,
+    );
     expect(reviewVisibility({ reviewTiming: "AFTER_DUE", dueAt: at(12), now: at(12) }).showAnswers).toBe(true);
   });
 

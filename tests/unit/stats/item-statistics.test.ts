@@ -141,7 +141,14 @@ describe("computeItemAnalysis flags", () => {
     // D = 100 × (1/6) / √(1/3 × 2.25) = 16.667 / .86603 = 19.245% → very low, not negative.
     // Sorted X deviations [−1.25,−1.25,.75,1.75] × sorted x deviations [−.5,−.5,.5,.5]: Σ = 2.5, Cov_max = 2.5/3,
     // DE = 100 × (1/6)/(2.5/3) = 20% → not below Moodle's 15% "dubious" line.
-    const [q] = computeItemAnalysis(withRest([[1, 3], [0, 2], [1, 0], [0, 0]])).items;
+    const [q] = computeItemAnalysis(
+      withRest([
+        [1, 3],
+        [0, 2],
+        [1, 0],
+        [0, 0],
+      ]),
+    ).items;
     expect(value(q.discriminationIndex)).toBeCloseTo(19.245009, 5);
     expect(value(q.discriminativeEfficiency)).toBeCloseTo(20, 8);
     expect(q.flags.map((f) => f.code)).toEqual(["very-low-discrimination"]);
@@ -150,7 +157,14 @@ describe("computeItemAnalysis flags", () => {
 
   it("flags zero discrimination and a dubious discriminative efficiency", () => {
     // x = [1,0,1,0], X = [3,2,0,1]: Σ dx·dX = .5 × ((3 + 0) − (2 + 1)) = 0 → D = 0 and DE = 0.
-    const [q] = computeItemAnalysis(withRest([[1, 3], [0, 2], [1, 0], [0, 1]])).items;
+    const [q] = computeItemAnalysis(
+      withRest([
+        [1, 3],
+        [0, 2],
+        [1, 0],
+        [0, 1],
+      ]),
+    ).items;
     expect(value(q.discriminationIndex)).toBeCloseTo(0, 10);
     expect(q.flags.map((f) => f.code)).toEqual(["very-low-discrimination", "low-discriminative-efficiency"]);
   });
@@ -241,10 +255,7 @@ describe("computeItemAnalysis degenerate cases", () => {
 
   it("returns null when the rest of the test does not vary", () => {
     // Single-item quiz: the rest score is 0 for everybody.
-    const analysis = computeItemAnalysis([
-      attempt("a", { q: 1 }, { q: 1 }),
-      attempt("b", { q: 0 }, { q: 1 }),
-    ]);
+    const analysis = computeItemAnalysis([attempt("a", { q: 1 }, { q: 1 }), attempt("b", { q: 0 }, { q: 1 })]);
     const [q] = analysis.items;
     expect(value(q.standardDeviation)).toBeCloseTo(100 / Math.sqrt(2), 10);
     expect(q.discriminationIndex.value).toBeNull();

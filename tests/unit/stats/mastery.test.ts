@@ -55,9 +55,7 @@ describe("computeMastery evidence", () => {
     const enough = [...many(MASTERED_MIN_QUESTIONS - mixed.length, 1), ...mixed];
     expect(computeMastery(oneShort, NOW).evidenceCount).toBe(MASTERED_MIN_QUESTIONS - 1);
     expect(computeMastery(oneShort, NOW).level).toBe("proficient");
-    expect(computeMastery(oneShort, NOW).nextStep).toBe(
-      "To reach Mastered: answer 1 more different question on this topic.",
-    );
+    expect(computeMastery(oneShort, NOW).nextStep).toBe("To reach Mastered: answer 1 more different question on this topic.");
     expect(computeMastery(enough, NOW).level).toBe("mastered");
   });
 

@@ -1,13 +1,7 @@
 // Tests the FSRS-based recall forecast and the answer-to-rating mapping.
 import { describe, expect, it } from "vitest";
 import { createEmptyCard, fsrs, Rating, State } from "ts-fsrs";
-import {
-  AGAIN_BELOW_FRACTION,
-  forecastRecall,
-  ratingFromFraction,
-  recallProbability,
-  type RetentionCard,
-} from "@/lib/stats/retention";
+import { AGAIN_BELOW_FRACTION, forecastRecall, ratingFromFraction, recallProbability, type RetentionCard } from "@/lib/stats/retention";
 
 const DAY = 24 * 60 * 60 * 1000;
 const reviewedAt = new Date(Date.UTC(2025, 2, 1));

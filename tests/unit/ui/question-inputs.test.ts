@@ -22,7 +22,9 @@ describe("client question-type registry", () => {
   });
 
   it.each(shown.map((s) => [s.q.type, s] as const))("%s: renders a labelled control tied to the prompt", (_type, { client }) => {
-    const html = renderToStaticMarkup(createElement(QuestionInput, { question: client, position: 4, value: null, onChange: () => undefined }));
+    const html = renderToStaticMarkup(
+      createElement(QuestionInput, { question: client, position: 4, value: null, onChange: () => undefined }),
+    );
     expect(html).toMatch(/aria-labelledby="q4-prompt"|aria-describedby="q4-prompt"/);
     expect(html).toMatch(/<(input|select|button)/);
   });
@@ -39,7 +41,9 @@ describe("client question-type registry", () => {
   it("shows a saved single choice as checked, and ignores an answer of another type", () => {
     const { client, right } = shown.find((s) => s.q.type === "single")!;
     const render = (value: unknown) =>
-      renderToStaticMarkup(createElement(QuestionInput, { question: client, position: 0, value: value as never, onChange: () => undefined }));
+      renderToStaticMarkup(
+        createElement(QuestionInput, { question: client, position: 0, value: value as never, onChange: () => undefined }),
+      );
     expect(render(right)).toContain('checked=""');
     expect(render({ type: "truefalse", value: true })).not.toContain('checked=""');
   });

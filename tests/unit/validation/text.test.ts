@@ -4,11 +4,24 @@ import { parseJoinCodeParam, parseRouteId, parseSlug } from "@/lib/validation/ro
 
 describe("unsafeTextProblem", () => {
   it("accepts ordinary text in any script, emoji (surrogate pairs) included", () => {
-    for (const ok of ["Plaza Accord", "円高 1985", "Çağlar Öztürk", "😀 done", "a—b “quoted”", ""]) expect(unsafeTextProblem(ok)).toBeNull();
+    for (const ok of ["Plaza Accord", "円高 1985", "Çağlar Öztürk", "😀 done", "a—b “quoted”", ""])
+      expect(unsafeTextProblem(ok)).toBeNull();
   });
 
   it("refuses NUL and every other C0/C1 control, DEL, lone surrogates and U+FFFE/U+FFFF", () => {
-    const bad = ["a\u0000b", "\u0001", "\u001b[31m", "x\u007f", "\u0085", "\u009f", "\ud800", "x\udfff", "\udc00\ud800", "\ufffe", "\uffff"];
+    const bad = [
+      "a\u0000b",
+      "\u0001",
+      "\u001b[31m",
+      "x\u007f",
+      "\u0085",
+      "\u009f",
+      "\ud800",
+      "x\udfff",
+      "\udc00\ud800",
+      "\ufffe",
+      "\uffff",
+    ];
     for (const s of bad) expect(unsafeTextProblem(s), JSON.stringify(s)).toMatch(/control characters/);
   });
 

@@ -87,9 +87,7 @@ export function LocalTime({ iso }: { iso: string }) {
     minute: "2-digit",
     timeZone: zone,
     timeZoneName: "short",
-  }).format(
-    new Date(iso),
-  );
+  }).format(new Date(iso));
   return <time dateTime={iso}>{text}</time>;
 }
 
@@ -128,7 +126,6 @@ function Status({ message }: { message?: string }) {
     </p>
   );
 }
-
 
 /** Every assignment setting, labelled, with its errors; prefilled from `values` when editing. */
 function SettingsFields({ values, errors }: { values?: AssignmentFormValues; errors?: Record<string, string[]> }) {
@@ -310,8 +307,8 @@ export function CustomQuizForm({ classId, topics }: { classId: string; topics: {
     <form action={action} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="classId" value={classId} />
       <p className={hintClass}>
-        A quiz for this class only. Draw questions at random from the topics you tick (each learner sees the questions
-        they have seen least first), or list question keys from the question bank for a fixed quiz. Then assign it above.
+        A quiz for this class only. Draw questions at random from the topics you tick (each learner sees the questions they have seen least
+        first), or list question keys from the question bank for a fixed quiz. Then assign it above.
       </p>
       <FormError message={state && !state.ok ? state.error : undefined} />
       <Field label="Title" name="title" maxLength={QUIZ_TITLE_MAX} errors={errors?.title} />
@@ -359,7 +356,9 @@ export function EditAssignmentForm({ values }: { values: AssignmentFormValues })
   return (
     <form action={action} onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
       <input type="hidden" name="assignmentId" value={values.id} />
-      <p className={hintClass}>Changes apply to attempts started after you save. Attempts already started keep the deadline they were given.</p>
+      <p className={hintClass}>
+        Changes apply to attempts started after you save. Attempts already started keep the deadline they were given.
+      </p>
       <FormError message={state && !state.ok ? state.error : undefined} />
       <SettingsFields values={values} errors={errorsOf(state)} />
       <div>
@@ -425,10 +424,18 @@ export function OverrideForm({ assignmentId, students }: { assignmentId: string;
           errors={errors?.extraAttempts}
         />
         <Field label="Later due date" name="dueAt" type="datetime-local" hint="Empty: the class’s due date." errors={errors?.dueAt} />
-        <Field label="Later close date" name="closeAt" type="datetime-local" hint="Empty: the class’s close date." errors={errors?.closeAt} />
+        <Field
+          label="Later close date"
+          name="closeAt"
+          type="datetime-local"
+          hint="Empty: the class’s close date."
+          errors={errors?.closeAt}
+        />
       </div>
       <ZoneHint />
-      <p className={hintClass}>Saving replaces this student’s earlier override on this quiz. It applies to attempts they start afterwards.</p>
+      <p className={hintClass}>
+        Saving replaces this student’s earlier override on this quiz. It applies to attempts they start afterwards.
+      </p>
       <div>
         <button type="submit" className={buttonClass} disabled={pending}>
           {pending ? "Saving…" : "Save override"}
@@ -439,7 +446,15 @@ export function OverrideForm({ assignmentId, students }: { assignmentId: string;
   );
 }
 
-export function ClearOverrideButton({ assignmentId, studentId, studentName }: { assignmentId: string; studentId: string; studentName: string }) {
+export function ClearOverrideButton({
+  assignmentId,
+  studentId,
+  studentName,
+}: {
+  assignmentId: string;
+  studentId: string;
+  studentName: string;
+}) {
   const [state, action, pending] = useActionState(clearOverrideAction, null);
   return (
     <form action={action} className="inline-flex flex-col items-start gap-1">

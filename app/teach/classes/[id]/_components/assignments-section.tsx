@@ -73,7 +73,8 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
         <dd>{REVIEW_LABEL[a.reviewTiming]}</dd>
         <dt className="font-medium">Questions</dt>
         <dd>
-          {a.navigation === "FREE" ? "free navigation" : "one at a time, no going back"}; {a.onePerPage ? "one per page" : "all on one page"}
+          {a.navigation === "FREE" ? "free navigation" : "one at a time, no going back"};{" "}
+          {a.onePerPage ? "one per page" : "all on one page"}
         </dd>
         <dt className="font-medium">Activity</dt>
         <dd>
@@ -88,7 +89,11 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
             {a.overrides.map((o) => (
               <li key={o.userId} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                 <span className="font-medium">{o.name}</span>
-                {o.extraAttempts > 0 && <span>+{o.extraAttempts} attempt{o.extraAttempts === 1 ? "" : "s"}</span>}
+                {o.extraAttempts > 0 && (
+                  <span>
+                    +{o.extraAttempts} attempt{o.extraAttempts === 1 ? "" : "s"}
+                  </span>
+                )}
                 {o.dueAt && (
                   <span>
                     due <LocalTime iso={o.dueAt.toISOString()} />
@@ -106,12 +111,26 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
         </div>
       )}
 
-      <DetailsOnDemand summaryClassName={summaryClass} summary={<>Edit settings<span className="sr-only">: {a.quizTitle}</span></>}>
+      <DetailsOnDemand
+        summaryClassName={summaryClass}
+        summary={
+          <>
+            Edit settings<span className="sr-only">: {a.quizTitle}</span>
+          </>
+        }
+      >
         <div className="pt-3">
           <EditAssignmentForm values={formValues(a)} />
         </div>
       </DetailsOnDemand>
-      <DetailsOnDemand summaryClassName={summaryClass} summary={<>Override for one student<span className="sr-only">: {a.quizTitle}</span></>}>
+      <DetailsOnDemand
+        summaryClassName={summaryClass}
+        summary={
+          <>
+            Override for one student<span className="sr-only">: {a.quizTitle}</span>
+          </>
+        }
+      >
         <div className="flex flex-col gap-2 pt-3">
           {pickerNote && <p className="text-sm">{pickerNote}</p>}
           <OverrideForm assignmentId={a.id} students={students} />
@@ -120,7 +139,9 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
       {a.attemptsStarted === 0 ? (
         <DeleteAssignmentButton assignmentId={a.id} quizTitle={a.quizTitle} />
       ) : (
-        <p className="text-sm text-stone-600 dark:text-stone-300">Students have attempted this quiz, so it cannot be deleted; set a close date instead.</p>
+        <p className="text-sm text-stone-600 dark:text-stone-300">
+          Students have attempted this quiz, so it cannot be deleted; set a close date instead.
+        </p>
       )}
     </article>
   );
@@ -144,7 +165,11 @@ export async function AssignmentsSection({
     listTopics(),
   ]);
   const assigned = new Set(assignments.map((a) => a.quizId));
-  const studentOptions: StudentOption[] = students.map((s) => ({ userId: s.userId, name: s.name, accommodationFactor: s.accommodationFactor }));
+  const studentOptions: StudentOption[] = students.map((s) => ({
+    userId: s.userId,
+    name: s.name,
+    accommodationFactor: s.accommodationFactor,
+  }));
   const first = students[0];
   const last = students[students.length - 1];
   const pickerNote =
@@ -156,9 +181,7 @@ export async function AssignmentsSection({
       <h2 id="assignments-heading" className="text-xl font-semibold">
         Assignments ({assignments.length})
       </h2>
-      <p>
-        Changes to dates, limits and overrides apply to attempts started afterwards: an attempt gets its deadline when it starts.
-      </p>
+      <p>Changes to dates, limits and overrides apply to attempts started afterwards: an attempt gets its deadline when it starts.</p>
       {assignments.length === 0 ? (
         <p>Nothing is assigned yet. Assign the whole module or one quiz below.</p>
       ) : (
@@ -171,20 +194,35 @@ export async function AssignmentsSection({
 
       {assigned.size < quizzes.length && (
         <>
-          <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</>}>
+          <DetailsOnDemand
+            className="rounded border border-stone-300 p-4 dark:border-stone-700"
+            summaryClassName={summaryClass}
+            summary={<>Assign the whole module ({quizzes.length - assigned.size} quizzes not yet assigned)</>}
+          >
             <div className="pt-3">
               <AssignModuleForm classId={classId} />
             </div>
           </DetailsOnDemand>
-          <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Assign one quiz</>}>
+          <DetailsOnDemand
+            className="rounded border border-stone-300 p-4 dark:border-stone-700"
+            summaryClassName={summaryClass}
+            summary={<>Assign one quiz</>}
+          >
             <div className="pt-3">
-              <AssignQuizForm classId={classId} quizzes={quizzes.map((q) => ({ id: q.id, title: q.title, assigned: assigned.has(q.id) }))} />
+              <AssignQuizForm
+                classId={classId}
+                quizzes={quizzes.map((q) => ({ id: q.id, title: q.title, assigned: assigned.has(q.id) }))}
+              />
             </div>
           </DetailsOnDemand>
         </>
       )}
 
-      <DetailsOnDemand className="rounded border border-stone-300 p-4 dark:border-stone-700" summaryClassName={summaryClass} summary={<>Make a quiz for this class</>}>
+      <DetailsOnDemand
+        className="rounded border border-stone-300 p-4 dark:border-stone-700"
+        summaryClassName={summaryClass}
+        summary={<>Make a quiz for this class</>}
+      >
         <div className="pt-3">
           <CustomQuizForm classId={classId} topics={topics.map((t) => ({ slug: t.slug, title: t.title }))} />
         </div>

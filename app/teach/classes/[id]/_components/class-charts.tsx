@@ -15,7 +15,13 @@ const ChartsImpl = lazy(async () => {
     const rows = data.map((d) => ({ name: d.title, percent: d.meanPercent === null ? 0 : Math.round(d.meanPercent * 10) / 10 }));
     return (
       <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} title="Class mean score per topic" desc="The same numbers are in the table below the chart.">
+        <BarChart
+          data={rows}
+          layout="vertical"
+          margin={{ left: 8, right: 16 }}
+          title="Class mean score per topic"
+          desc="The same numbers are in the table below the chart."
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={[0, 100]} unit="%" />
           <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} />
@@ -29,7 +35,12 @@ const ChartsImpl = lazy(async () => {
   function Histogram({ data }: { data: HistogramDatum[] }) {
     return (
       <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data} margin={{ left: 0, right: 16 }} title="Students per overall-score band" desc="The same numbers are in the table below the chart.">
+        <BarChart
+          data={data}
+          margin={{ left: 0, right: 16 }}
+          title="Students per overall-score band"
+          desc="The same numbers are in the table below the chart."
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={-30} textAnchor="end" height={50} />
           <YAxis allowDecimals={false} />
@@ -70,7 +81,15 @@ function WhenVisible({ children, fallback }: { children: ReactNode; fallback: Re
 
 const pct = (p: number | null) => (p === null ? "—" : `${p.toFixed(1)}%`);
 
-export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: MasteryDatum[]; histogram: HistogramDatum[]; gradedStudents: number }) {
+export function ClassCharts({
+  mastery,
+  histogram,
+  gradedStudents,
+}: {
+  mastery: MasteryDatum[];
+  histogram: HistogramDatum[];
+  gradedStudents: number;
+}) {
   const fallback = <div className="h-[260px] animate-pulse rounded bg-stone-100 dark:bg-stone-800" />;
   return (
     <div className="grid gap-8 lg:grid-cols-2">
@@ -87,15 +106,23 @@ export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: M
             <caption className="sr-only">Class mean score per topic</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-1 pr-3">Topic</th>
-                <th scope="col" className="py-1 pr-3 text-right">Mean score</th>
-                <th scope="col" className="py-1 text-right">Students with a score</th>
+                <th scope="col" className="py-1 pr-3">
+                  Topic
+                </th>
+                <th scope="col" className="py-1 pr-3 text-right">
+                  Mean score
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Students with a score
+                </th>
               </tr>
             </thead>
             <tbody>
               {mastery.map((m) => (
                 <tr key={m.title} className="border-b border-stone-200 dark:border-stone-800">
-                  <th scope="row" className="py-1 pr-3 font-normal">{m.title}</th>
+                  <th scope="row" className="py-1 pr-3 font-normal">
+                    {m.title}
+                  </th>
                   <td className="py-1 pr-3 text-right tabular-nums">{pct(m.meanPercent)}</td>
                   <td className="py-1 text-right tabular-nums">{m.students}</td>
                 </tr>
@@ -118,14 +145,20 @@ export function ClassCharts({ mastery, histogram, gradedStudents }: { mastery: M
             <caption className="sr-only">Number of students per overall-score band</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-1 pr-3">Overall score</th>
-                <th scope="col" className="py-1 text-right">Students</th>
+                <th scope="col" className="py-1 pr-3">
+                  Overall score
+                </th>
+                <th scope="col" className="py-1 text-right">
+                  Students
+                </th>
               </tr>
             </thead>
             <tbody>
               {histogram.map((b) => (
                 <tr key={b.label} className="border-b border-stone-200 dark:border-stone-800">
-                  <th scope="row" className="py-1 pr-3 font-normal">{b.label}</th>
+                  <th scope="row" className="py-1 pr-3 font-normal">
+                    {b.label}
+                  </th>
                   <td className="py-1 text-right tabular-nums">{b.count}</td>
                 </tr>
               ))}

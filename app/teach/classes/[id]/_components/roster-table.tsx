@@ -38,11 +38,21 @@ export function RosterTable({
             <caption className="sr-only">Students in this class</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Email</th>
-                <th scope="col" className="py-2 pr-4">Joined</th>
-                <th scope="col" className="py-2 pr-4">Extra time</th>
-                <th scope="col" className="py-2 pr-4">Progress</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Email
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Joined
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Extra time
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Progress
+                </th>
                 <th scope="col" className="py-2">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -51,7 +61,9 @@ export function RosterTable({
             <tbody>
               {students.map((s) => (
                 <tr key={s.userId}>
-                  <th scope="row" className="font-medium">{s.name}</th>
+                  <th scope="row" className="font-medium">
+                    {s.name}
+                  </th>
                   <td>{s.email}</td>
                   <td>
                     <time dateTime={s.joinedAt.toISOString()}>{dateFormat.format(s.joinedAt)}</time>

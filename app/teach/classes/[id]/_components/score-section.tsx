@@ -7,7 +7,6 @@ import type { ScoreTableQuery } from "@/lib/stats/score-table-query";
 import { ClassCharts } from "./class-charts";
 import { ScoreTable } from "./score-table";
 
-
 export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer; classId: string; query: ScoreTableQuery }) {
   // One page of rows (the server sorts, filters and pages), plus chart data aggregated over the whole class.
   const table = await getClassScorePage(viewer, classId, query);
@@ -34,13 +33,13 @@ export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer;
             <div className="mt-2 flex max-w-prose flex-col gap-2">
               <p>
                 Each assignment counts the attempts its grading method picks:{" "}
-                {table.assignments.map((a) => `${a.quizTitle} — ${gradingMethodPhrase(a.gradingMethod)}`).join("; ")}. Only
-                submitted attempts count.
+                {table.assignments.map((a) => `${a.quizTitle} — ${gradingMethodPhrase(a.gradingMethod)}`).join("; ")}. Only submitted
+                attempts count.
               </p>
               <p>
-                A topic score is the share of points earned on that topic&apos;s questions in those attempts (for
-                &ldquo;average&rdquo;, the mean over the attempts), pooled across quizzes by how many points each
-                asked about the topic. Overall is the mean of the assignment grades a student has so far.
+                A topic score is the share of points earned on that topic&apos;s questions in those attempts (for &ldquo;average&rdquo;, the
+                mean over the attempts), pooled across quizzes by how many points each asked about the topic. Overall is the mean of the
+                assignment grades a student has so far.
               </p>
             </div>
           </details>

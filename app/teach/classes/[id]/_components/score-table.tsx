@@ -37,7 +37,13 @@ type ColumnMeta = { numeric?: boolean };
 
 // No sorted/filtered/paginated row models: in manual mode the rows arrive in their final order and size (the
 // filtering feature is there only to declare manualFiltering: the search box filters on the server).
-const features = tableFeatures({ columnFilteringFeature, rowSortingFeature, columnVisibilityFeature, rowPaginationFeature, columnMeta: metaHelper<ColumnMeta>() });
+const features = tableFeatures({
+  columnFilteringFeature,
+  rowSortingFeature,
+  columnVisibilityFeature,
+  rowPaginationFeature,
+  columnMeta: metaHelper<ColumnMeta>(),
+});
 
 const helper = createColumnHelper<typeof features, ScoreTableRow>();
 
@@ -54,7 +60,12 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
   );
   // Column ids are the server's sort keys, so a header click maps straight onto ?sort=.
   return helper.columns([
-    helper.accessor("name", { id: "name", header: SCORE_COLUMN_LABELS.name, enableHiding: false, cell: (info) => nameLink(info.row.original) }),
+    helper.accessor("name", {
+      id: "name",
+      header: SCORE_COLUMN_LABELS.name,
+      enableHiding: false,
+      cell: (info) => nameLink(info.row.original),
+    }),
     helper.accessor("email", { id: "email", header: SCORE_COLUMN_LABELS.email }),
     ...topics.map((t) =>
       helper.accessor((row) => row.topicPercents[t.slug], {
@@ -112,8 +123,7 @@ export function ScoreTable({
   const columns = useMemo(() => buildColumns(classId, topics), [classId, topics]);
   const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
   const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.size };
-  const go = (next: ScoreTableQuery) =>
-    startTransition(() => router.push(`${pathname}${scoreTableSearch(next)}`, { scroll: false }));
+  const go = (next: ScoreTableQuery) => startTransition(() => router.push(`${pathname}${scoreTableSearch(next)}`, { scroll: false }));
 
   const table = useTable({
     features,

@@ -12,7 +12,13 @@ export const metadata = { title: "Item statistics" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function ItemStatisticsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+export default async function ItemStatisticsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const id = parseRouteId((await params).id);
   if (!id) notFound();
   const allAttempts = (await searchParams).attempts === "all";
@@ -32,12 +38,20 @@ export default async function ItemStatisticsPage({ params, searchParams }: { par
         </p>
         <h1 className="text-2xl font-semibold">Item statistics</h1>
         <p className="max-w-prose">
-          Computed from {allAttempts ? "every finished attempt" : "each student's first finished attempt"} at each quiz, as Moodle
-          does. Open any number to see its formula and inputs.
+          Computed from {allAttempts ? "every finished attempt" : "each student's first finished attempt"} at each quiz, as Moodle does.
+          Open any number to see its formula and inputs.
         </p>
         <nav aria-label="Which attempts" className="flex gap-4">
-          {allAttempts ? <Link href={`/teach/classes/${id}/items`}>Use first attempts only</Link> : <span aria-current="page">First attempts</span>}
-          {allAttempts ? <span aria-current="page">All attempts</span> : <Link href={`/teach/classes/${id}/items?attempts=all`}>Use all attempts</Link>}
+          {allAttempts ? (
+            <Link href={`/teach/classes/${id}/items`}>Use first attempts only</Link>
+          ) : (
+            <span aria-current="page">First attempts</span>
+          )}
+          {allAttempts ? (
+            <span aria-current="page">All attempts</span>
+          ) : (
+            <Link href={`/teach/classes/${id}/items?attempts=all`}>Use all attempts</Link>
+          )}
         </nav>
       </div>
       {stats.quizzes.length === 0 ? <p>This class has no assignments yet.</p> : null}
@@ -89,7 +103,9 @@ function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
   ];
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-4">
-      <h2 id={headingId} className="text-xl font-semibold">{quiz.quizTitle}</h2>
+      <h2 id={headingId} className="text-xl font-semibold">
+        {quiz.quizTitle}
+      </h2>
       <table className="w-full max-w-2xl border-collapse text-left">
         <caption className="text-left text-sm text-stone-600 dark:text-stone-300">
           Quiz statistics: {q.attemptCount} attempt{q.attemptCount === 1 ? "" : "s"}, {q.itemCount} question{q.itemCount === 1 ? "" : "s"}
@@ -97,13 +113,19 @@ function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
         </caption>
         <tbody>
           <tr className="border-b border-stone-200 dark:border-stone-800">
-            <th scope="row" className="py-2 pr-4 font-normal">Attempts analysed</th>
+            <th scope="row" className="py-2 pr-4 font-normal">
+              Attempts analysed
+            </th>
             <td className="py-2 tabular-nums">{q.attemptCount}</td>
           </tr>
           {rows.map(([label, stat, unit]) => (
             <tr key={label} className="border-b border-stone-200 align-top dark:border-stone-800">
-              <th scope="row" className="py-2 pr-4 font-normal">{label}</th>
-              <td className="py-2"><StatValue stat={stat} unit={unit} /></td>
+              <th scope="row" className="py-2 pr-4 font-normal">
+                {label}
+              </th>
+              <td className="py-2">
+                <StatValue stat={stat} unit={unit} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -116,14 +138,30 @@ function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
             <caption className="text-left text-sm text-stone-600 dark:text-stone-300">{quiz.quizTitle}: statistics per question</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-2 pr-3">Question</th>
-                <th scope="col" className="py-2 pr-3">n</th>
-                <th scope="col" className="py-2 pr-3">Facility</th>
-                <th scope="col" className="py-2 pr-3">SD</th>
-                <th scope="col" className="py-2 pr-3">Discrimination</th>
-                <th scope="col" className="py-2 pr-3">Discriminative efficiency</th>
-                <th scope="col" className="py-2 pr-3">Flags</th>
-                <th scope="col" className="py-2">Options chosen</th>
+                <th scope="col" className="py-2 pr-3">
+                  Question
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  n
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Facility
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  SD
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Discrimination
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Discriminative efficiency
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Flags
+                </th>
+                <th scope="col" className="py-2">
+                  Options chosen
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -148,10 +186,18 @@ function ItemRow({ item }: { item: ItemStatisticsDTO }) {
         </span>
       </th>
       <td className="py-2 pr-3 tabular-nums">{item.n}</td>
-      <td className="py-2 pr-3"><StatValue stat={item.facilityIndex} unit="%" /></td>
-      <td className="py-2 pr-3"><StatValue stat={item.standardDeviation} unit="%" /></td>
-      <td className="py-2 pr-3"><StatValue stat={item.discriminationIndex} unit="%" /></td>
-      <td className="py-2 pr-3"><StatValue stat={item.discriminativeEfficiency} unit="%" /></td>
+      <td className="py-2 pr-3">
+        <StatValue stat={item.facilityIndex} unit="%" />
+      </td>
+      <td className="py-2 pr-3">
+        <StatValue stat={item.standardDeviation} unit="%" />
+      </td>
+      <td className="py-2 pr-3">
+        <StatValue stat={item.discriminationIndex} unit="%" />
+      </td>
+      <td className="py-2 pr-3">
+        <StatValue stat={item.discriminativeEfficiency} unit="%" />
+      </td>
       <td className="py-2 pr-3">
         {item.flags.length === 0 ? (
           "none"
@@ -171,7 +217,11 @@ function ItemRow({ item }: { item: ItemStatisticsDTO }) {
             {item.distractors.map((d) => (
               <li key={d.optionId}>
                 {d.correct ? <strong className="font-medium">✓ key: </strong> : null}
-                {d.text} — <span className="tabular-nums">{d.count}{d.percentOfAttempts !== null ? ` (${d.percentOfAttempts.toFixed(0)}%)` : ""}</span>
+                {d.text} —{" "}
+                <span className="tabular-nums">
+                  {d.count}
+                  {d.percentOfAttempts !== null ? ` (${d.percentOfAttempts.toFixed(0)}%)` : ""}
+                </span>
               </li>
             ))}
           </ul>

@@ -36,25 +36,33 @@ export default async function StudentResultsPage({ params }: { params: Promise<{
         </p>
         <h1 className="text-2xl font-semibold">{student.name}</h1>
         <p className="text-stone-600 dark:text-stone-300">
-          {student.email} · {SCORE_STATUS_LABELS[summary.status]} · {summary.attemptsUsed} attempt{summary.attemptsUsed === 1 ? "" : "s"} · overall{" "}
-          {pct(summary.overallPercent)}
+          {student.email} · {SCORE_STATUS_LABELS[summary.status]} · {summary.attemptsUsed} attempt{summary.attemptsUsed === 1 ? "" : "s"} ·
+          overall {pct(summary.overallPercent)}
         </p>
       </div>
 
       <section aria-labelledby="topics-heading" className="flex flex-col gap-3">
-        <h2 id="topics-heading" className="text-xl font-semibold">Per topic</h2>
+        <h2 id="topics-heading" className="text-xl font-semibold">
+          Per topic
+        </h2>
         <table className="w-full max-w-xl border-collapse text-left">
           <caption className="sr-only">{student.name}: score per topic</caption>
           <thead>
             <tr className="border-b border-stone-300 dark:border-stone-700">
-              <th scope="col" className="py-2 pr-4">Topic</th>
-              <th scope="col" className="py-2 text-right">Score</th>
+              <th scope="col" className="py-2 pr-4">
+                Topic
+              </th>
+              <th scope="col" className="py-2 text-right">
+                Score
+              </th>
             </tr>
           </thead>
           <tbody>
             {data.topics.map((t) => (
               <tr key={t.slug} id={`topic-${t.slug}`} className="border-b border-stone-200 dark:border-stone-800">
-                <th scope="row" className="py-2 pr-4 font-normal">{t.title}</th>
+                <th scope="row" className="py-2 pr-4 font-normal">
+                  {t.title}
+                </th>
                 <td className="py-2 text-right tabular-nums">{pct(summary.topicPercents[t.slug])}</td>
               </tr>
             ))}
@@ -63,20 +71,30 @@ export default async function StudentResultsPage({ params }: { params: Promise<{
       </section>
 
       <section aria-labelledby="assignments-heading" className="flex flex-col gap-3">
-        <h2 id="assignments-heading" className="text-xl font-semibold">Assignments</h2>
+        <h2 id="assignments-heading" className="text-xl font-semibold">
+          Assignments
+        </h2>
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">{student.name}: grade per assignment</caption>
           <thead>
             <tr className="border-b border-stone-300 dark:border-stone-700">
-              <th scope="col" className="py-2 pr-4">Quiz</th>
-              <th scope="col" className="py-2 pr-4">Counts</th>
-              <th scope="col" className="py-2 text-right">Grade</th>
+              <th scope="col" className="py-2 pr-4">
+                Quiz
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Counts
+              </th>
+              <th scope="col" className="py-2 text-right">
+                Grade
+              </th>
             </tr>
           </thead>
           <tbody>
             {data.assignments.map((a) => (
               <tr key={a.id} className="border-b border-stone-200 dark:border-stone-800">
-                <th scope="row" className="py-2 pr-4 font-normal">{a.quizTitle}</th>
+                <th scope="row" className="py-2 pr-4 font-normal">
+                  {a.quizTitle}
+                </th>
                 <td className="py-2 pr-4">{gradingMethodPhrase(a.gradingMethod)}</td>
                 <td className="py-2 text-right tabular-nums">{pct(a.gradePercent)}</td>
               </tr>
@@ -86,7 +104,9 @@ export default async function StudentResultsPage({ params }: { params: Promise<{
       </section>
 
       <section aria-labelledby="attempts-heading" className="flex flex-col gap-4">
-        <h2 id="attempts-heading" className="text-xl font-semibold">Attempts ({data.attempts.length})</h2>
+        <h2 id="attempts-heading" className="text-xl font-semibold">
+          Attempts ({data.attempts.length})
+        </h2>
         {data.attempts.length === 0 ? <p>{student.name} has not started any of this class&apos;s quizzes yet.</p> : null}
         {data.attempts.map((a) => (
           <AttemptDetails key={a.id} attempt={a} />
@@ -103,8 +123,13 @@ function AttemptDetails({ attempt: a }: { attempt: InstructorAttemptDTO }) {
       <summary className="cursor-pointer">
         <span className="font-medium">{heading}</span>{" "}
         <span className="text-stone-600 dark:text-stone-300">
-          — {a.status === "IN_PROGRESS" ? "in progress" : a.status === "ABANDONED" ? "abandoned" : `${pct(a.percent)} (${a.points ?? "—"} / ${a.maxPoints ?? "—"})`}, started{" "}
-          <time dateTime={a.startedAt}>{dateTime.format(new Date(a.startedAt))} UTC</time>
+          —{" "}
+          {a.status === "IN_PROGRESS"
+            ? "in progress"
+            : a.status === "ABANDONED"
+              ? "abandoned"
+              : `${pct(a.percent)} (${a.points ?? "—"} / ${a.maxPoints ?? "—"})`}
+          , started <time dateTime={a.startedAt}>{dateTime.format(new Date(a.startedAt))} UTC</time>
           {a.finishedAt ? (
             <>
               , submitted <time dateTime={a.finishedAt}>{dateTime.format(new Date(a.finishedAt))} UTC</time>
@@ -113,30 +138,60 @@ function AttemptDetails({ attempt: a }: { attempt: InstructorAttemptDTO }) {
         </span>
       </summary>
       {a.status === "IN_PROGRESS" ? (
-        <p className="mt-3">Still open: {a.savedAnswers} answer{a.savedAnswers === 1 ? "" : "s"} saved so far. Answers appear here once it is submitted.</p>
+        <p className="mt-3">
+          Still open: {a.savedAnswers} answer{a.savedAnswers === 1 ? "" : "s"} saved so far. Answers appear here once it is submitted.
+        </p>
       ) : (
         <div className="mt-3 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">{heading}: answers and scores per question</caption>
             <thead>
               <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-2 pr-3">#</th>
-                <th scope="col" className="py-2 pr-3">Question</th>
-                <th scope="col" className="py-2 pr-3">Answer given</th>
-                <th scope="col" className="py-2 pr-3">Key</th>
-                <th scope="col" className="py-2 text-right">Score</th>
+                <th scope="col" className="py-2 pr-3">
+                  #
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Question
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Answer given
+                </th>
+                <th scope="col" className="py-2 pr-3">
+                  Key
+                </th>
+                <th scope="col" className="py-2 text-right">
+                  Score
+                </th>
               </tr>
             </thead>
             <tbody>
               {a.items.map((i) => (
                 <tr key={i.position} className="border-b border-stone-200 align-top dark:border-stone-800">
-                  <th scope="row" className="py-2 pr-3 font-normal tabular-nums">{i.position + 1}</th>
+                  <th scope="row" className="py-2 pr-3 font-normal tabular-nums">
+                    {i.position + 1}
+                  </th>
                   <td className="py-2 pr-3">
                     {i.prompt}
                     <span className="block text-xs text-stone-600 dark:text-stone-300">{i.topicTitle}</span>
                   </td>
-                  <td className="py-2 pr-3">{i.answer.length ? i.answer.map((line, n) => <span key={n} className="block">{line}</span>) : <em>no answer</em>}</td>
-                  <td className="py-2 pr-3">{i.key.map((line, n) => <span key={n} className="block">{line}</span>)}</td>
+                  <td className="py-2 pr-3">
+                    {i.answer.length ? (
+                      i.answer.map((line, n) => (
+                        <span key={n} className="block">
+                          {line}
+                        </span>
+                      ))
+                    ) : (
+                      <em>no answer</em>
+                    )}
+                  </td>
+                  <td className="py-2 pr-3">
+                    {i.key.map((line, n) => (
+                      <span key={n} className="block">
+                        {line}
+                      </span>
+                    ))}
+                  </td>
                   <td className="py-2 text-right tabular-nums">
                     {i.points ?? "—"} / {i.maxPoints}
                     <span className="block text-xs">{ANSWER_STATUS_LABEL[i.status]}</span>
