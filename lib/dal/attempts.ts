@@ -4,10 +4,10 @@ import "server-only";
 import { db, poolSize } from "@/lib/db/client";
 import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Lesson, Question } from "@/lib/content/schema";
+import type { Question } from "@/lib/content/schema";
 import type { GradeStatus } from "@/lib/grading/grade-result";
 import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma/enums";
-import { readGradeStatus, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
+import { readGradeStatus, readLesson, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -593,7 +593,7 @@ async function sectionsToReview(wanted: { topicSlug: string; section: string }[]
   });
   const out: (AttemptReviewDTO["toReview"][number] & { order: number })[] = [];
   for (const lesson of lessons) {
-    const sections = (lesson.data as unknown as Lesson).sections;
+    const sections = readLesson(lesson.data, lesson.topicSlug).sections;
     sections.forEach((s, i) => {
       if (wanted.some((w) => w.topicSlug === lesson.topicSlug && w.section === s.id))
         out.push({ href: lessonSectionHref(lesson.topicSlug, s.id), title: s.title, topicTitle: lesson.title, order: i });

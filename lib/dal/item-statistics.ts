@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
+import { readQuestion } from "@/lib/db/json";
 import {
   itemAnalysisFromMoments,
   optionCountsFromTotals,
@@ -194,11 +195,11 @@ export async function getItemStatistics(
   const versions = versionIds.length
     ? await db().questionVersion.findMany({
         where: { id: { in: versionIds } },
-        select: { data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
+        select: { id: true, data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
       })
     : [];
   const described = new Map(
-    versions.map((v) => [v.question.key, { question: v.data as unknown as Question, topicTitle: v.question.topic.title }]),
+    versions.map((v) => [v.question.key, { question: readQuestion(v.data, v.id), topicTitle: v.question.topic.title }]),
   );
 
   const quizzes: QuizItemStatisticsDTO[] = meta.assignments.map((asg) => {

@@ -2,9 +2,10 @@
 // a hint from the lesson before the answer, and a similar question after a miss. Graded work never gets these: an
 // attempt with an assignment is refused with the code "graded". Every query is scoped by the viewer's id.
 import "server-only";
+import { readLesson, readPresentation, readQuestion, toJson } from "@/lib/db/json";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Lesson, Question } from "@/lib/content/schema";
+import type { Question } from "@/lib/content/schema";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -12,7 +13,6 @@ import {
   secureRandom,
   ResponseSchema,
   type GradeStatus,
-  type Presentation,
   type Response,
 } from "@/lib/grading";
 import { answerFeedback, lessonHint, type AnswerFeedbackDTO, type PracticeHintDTO } from "@/lib/quiz/feedback";
@@ -54,7 +54,7 @@ async function practiceItem(viewer: Viewer, attemptId: string, position: number,
       maxPoints: true,
       gradeDetail: true,
       questionVersion: {
-        select: { data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
+        select: { id: true, data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
       },
       attempt: { select: { status: true, assignmentId: true, deadlineAt: true } },
     },
@@ -69,7 +69,7 @@ async function practiceItem(viewer: Viewer, attemptId: string, position: number,
   if (item.attempt.status !== "IN_PROGRESS" || isPastDeadline(item.attempt.deadlineAt, now))
     throw new UserError("This practice attempt is already submitted; its answers can no longer change.", "closed");
   const topic = item.questionVersion.question.topic;
-  return { ...item, question: item.questionVersion.data as unknown as Question, topic, topicSlug: topic.slug };
+  return { ...item, question: readQuestion(item.questionVersion.data, item.questionVersion.id), topic, topicSlug: topic.slug };
 }
 
 /** The stored check of an item, as the learner sees it. */
@@ -123,7 +123,7 @@ export async function checkPracticeAnswer(viewer: Viewer, input: CheckInput): Pr
     };
   if (held)
     throw new UserError(`This question cannot be checked now: ${held.reason} Your answer is saved and counts when you submit.`, "held");
-  const mapped = clientResponseToContent(item.question, item.presentation as unknown as Presentation, input.response);
+  const mapped = clientResponseToContent(item.question, readPresentation(item.presentation, item.id), input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const grade = gradeResponse(item.question, mapped.response);
   if (grade.status === "unanswered") throw new UserError("Answer the question first, then check it.");
@@ -164,7 +164,7 @@ export async function checkPracticeAnswer(viewer: Viewer, input: CheckInput): Pr
 export async function getPracticeHint(viewer: Viewer, attemptId: string, position: number): Promise<PracticeHintDTO> {
   const item = await practiceItem(viewer, attemptId, position, new Date());
   const lesson = await db().lesson.findFirst({ where: { topicSlug: item.topicSlug }, select: { data: true } });
-  const hint = lessonHint(item.question, lesson ? (lesson.data as unknown as Lesson) : null);
+  const hint = lessonHint(item.question, lesson ? readLesson(lesson.data, item.topicSlug) : null);
   if (!hint) throw new UserError("There is no lesson section to hint from for this question.");
   return hint;
 }
@@ -184,8 +184,14 @@ export async function addSimilarPracticeQuestion(viewer: Viewer, attemptId: stri
 
   const [holds, used] = await Promise.all([
     getHolds(viewer),
-    db().attemptItem.findMany({ where: { attemptId }, select: { position: true, questionVersion: { select: { questionId: true } } } }),
+    db().attemptItem.findMany({
+      where: { attemptId },
+      select: { position: true, similarOf: true, questionVersion: { select: { questionId: true } } },
+    }),
   ]);
+  // A request at the same moment may have added it since the first look: return that one, never a second.
+  const added = used.find((u) => u.similarOf === position);
+  if (added) return (await itemsForTaking(attemptId, { only: added.position }))[0]!;
   const usedIds = new Set(used.map((u) => u.questionVersion.questionId));
   const candidates = (
     await db().question.findMany({
@@ -199,7 +205,7 @@ export async function addSimilarPracticeQuestion(viewer: Viewer, attemptId: stri
     );
   const pick = candidates[Math.min(candidates.length - 1, Math.floor(secureRandom() * candidates.length))]!;
   const version = await db().questionVersion.findUniqueOrThrow({ where: { id: pick.currentVersionId! }, select: { id: true, data: true } });
-  const question = version.data as unknown as Question;
+  const question = readQuestion(version.data, version.id);
   const newPosition = Math.max(...used.map((u) => u.position)) + 1;
   try {
     await db().attemptItem.create({
@@ -208,7 +214,7 @@ export async function addSimilarPracticeQuestion(viewer: Viewer, attemptId: stri
         position: newPosition,
         similarOf: position,
         questionVersionId: version.id,
-        presentation: buildPresentation(question, secureRandom) as unknown as Prisma.InputJsonValue,
+        presentation: toJson(buildPresentation(question, secureRandom)),
         maxPoints: question.points,
       },
     });

@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
-import { ResponseSchema, type Response } from "@/lib/grading";
+import { readGradeStatus, readQuestion, readSavedResponse } from "@/lib/db/json";
 import { describeKey, describeResponse } from "@/lib/grading/describe";
 import { aggregateAttempts, type GradingMethod } from "@/lib/stats/grading-methods";
 import { unsafeSweepOverdueAttempts } from "./attempts";
@@ -96,13 +96,14 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
       items: {
         orderBy: { position: "asc" },
         select: {
+          id: true,
           position: true,
           response: true,
           points: true,
           maxPoints: true,
           gradeDetail: true,
           questionVersion: {
-            select: { data: true, question: { select: { key: true, topicSlug: true, topic: { select: { title: true } } } } },
+            select: { id: true, data: true, question: { select: { key: true, topicSlug: true, topic: { select: { title: true } } } } },
           },
         },
       },
@@ -115,7 +116,7 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
       id: a.id,
       assignmentId: a.assignmentId!,
       quizTitle: a.assignment!.quiz.title,
-      gradingMethod: a.assignment!.gradingMethod.toLowerCase() as GradingMethod,
+      gradingMethod: a.assignment!.gradingMethod,
       number: a.number,
       status: a.status,
       startedAt: a.startedAt.toISOString(),
@@ -127,10 +128,9 @@ export async function getStudentAttemptsForInstructor(viewer: Viewer, classId: s
       items: open
         ? []
         : a.items.map((item) => {
-            const question = item.questionVersion.data as unknown as Question;
-            const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-            const response: Response | null = parsed?.success ? parsed.data : null;
-            const status = (item.gradeDetail as { status?: InstructorItemDTO["status"] } | null)?.status ?? "pending";
+            const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+            const response = readSavedResponse(item.response, item.id);
+            const status = readGradeStatus(item.gradeDetail, item.id) ?? "pending";
             return {
               position: item.position,
               questionKey: item.questionVersion.question.key,
