@@ -12,9 +12,9 @@ import {
 } from "@/lib/dal/practice-check";
 import type { AttemptItemForTaking } from "@/lib/dal/attempts";
 import type { PracticeHintDTO } from "@/lib/quiz/feedback";
-import { requireViewer } from "@/lib/dal/viewer";
-import { failure, invalid, type ActionResult } from "./result";
+import { defineAction } from "./define";
 
+// Kept as strict as when these actions were written (letters and digits only); lib/validation/ids.ts is wider.
 const IdSchema = z
   .string()
   .trim()
@@ -24,49 +24,30 @@ const IdSchema = z
 const QuestionRefSchema = z.object({ attemptId: IdSchema, position: z.number().int().min(0).max(400) });
 
 /** "Check": grades this one answer on the server and returns its mark, key and explanation (practice only). */
-export async function checkPracticeAnswerAction(input: unknown): Promise<ActionResult<PracticeCheckDTO & { alreadyChecked: boolean }>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = QuestionRefSchema.extend({ response: ClientResponseSchema }).safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That answer could not be read; it was not checked.");
-    return { ok: true, data: await checkPracticeAnswer(viewer, parsed.data) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const checkPracticeAnswerAction = defineAction(
+  {
+    schema: QuestionRefSchema.extend({ response: ClientResponseSchema }),
+    invalidMessage: "That answer could not be read; it was not checked.",
+  },
+  (input, viewer): Promise<PracticeCheckDTO & { alreadyChecked: boolean }> => checkPracticeAnswer(viewer, input),
+);
 
 /** A hint from the lesson section the question links to (practice only). */
-export async function practiceHintAction(input: unknown): Promise<ActionResult<PracticeHintDTO>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = QuestionRefSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That question does not exist.");
-    return { ok: true, data: await getPracticeHint(viewer, parsed.data.attemptId, parsed.data.position) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const practiceHintAction = defineAction(
+  { schema: QuestionRefSchema, invalidMessage: "That question does not exist." },
+  (input, viewer): Promise<PracticeHintDTO> => getPracticeHint(viewer, input.attemptId, input.position),
+);
 
 /** "Try a similar question" after a miss: adds one more question of the same topic to the practice attempt. */
-export async function trySimilarQuestionAction(input: unknown): Promise<ActionResult<{ item: AttemptItemForTaking }>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = QuestionRefSchema.safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That question does not exist.");
-    return { ok: true, data: { item: await addSimilarPracticeQuestion(viewer, parsed.data.attemptId, parsed.data.position) } };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const trySimilarQuestionAction = defineAction(
+  { schema: QuestionRefSchema, invalidMessage: "That question does not exist." },
+  async (input, viewer): Promise<{ item: AttemptItemForTaking }> => ({
+    item: await addSimilarPracticeQuestion(viewer, input.attemptId, input.position),
+  }),
+);
 
 /** "Flag for review": kept on the attempt so it survives a reload. */
-export async function flagQuestionAction(input: unknown): Promise<ActionResult<{ flagged: boolean }>> {
-  try {
-    const viewer = await requireViewer();
-    const parsed = QuestionRefSchema.extend({ flagged: z.boolean() }).safeParse(input);
-    if (!parsed.success) return invalid(parsed.error, "That question does not exist.");
-    return { ok: true, data: await setQuestionFlag(viewer, parsed.data.attemptId, parsed.data.position, parsed.data.flagged) };
-  } catch (error) {
-    return failure(error);
-  }
-}
+export const flagQuestionAction = defineAction(
+  { schema: QuestionRefSchema.extend({ flagged: z.boolean() }), invalidMessage: "That question does not exist." },
+  (input, viewer) => setQuestionFlag(viewer, input.attemptId, input.position, input.flagged),
+);
