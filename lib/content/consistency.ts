@@ -56,7 +56,7 @@ export function checkCourseConsistency(lessons: Lesson[], banks: BankWithFile[],
       const other = keyFile.get(q.key);
       if (other) problems.push(`${at}: field "key": duplicate question key (also in ${other})`);
       keyFile.set(q.key, bank.file);
-      if (lesson && !sectionIds.has(q.section))
+      if (lesson && q.section !== undefined && !sectionIds.has(q.section))
         problems.push(`${at}: field "section": no section "${q.section}" in the ${bank.topic} lesson`);
       for (const s of q.outsideSources)
         if (!sourceIds.has(s)) problems.push(`${at}: field "outsideSources": unknown source "${s}"`);

@@ -53,9 +53,10 @@ const renamedSources = z.never({ error: 'renamed to "outsideSources" (ids of the
 const QuestionBaseSchema = z.object({
   key: SlugSchema,
   difficulty: DifficultySchema,
-  bloom: BloomSchema,
+  /** Required for the course's content banks (BankSchema); optional in an instructor's bank (an imported question has none). */
+  bloom: BloomSchema.optional(),
   /** Id of the lesson section (in this topic's lesson) that teaches it. */
-  section: SlugSchema,
+  section: SlugSchema.optional(),
   /**
    * Provenance. `paragraphs`: only when the article itself states the fact asked about. `outsideSources`: ids of the
    * lesson's `sources` for facts the article does not state. A question has at least one of the two (consistency.ts).
@@ -159,9 +160,19 @@ export const QuestionSchema = z.discriminatedUnion("type", [
 export type Question = z.infer<typeof QuestionSchema>;
 export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 
+/**
+ * A content bank file (content/banks/*.yaml). The same question schema the bank editor and importers validate with,
+ * plus what the course demands of its own questions: every one names the lesson section that teaches it and its
+ * Bloom level (consistency.ts then checks the section exists and the provenance).
+ */
 export const BankSchema = z.object({
   topic: SlugSchema,
-  questions: z.array(QuestionSchema).min(1),
+  questions: z.array(
+    QuestionSchema.superRefine((q, ctx) => {
+      if (q.section === undefined) ctx.addIssue({ code: "custom", path: ["section"], message: "a content question names its lesson section" });
+      if (q.bloom === undefined) ctx.addIssue({ code: "custom", path: ["bloom"], message: "a content question names its Bloom level" });
+    }),
+  ).min(1),
 });
 export type Bank = z.infer<typeof BankSchema>;
 

@@ -36,7 +36,7 @@ export function summariseCourse(course: Course): CourseSummary {
       t.types[q.type] = (t.types[q.type] ?? 0) + 1;
       t.questions += 1;
       questions += 1;
-      if (APPLY_OR_ABOVE.has(q.bloom)) applied += 1;
+      if (q.bloom !== undefined && APPLY_OR_ABOVE.has(q.bloom)) applied += 1;
       if (q.paragraphs.length > 0) t.withParagraph += 1;
       if (q.outsideSources.length > 0) t.withOutsideSource += 1;
     }

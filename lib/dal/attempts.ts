@@ -774,7 +774,8 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
     const heldBy = holds?.heldBy(questionId, attempt.assignmentId) ?? null;
     const show = visibility.showAnswers && !heldBy;
     const status = readGradeStatus(item.gradeDetail, item.id) ?? "unanswered";
-    if (show && status !== "correct")
+    // An instructor's question may link no lesson section: then there is nothing to point the learner to.
+    if (show && status !== "correct" && question.section !== undefined)
       missedSections.set(lessonSectionHref(topicSlug, question.section), { topicSlug, section: question.section });
     return {
       position: item.position,

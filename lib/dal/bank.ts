@@ -12,7 +12,8 @@ export type BankQuestionDTO = {
   difficulty: string;
   prompt: string;
   keyText: string[];
-  section: string;
+  /** The lesson section that teaches it; an instructor's question may link none. */
+  section: string | null;
   paragraphs: string[];
   versions: number;
   retired: boolean;
@@ -64,7 +65,7 @@ export async function listBank(viewer: Viewer): Promise<BankTopicDTO[]> {
           difficulty: q.currentVersion.difficulty,
           prompt: data.prompt,
           keyText: describeKey(data),
-          section: data.section,
+          section: data.section ?? null,
           paragraphs: data.paragraphs,
           versions: q._count.versions,
           retired: q.retiredAt !== null,

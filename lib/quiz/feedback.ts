@@ -24,7 +24,9 @@ export function answerFeedback(question: Question, response: Response | null, to
   };
 }
 
-export const lessonSectionHref = (topicSlug: string, section: string) => `/learn/${topicSlug}#${section}`;
+/** The lesson section that teaches a question; the lesson's top when the question links no section (an instructor's own). */
+export const lessonSectionHref = (topicSlug: string, section: string | undefined) =>
+  section === undefined ? `/learn/${topicSlug}` : `/learn/${topicSlug}#${section}`;
 
 /** A hint: the lesson section the question links to, and the paragraph of it that speaks most to the question. */
 export type PracticeHintDTO = { sectionTitle: string; text: string; href: string };

@@ -2,6 +2,7 @@ import Link from "@/app/_components/link";
 import { notFound, redirect } from "next/navigation";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { listBank } from "@/lib/dal/bank";
+import { lessonSectionHref } from "@/lib/quiz/feedback";
 
 export const metadata = { title: "Question bank" };
 
@@ -71,7 +72,7 @@ export default async function BankPage() {
                     <td className="py-2 pr-3">
                       {q.prompt}
                       <div className="text-xs text-stone-500">
-                        <Link href={`/learn/${t.slug}#${q.section}`}>lesson section</Link> · {q.paragraphs.join(", ")}
+                        <Link href={lessonSectionHref(t.slug, q.section ?? undefined)}>lesson section</Link> · {q.paragraphs.join(", ")}
                       </div>
                     </td>
                     <td className="py-2 pr-3">{q.type}</td>

@@ -67,6 +67,17 @@ describe("loadCourse on broken content", () => {
     expect(message).toMatch(new RegExp(`banks/plaza-accord\\.yaml:\\d+: question "${key}": field "questions\\.1\\.difficulty"`));
   });
 
+  it("refuses a content question without a lesson section or Bloom level (only an instructor's bank may omit them)", () => {
+    const dir = copyOfContent();
+    editBank(dir, "plaza-accord", (bank) => {
+      delete bank.questions[2].section;
+      delete bank.questions[3].bloom;
+    });
+    const { message } = contentError(dir);
+    expect(message).toMatch(/field "questions\.2\.section": a content question names its lesson section/);
+    expect(message).toMatch(/field "questions\.3\.bloom": a content question names its Bloom level/);
+  });
+
   it("names a question whose key marks no option correct", () => {
     const dir = copyOfContent();
     let key = "";
