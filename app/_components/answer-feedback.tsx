@@ -13,8 +13,8 @@ export const STATUS_CLASS = {
 
 export type AnswerKeyDTO = {
   key: string[];
-  explanation: string;
-  options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
+  explanation: string | null;
+  options: { text: string; correct: boolean; chosen: boolean; feedback: string | null }[];
   lessonHref: string;
   provenance: QuestionProvenance;
 };
@@ -59,17 +59,23 @@ export function AnswerKey({ answers, topicTitle }: { answers: AnswerKeyDTO; topi
                   {o.chosen ? " (your choice)" : ""}
                 </span>
                 <span className="sr-only">{o.correct ? " — a correct option." : " — an incorrect option."}</span>
-                <br />
-                {o.feedback}
+                {o.feedback !== null && (
+                  <>
+                    <br />
+                    {o.feedback}
+                  </>
+                )}
               </li>
             ))}
           </ul>
         </div>
       )}
-      <div>
-        <p className="text-sm font-semibold">Explanation</p>
-        <p>{answers.explanation}</p>
-      </div>
+      {answers.explanation !== null && (
+        <div>
+          <p className="text-sm font-semibold">Explanation</p>
+          <p>{answers.explanation}</p>
+        </div>
+      )}
       <p className="text-sm">
         <Link href={answers.lessonHref}>Read the lesson section on {topicTitle}</Link>
       </p>

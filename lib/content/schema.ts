@@ -68,7 +68,7 @@ const QuestionBaseSchema = z.object({
   citations: z.array(CitationSchema).optional(),
   prompt: text(1000),
   /** Why the key is right (and, for non-choice types, the usual wrong answers and why they are wrong). */
-  explanation: text(2000),
+  explanation: text(2000).optional(),
   points: z.number().positive().max(10).default(1),
 });
 
@@ -76,8 +76,8 @@ const ChoiceOptionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,20}$/, "option id must be short lowercase"),
   text: text(400),
   correct: z.boolean().default(false),
-  /** Why this option is right or wrong: shown after the attempt. */
-  feedback: text(800),
+  /** Why this option is right or wrong: shown after the attempt. Required in content banks; an import may have none. */
+  feedback: text(800).optional(),
 });
 
 export const SingleChoiceSchema = QuestionBaseSchema.extend({
@@ -171,6 +171,13 @@ export const BankSchema = z.object({
     QuestionSchema.superRefine((q, ctx) => {
       if (q.section === undefined) ctx.addIssue({ code: "custom", path: ["section"], message: "a content question names its lesson section" });
       if (q.bloom === undefined) ctx.addIssue({ code: "custom", path: ["bloom"], message: "a content question names its Bloom level" });
+      if (q.explanation === undefined)
+        ctx.addIssue({ code: "custom", path: ["explanation"], message: "a content question explains its key" });
+      if (q.type === "single" || q.type === "multiple")
+        q.options.forEach((o, i) => {
+          if (o.feedback === undefined)
+            ctx.addIssue({ code: "custom", path: ["options", i, "feedback"], message: "a content question says why each option is right or wrong" });
+        });
     }),
   ).min(1),
 });

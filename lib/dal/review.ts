@@ -64,8 +64,9 @@ export type ReviewFeedbackDTO = {
   fraction: number;
   yourAnswer: string[];
   key: string[];
-  explanation: string;
-  options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
+  /** null: an instructor's question without one. */
+  explanation: string | null;
+  options: { text: string; correct: boolean; chosen: boolean; feedback: string | null }[];
   lessonHref: string;
   provenance: QuestionProvenance;
   topicTitle: string;
@@ -336,7 +337,7 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         fraction: grade.fraction,
         yourAnswer: describeResponse(question, mapped.response),
         key: describeKey(question),
-        explanation: question.explanation,
+        explanation: question.explanation ?? null,
         options: describeOptionFeedback(question, mapped.response),
         lessonHref: `/learn/${card.question.topicSlug}#${question.section}`,
         provenance: questionProvenance(question),

@@ -18,10 +18,10 @@ export function describeKey(question: Question): string[] {
 export function describeOptionFeedback(
   question: Question,
   response: Response | null,
-): { text: string; correct: boolean; chosen: boolean; feedback: string }[] {
+): { text: string; correct: boolean; chosen: boolean; feedback: string | null }[] {
   if (question.type !== "single" && question.type !== "multiple") return [];
   const chosen = new Set<string>(
     response?.type === "single" && response.optionId ? [response.optionId] : response?.type === "multiple" ? response.optionIds : [],
   );
-  return question.options.map((o) => ({ text: o.text, correct: o.correct, chosen: chosen.has(o.id), feedback: o.feedback }));
+  return question.options.map((o) => ({ text: o.text, correct: o.correct, chosen: chosen.has(o.id), feedback: o.feedback ?? null }));
 }

@@ -7,8 +7,9 @@ import type { Response } from "@/lib/grading/response";
 
 export type AnswerFeedbackDTO = {
   key: string[];
-  explanation: string;
-  options: { text: string; correct: boolean; chosen: boolean; feedback: string }[];
+  /** null: an instructor's question without one. */
+  explanation: string | null;
+  options: { text: string; correct: boolean; chosen: boolean; feedback: string | null }[];
   lessonHref: string;
   provenance: QuestionProvenance;
 };
@@ -17,7 +18,7 @@ export type AnswerFeedbackDTO = {
 export function answerFeedback(question: Question, response: Response | null, topicSlug: string): AnswerFeedbackDTO {
   return {
     key: describeKey(question),
-    explanation: question.explanation,
+    explanation: question.explanation ?? null,
     options: describeOptionFeedback(question, response),
     lessonHref: lessonSectionHref(topicSlug, question.section),
     provenance: questionProvenance(question),

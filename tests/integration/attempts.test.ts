@@ -90,7 +90,7 @@ describe("practice attempt lifecycle", () => {
     expect(review.items.slice(0, -1).every((i) => i.result?.status === "correct")).toBe(true);
     expect(review.items.at(-1)!.result).not.toBeNull();
     expect(review.items.at(-1)!.result?.status).not.toBe("correct");
-    expect(review.items[0].answers?.explanation.length).toBeGreaterThan(10);
+    expect(review.items[0].answers?.explanation?.length).toBeGreaterThan(10);
     expect(review.items[0].answers?.lessonHref).toMatch(/^\/learn\/plaza-accord#[a-z0-9-]+$/);
     expect(review.byTopic).toEqual([expect.objectContaining({ topicSlug: "plaza-accord", maxPoints: max })]);
     // Each graded question became an FSRS review card; the wrong one is due sooner than the right ones.

@@ -113,7 +113,7 @@ describe("a review session", () => {
     if (!result.ok) return;
     expect(result.data.status).toBe("incorrect");
     expect(result.data.key.length).toBeGreaterThan(0);
-    expect(result.data.explanation.length).toBeGreaterThan(10);
+    expect(result.data.explanation?.length).toBeGreaterThan(10);
     expect(result.data.lessonHref).toMatch(/^\/learn\/plaza-accord#[a-z0-9-]+$/);
 
     const logs = await db().reviewLog.findMany({ where: { cardId, source: "REVIEW" } });

@@ -49,7 +49,7 @@ describe("real-data charts", () => {
       const bank = course.banks.find((b) => b.topic === lesson.topic)!;
       for (const chart of lesson.charts)
         expect(
-          bank.questions.some((q) => q.section === chart.section && ["apply", "analyse", "evaluate"].includes(q.bloom)),
+          bank.questions.some((q) => q.section === chart.section && ["apply", "analyse", "evaluate"].includes(q.bloom ?? "")),
           `${lesson.topic}: ${chart.id}`,
         ).toBe(true);
     }

@@ -171,8 +171,8 @@ export const allQuestions: Question[] = [single, multiple, trueFalse, numericRat
 
 // Per type, the key-bearing texts beyond the explanation and key; keyed by every type so a new one must declare its own.
 const SECRETS: { [T in QuestionType]: (q: QuestionOf<T>) => string[] } = {
-  single: (q) => q.options.flatMap((o) => [o.feedback, o.id]),
-  multiple: (q) => q.options.flatMap((o) => [o.feedback, o.id]),
+  single: (q) => q.options.flatMap((o) => [o.feedback ?? [], o.id].flat()),
+  multiple: (q) => q.options.flatMap((o) => [o.feedback ?? [], o.id].flat()),
   truefalse: () => [],
   // An accepted spelling that is part of the visible unit or prompt ("yen" in "yen per dollar") is not a secret.
   numeric: (q) => [String(q.answer), ...q.acceptedUnits.filter((u) => !q.unit.includes(u) && !q.prompt.includes(u))],
@@ -184,5 +184,5 @@ const secretsOfType = <T extends QuestionType>(type: T): ((q: QuestionOf<T>) => 
 
 /** Every text a learner must not see before the attempt is finished, per question. */
 export function secretsOf(q: Question): string[] {
-  return [q.explanation, q.key, ...secretsOfType(q.type)(q)];
+  return [...(q.explanation === undefined ? [] : [q.explanation]), q.key, ...secretsOfType(q.type)(q)];
 }
