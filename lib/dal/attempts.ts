@@ -234,7 +234,8 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
       where:
         quiz.kind === "FIXED"
           ? { key: { in: quiz.questionKeys }, retiredAt: null, currentVersionId: { not: null } }
-          : { topicSlug: { in: quiz.topicSlugs }, retiredAt: null, currentVersionId: { not: null } },
+          : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
+            { topicSlug: { in: quiz.topicSlugs }, bankId: null, retiredAt: null, currentVersionId: { not: null } },
       select: { id: true, key: true, topicSlug: true, currentVersionId: true },
     })
   ).filter((r) => !excluded.has(r.id));

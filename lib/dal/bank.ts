@@ -34,6 +34,7 @@ export async function listBank(viewer: Viewer): Promise<BankTopicDTO[]> {
   const [topics, questions, usage] = await Promise.all([
     db().topic.findMany({ where: { retiredAt: null }, orderBy: { order: "asc" }, select: { slug: true, title: true } }),
     db().question.findMany({
+      where: { bankId: null },
       orderBy: { key: "asc" },
       select: {
         id: true,
@@ -80,7 +81,7 @@ export async function listBank(viewer: Viewer): Promise<BankTopicDTO[]> {
 export async function exportBankYaml(viewer: Viewer, topicSlug: string): Promise<string | null> {
   requireInstructor(viewer);
   const rows = await db().question.findMany({
-    where: { topicSlug, retiredAt: null },
+    where: { topicSlug, bankId: null, retiredAt: null },
     orderBy: { key: "asc" },
     select: { currentVersion: { select: { data: true } } },
   });

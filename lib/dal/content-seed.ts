@@ -72,7 +72,9 @@ export async function unsafeSeedContent(course: Course, now = new Date()): Promi
         if (!course.lessons.some((l) => l.topic === t.slug) && !t.retiredAt)
           await tx.topic.update({ where: { slug: t.slug }, data: { retiredAt: now } });
 
+      // The course's own questions only: an instructor's bank questions are not the seed's to retire.
       const existingQuestions = await tx.question.findMany({
+        where: { bankId: null },
         select: { id: true, key: true, topicSlug: true, retiredAt: true, currentVersion: { select: { contentHash: true } } },
       });
       const byKey = new Map(existingQuestions.map((q) => [q.key, q]));

@@ -3,7 +3,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { UserError } from "./errors";
-import { assertTeaches } from "./scopes";
+import { assertTeaches, questionUsableBy } from "./scopes";
 import { CUSTOM_QUIZ_MAX_QUESTIONS } from "@/lib/quiz/limits";
 import type { Viewer } from "./viewer";
 import type { QuizKind } from "@/lib/generated/prisma/enums";
@@ -32,7 +32,10 @@ export async function createCustomQuiz(
   let questionCount: number;
   if (keys.length > 0) {
     if (keys.length > CUSTOM_QUIZ_MAX_QUESTIONS) throw new UserError(`A quiz has at most ${CUSTOM_QUIZ_MAX_QUESTIONS} questions.`);
-    const found = await db().question.findMany({ where: { key: { in: keys }, retiredAt: null }, select: { key: true, topicSlug: true } });
+    const found = await db().question.findMany({
+      where: { key: { in: keys }, retiredAt: null, ...questionUsableBy(viewer) },
+      select: { key: true, topicSlug: true },
+    });
     const missing = keys.filter((k) => !found.some((f) => f.key === k));
     if (missing.length) throw new UserError(`These question keys are not in the bank (see the question bank page): ${missing.join(", ")}.`);
     kind = "FIXED";

@@ -70,7 +70,7 @@ export async function getHolds(viewer: Viewer, now = new Date()): Promise<Holds>
   if (held.length === 0) return EMPTY;
 
   const questions = await db().question.findMany({
-    where: { OR: [{ topicSlug: { in: held.flatMap((h) => h.topics) } }, { key: { in: held.flatMap((h) => h.keys) } }] },
+    where: { OR: [{ topicSlug: { in: held.flatMap((h) => h.topics) }, bankId: null }, { key: { in: held.flatMap((h) => h.keys) } }] },
     select: { id: true, key: true, topicSlug: true },
   });
   const poolsOf = new Map<string, HeldPool[]>();

@@ -195,7 +195,7 @@ export async function addSimilarPracticeQuestion(viewer: Viewer, attemptId: stri
   const usedIds = new Set(used.map((u) => u.questionVersion.questionId));
   const candidates = (
     await db().question.findMany({
-      where: { topicSlug: item.topicSlug, retiredAt: null, currentVersionId: { not: null } },
+      where: { topicSlug: item.topicSlug, bankId: null, retiredAt: null, currentVersionId: { not: null } },
       select: { id: true, currentVersionId: true },
     })
   ).filter((q) => !usedIds.has(q.id) && !holds.questionIds.has(q.id));

@@ -23,7 +23,10 @@ export async function getPracticeInfo(viewer: Viewer | null, topicSlug: string):
   const topic = await db().topic.findFirst({ where: { slug: topicSlug, retiredAt: null }, select: { title: true } });
   if (!quiz || !topic) return null;
   const questionIds = (
-    await db().question.findMany({ where: { topicSlug, retiredAt: null, currentVersionId: { not: null } }, select: { id: true } })
+    await db().question.findMany({
+      where: { topicSlug, bankId: null, retiredAt: null, currentVersionId: { not: null } },
+      select: { id: true },
+    })
   ).map((q) => q.id);
   if (!viewer)
     return {

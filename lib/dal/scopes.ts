@@ -10,6 +10,21 @@ export const taughtBy = (viewer: Viewer) => ({ instructors: { some: { userId: vi
 /** Classes the viewer is a student in. */
 export const enrolledIn = (viewer: Viewer) => ({ enrollments: { some: { userId: viewer.id } } });
 
+/**
+ * Question banks the viewer may see, edit, export and use in a class quiz: their own, and those shared with a class
+ * they teach. Another instructor's private bank is never in it (not even for an admin).
+ */
+export const bankAccessibleTo = (viewer: Viewer) => ({ OR: [{ ownerId: viewer.id }, { sharedClass: taughtBy(viewer) }] });
+
+/** Questions a class quiz of this viewer may list: the course's content questions and those of banks they may use. */
+export const questionUsableBy = (viewer: Viewer) => ({ OR: [{ bankId: null }, { bank: bankAccessibleTo(viewer) }] });
+
+/** Throws NotFoundError (the same for "missing" and "not yours") unless the viewer may use the bank. */
+export async function assertBankAccess(viewer: Viewer, bankId: string): Promise<void> {
+  const found = await db().questionBank.findFirst({ where: { id: bankId, ...bankAccessibleTo(viewer) }, select: { id: true } });
+  if (!found) throw new NotFoundError("That question bank");
+}
+
 /** Throws NotFoundError (the same for "missing" and "not yours") unless the viewer teaches the class. */
 export async function assertTeaches(viewer: Viewer, classId: string): Promise<void> {
   const found = await db().class.findFirst({ where: { id: classId, ...taughtBy(viewer) }, select: { id: true } });
