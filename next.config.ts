@@ -3,7 +3,7 @@ import { securityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder; bundling would break those paths.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {

@@ -76,6 +76,22 @@ const EnvVariables = z.object({
     z.string().min(MIN_INVITE_CODE_LENGTH, `KOZA_INSTRUCTOR_INVITE_CODE must be at least ${MIN_INVITE_CODE_LENGTH} characters`),
   ),
   KOZA_DISABLE_SWEEP: optional(z.string()).transform(Boolean),
+  /** Outgoing mail (password-reset links): smtp://user:pass@host:587 or smtps://…:465; unset = links go to the server log. */
+  SMTP_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine((raw) => /^smtps?:\/\/[^/]/.test(raw), "SMTP_URL must start with smtp:// or smtps:// and name a host"),
+  ),
+  /** The sender of Koza's mail ("Koza <koza@school.example>"); defaults to koza@ the host of KOZA_PUBLIC_URL. */
+  MAIL_FROM: optional(z.string().trim().max(320)),
+  /** The address people reach Koza at (https://koza.school.example): links in mail are built on it, never on a request's Host. */
+  KOZA_PUBLIC_URL: optional(
+    z
+      .string()
+      .trim()
+      .refine((raw) => URL.canParse(raw) && /^https?:$/.test(new URL(raw).protocol), "KOZA_PUBLIC_URL must be an http:// or https:// URL"),
+  ),
 });
 
 /** The names the app reads (each has a line in .env.example; a unit test checks). */
@@ -84,6 +100,9 @@ export const ENV_NAMES = Object.keys(EnvVariables.shape);
 const EnvSchema = EnvVariables.superRefine((env, ctx) => {
   oauthPair({ id: env.AUTH_GITHUB_ID, secret: env.AUTH_GITHUB_SECRET }, "AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", ctx);
   oauthPair({ id: env.AUTH_GOOGLE_ID, secret: env.AUTH_GOOGLE_SECRET }, "AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET", ctx);
+  // A mailed link built on the request's Host header would let anyone send a victim a reset link to their own site.
+  if (env.SMTP_URL && !env.KOZA_PUBLIC_URL)
+    ctx.addIssue({ code: "custom", message: "KOZA_PUBLIC_URL is not set: mail links need it when SMTP_URL is set" });
 });
 
 export type Env = z.output<typeof EnvSchema>;

@@ -1,14 +1,21 @@
-// `npm run admin -- invite [--uses N] [--days N] [--note text]` and `npm run admin -- role <email> <ROLE>`.
+// `npm run admin -- invite [--uses N] [--days N] [--note text]`, `npm run admin -- role <email> <ROLE>` and
+// `npm run admin -- reset-link <email>` (a password-reset link, for machines without mail).
 import { unsafeCreateInstructorInvite, unsafeSetRole } from "../lib/dal/accounts";
+import { unsafeIssuePasswordReset } from "../lib/dal/password-resets";
+import { PASSWORD_RESET_MINUTES, resetLinkBase, resetPath } from "../lib/auth/reset-link";
+import { readEnv } from "../lib/env";
 import { db } from "../lib/db/client";
 import { runCli } from "./lib/cli";
 
-const USAGE = "usage: npm run admin -- invite [--uses N] [--days N] [--note text] | role <email> <LEARNER|INSTRUCTOR|ADMIN>";
+const USAGE =
+  "usage: npm run admin -- invite [--uses N] [--days N] [--note text] | role <email> <LEARNER|INSTRUCTOR|ADMIN> | reset-link <email>";
 const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
 
 export type AdminCommand =
-  { kind: "invite"; uses: number; days: number | null; note: string } | { kind: "role"; email: string; role: Role };
+  | { kind: "invite"; uses: number; days: number | null; note: string }
+  | { kind: "role"; email: string; role: Role }
+  | { kind: "reset-link"; email: string };
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
   const n = Number(value);
@@ -43,6 +50,11 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
     if (!(ROLES as readonly string[]).includes(upper)) throw new Error(`role must be one of ${ROLES.join(", ")}`);
     return { kind: "role", email, role: upper as Role };
   }
+  if (command === "reset-link") {
+    const [email] = rest;
+    if (!email || rest.length !== 1) throw new Error(USAGE);
+    return { kind: "reset-link", email };
+  }
   throw new Error(USAGE);
 }
 
@@ -54,6 +66,14 @@ export async function admin(argv: string[]): Promise<void> {
       console.log(code);
       console.error(
         `Instructor invite: ${command.uses} use(s), ${command.days ? `expires in ${command.days} day(s)` : "no expiry"}. Only its hash is stored; copy the code now.`,
+      );
+    } else if (command.kind === "reset-link") {
+      const issued = await unsafeIssuePasswordReset(command.email);
+      if (!issued) throw new Error(`no account uses the email ${command.email}`);
+      const env = readEnv();
+      console.log(resetLinkBase(env, `http://localhost:${process.env.PORT ?? 3000}`) + resetPath(issued.token));
+      console.error(
+        `Works once, for ${PASSWORD_RESET_MINUTES} minutes; earlier links of ${issued.email} no longer work. Give it only to its owner.`,
       );
     } else {
       if (!(await unsafeSetRole(command.email, command.role))) throw new Error(`no account uses the email ${command.email}`);

@@ -1,6 +1,6 @@
 import Link from "@/app/_components/link";
 import { redirect } from "next/navigation";
-import { getViewer } from "@/lib/dal/viewer";
+import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { getMyProgress } from "@/lib/dal/progress";
 import { describeWhen } from "@/lib/dal/review";
 import { listTopics } from "@/lib/dal/course";
@@ -22,9 +22,12 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function DashboardPage({ searchParams }: { searchParams?: SearchParams } = {}) {
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent("/dashboard")}`);
+  const search = (await searchParams) ?? {};
+  // Fresh from an OAuth sign-in (lib/actions/auth.ts): instructors land on their classes, as after a password sign-in.
+  if (search.home === "1" && isInstructor(viewer)) redirect("/teach");
   const now = new Date();
   const zone = viewer.timeZone;
-  const joinedId = parseRouteId((await searchParams)?.joined);
+  const joinedId = parseRouteId(search.joined);
   const [progress, topics, classes] = await Promise.all([getMyProgress(viewer, now), listTopics(), listMyClasses(viewer)]);
   const { review, recentAttempts } = progress;
   // Assigned attempts are continued from their card under "Assigned work": one Continue button per attempt.

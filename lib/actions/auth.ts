@@ -112,5 +112,6 @@ export async function signOutAction(): Promise<void> {
 export async function signInWithProviderAction(form: FormData): Promise<void> {
   const provider = formFields(form).provider;
   if (provider !== "github" && provider !== "google") return;
-  await signIn(provider, { redirectTo: "/dashboard" });
+  // The provider's callback cannot know the role yet: the dashboard sends an instructor on to /teach when it sees home=1.
+  await signIn(provider, { redirectTo: "/dashboard?home=1" });
 }

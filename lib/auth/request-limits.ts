@@ -42,6 +42,33 @@ export const SIGN_UP_LIMIT: RequestLimit = {
   message: (wait) => `Too many accounts were created from your network in the last hour. Try again in ${wait}.`,
 };
 
+/**
+ * "Forgot password?" requests per client address: enough for a classroom behind one address on the first morning,
+ * too few to mail-bomb anyone or to sweep a list of addresses.
+ */
+export const PASSWORD_RESET_IP_LIMIT: RequestLimit = {
+  name: "password-reset-ip",
+  limit: 20,
+  windowMs: 60 * 60_000,
+  message: (wait) => `Too many password resets were asked for from your network. Try again in ${wait}.`,
+};
+
+/** Reset mails per email address (counted whether or not it has an account, so the limit says nothing about that). */
+export const PASSWORD_RESET_EMAIL_LIMIT: RequestLimit = {
+  name: "password-reset-email",
+  limit: 3,
+  windowMs: 60 * 60_000,
+  message: (wait) => `A reset link for that address was asked for several times already. Check your mail, or try again in ${wait}.`,
+};
+
+/** Attempts to set a password through reset links, per client address: stops guessing tokens (hopeless anyway). */
+export const PASSWORD_RESET_USE_LIMIT: RequestLimit = {
+  name: "password-reset-use",
+  limit: 30,
+  windowMs: 60 * 60_000,
+  message: (wait) => `Too many password changes from your network. Try again in ${wait}.`,
+};
+
 /** A counter as stored: hits so far in the window that started at windowStart. */
 export type LimitCount = { count: number; windowStart: Date };
 

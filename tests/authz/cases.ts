@@ -7,6 +7,8 @@ import { renderPageHtml } from "@/tests/integration/support/render-page";
 import JoinPage from "@/app/join/[code]/page";
 import SignInPage from "@/app/signin/page";
 import SignUpPage from "@/app/signup/page";
+import ForgotPasswordPage from "@/app/forgot-password/page";
+import ResetPasswordPage from "@/app/reset-password/[token]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
 import TeachPage from "@/app/teach/page";
 import HomePage from "@/app/page";
@@ -286,6 +288,11 @@ export const routeProbes: Record<string, RouteProbe> = {
   "/": () => HomePage(),
   "/signin": () => SignInPage({ searchParams: Promise.resolve({}) }),
   "/signup": () => SignUpPage({ searchParams: Promise.resolve({}) }),
+  "/forgot-password": async () => ForgotPasswordPage(),
+  "/reset-password/[token]": async () => {
+    const html = await renderPageHtml(ResetPasswordPage({ params: Promise.resolve({ token: "A".repeat(43) }) }));
+    if (!html.includes("expired or was already used") || html.includes('name="newPassword"')) throw new Error("a dead link showed a form");
+  },
   "/api/health": async () => {
     const res = await healthGET();
     if (res.status !== 200) throw new Error(`health answered ${res.status}`);

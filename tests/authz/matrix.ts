@@ -22,7 +22,15 @@ const TEACHES_X = allow("instructorX");
 const STUDENT_OF_X = allow("studentX");
 
 /** Public entry points, deliberately without rows: anyone may call them (they gate on credentials themselves). */
-export const PUBLIC_ACTIONS = ["auth.signUpAction", "auth.signInAction", "auth.signOutAction", "auth.signInWithProviderAction"];
+export const PUBLIC_ACTIONS = [
+  "auth.signUpAction",
+  "auth.signInAction",
+  "auth.signOutAction",
+  "auth.signInWithProviderAction",
+  // "Forgot password?": the person is signed out; the mailed token is the only authority (tests/integration/password-reset.test.ts)
+  "password-reset.requestPasswordResetAction",
+  "password-reset.resetPasswordAction",
+];
 
 /**
  * What each cell means is fixed by its case in cases.ts: class X (taught by instructorX, with studentX enrolled),
@@ -77,6 +85,8 @@ export const routeMatrix: Record<string, Row> = {
   "/": EVERYONE,
   "/signin": EVERYONE,
   "/signup": EVERYONE,
+  "/forgot-password": EVERYONE,
+  "/reset-password/[token]": EVERYONE, // an unknown token: the page says the link is dead, and shows no form
   "/api/health": EVERYONE,
   "/api/auth/[...nextauth]": EVERYONE,
   "/learn": EVERYONE,

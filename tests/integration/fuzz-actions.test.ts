@@ -241,6 +241,12 @@ function validInput(name: string): Record<string, unknown> {
     },
     "auth.signInAction": { email: f.users.learnerA.email, password: "plaza accord 1985 yen", next: "/dashboard" },
     "auth.signInWithProviderAction": { provider: "github" },
+    "password-reset.requestPasswordResetAction": { email: f.users.learnerA.email },
+    "password-reset.resetPasswordAction": {
+      token: "A".repeat(43),
+      newPassword: "a brand new passphrase",
+      newPasswordAgain: "a brand new passphrase",
+    },
   };
   return templates[name] ?? {};
 }

@@ -38,6 +38,20 @@ beforeEach(async () => {
 
 const attemptCount = () => database().db.attempt.count();
 
+describe("landing after an OAuth sign-in", () => {
+  it("sends instructors on to /teach and keeps learners on their dashboard", async () => {
+    const teacher = await unsafeCreateAccount({ email: "tom@example.test", name: "Tom", password: PASSWORD });
+    if (!teacher.ok) throw new Error("fixture");
+    await unsafeSetRole("tom@example.test", "INSTRUCTOR");
+    signInAs(teacher.user.id);
+    const home = { searchParams: Promise.resolve({ home: "1" }) };
+    expect(await settle(() => DashboardPage(home))).toEqual({ kind: "redirect", url: "/teach" });
+    expect(await settle(() => DashboardPage())).toMatchObject({ kind: "value" });
+    signInAs(ana.id);
+    expect(await settle(() => DashboardPage({ searchParams: Promise.resolve({ home: "1" }) }))).toMatchObject({ kind: "value" });
+  });
+});
+
 describe("revoked sessions", () => {
   it("a token replayed after sign-out no longer opens the dashboard or starts attempts", async () => {
     const token = await signInWithToken(ana.id);

@@ -35,6 +35,9 @@ describe("readEnv", () => {
     [{ KOZA_INSTRUCTOR_INVITE_CODE: "short" }, /^KOZA_INSTRUCTOR_INVITE_CODE must be at least 8 characters/],
     [{ AUTH_GITHUB_ID: "id-only" }, /^AUTH_GITHUB_SECRET is not set: set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET/],
     [{ AUTH_GOOGLE_SECRET: "secret-only" }, /^AUTH_GOOGLE_ID is not set/],
+    [{ SMTP_URL: "mail.example:25" }, /^SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+    [{ SMTP_URL: "smtp://mail.example:25" }, /^KOZA_PUBLIC_URL is not set: mail links need it when SMTP_URL is set/],
+    [{ KOZA_PUBLIC_URL: "javascript:alert(1)" }, /^KOZA_PUBLIC_URL must be an http/],
   ])("refuses %j with one sentence naming the variable", (source, message) => {
     const error = errorOf(source);
     expect(error).toBeInstanceOf(EnvError);
