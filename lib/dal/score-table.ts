@@ -151,7 +151,8 @@ export function scoreRowsSql(classId: string, students: Prisma.Sql, now: Date): 
       SELECT x."userId",
              count(*)::int AS attempts_used,
              max(GREATEST(x."startedAt", x."finishedAt")) AS last_activity,
-             (count(DISTINCT x."assignmentId") FILTER (WHERE x.status = 'FINISHED'))::int AS finished_assignments
+             (count(DISTINCT x."assignmentId") FILTER (WHERE x.status = 'FINISHED'))::int AS finished_assignments,
+             (count(*) FILTER (WHERE x.status = 'IN_PROGRESS'))::int AS open_attempts
       FROM att x
       GROUP BY x."userId"
     ),
@@ -176,7 +177,8 @@ export function scoreRowsSql(classId: string, students: Prisma.Sql, now: Date): 
            COALESCE(ac.attempts_used, 0) AS "attemptsUsed", ac.last_activity AS "lastActivity",
            CASE WHEN asg_count.n > 0 AND COALESCE(ac.finished_assignments, 0) >= asg_count.n THEN 'finished'
                 WHEN COALESCE(od.overdue_count, 0) > 0 THEN 'overdue'
-                WHEN COALESCE(ac.attempts_used, 0) > 0 THEN 'in-progress'
+                WHEN COALESCE(ac.open_attempts, 0) > 0 THEN 'in-progress'
+                WHEN COALESCE(ac.finished_assignments, 0) > 0 THEN 'partial'
                 ELSE 'not-started' END AS status,
            ov.fraction AS overall, ts.topics
     FROM stu

@@ -29,3 +29,11 @@ export const CUSTOM_QUIZ_MAX_QUESTIONS = 30;
 export const MAX_RESPONSE_TEXT = 500;
 /** Most ids one answer may list; every question type has at most 12 parts (8 pairs + 4 distractors). */
 export const MAX_RESPONSE_ITEMS = 20;
+
+// ---- item statistics ----
+/**
+ * Responses an item needs before the statistics give a verdict ("too hard", "check the key"). Below it the numbers
+ * are still shown, with a small-sample note: Moodle's documentation advises caution with small samples, and with a
+ * handful of students one lucky guess swings facility by 20 points.
+ */
+export const MIN_RESPONSES_FOR_VERDICT = 20;

@@ -12,6 +12,7 @@
 //     ER = 100 × √(1 − CIC/100); SE = ER/100 × SD(T).
 // Any value that is mathematically undefined for the data is `null` with a sentence saying why; no NaN
 // or Infinity ever leaves this module.
+import { MIN_RESPONSES_FOR_VERDICT } from "../quiz/limits";
 
 /** One item's result inside one attempt. */
 export interface ItemScore {
@@ -65,8 +66,16 @@ export interface ItemStatistics {
   discriminationIndex: Statistic;
   /** Percent; 100 means the item ranks attempts exactly as the rest of the test does. */
   discriminativeEfficiency: Statistic;
+  /** Verdicts; facility and discrimination verdicts only from `minResponses` responses on (see smallSample). */
   flags: ItemFlag[];
+  /** Fewer responses than the analysis' minimum: numbers are shown, verdicts on them withheld. */
+  smallSample: boolean;
 }
+
+export type ItemAnalysisOptions = {
+  /** Responses an item needs before facility and discrimination give verdicts (default MIN_RESPONSES_FOR_VERDICT). */
+  minResponses?: number;
+};
 
 export interface QuizStatistics {
   attemptCount: number;
@@ -284,8 +293,11 @@ interface AnalysedItem {
   variance: number | null;
 }
 
-function analyseItem(m: ItemMoments): AnalysedItem {
+function analyseItem(m: ItemMoments, minResponses: number): AnalysedItem {
   const { itemKey, n } = m;
+  const smallSample = n < minResponses;
+  // Below the minimum the numbers stand, but no verdict is drawn from them.
+  const verdicts = (found: ItemFlag[]) => (smallSample ? [] : found);
   const maxScore = m.maxMaxScore;
   const flags: ItemFlag[] = [];
   if (!isConstantRange(m.minMaxScore, m.maxMaxScore)) {
@@ -317,7 +329,8 @@ function analyseItem(m: ItemMoments): AnalysedItem {
         standardDeviation: undefinedStat(reason, FORMULAS.itemSd, { n }),
         discriminationIndex: undefinedStat(reason, FORMULAS.discrimination, { n }),
         discriminativeEfficiency: undefinedStat(reason, FORMULAS.efficiency, { n }),
-        flags: [...flags, ...facilityFlags(facilityIndex)],
+        flags: [...flags, ...verdicts(facilityFlags(facilityIndex))],
+        smallSample,
       },
     };
   }
@@ -369,7 +382,7 @@ function analyseItem(m: ItemMoments): AnalysedItem {
           covarianceMax,
         });
 
-  flags.push(...facilityFlags(facilityIndex), ...discriminationFlags(discriminationIndex, discriminativeEfficiency));
+  flags.push(...verdicts([...facilityFlags(facilityIndex), ...discriminationFlags(discriminationIndex, discriminativeEfficiency)]));
 
   return {
     variance: itemVariance,
@@ -382,6 +395,7 @@ function analyseItem(m: ItemMoments): AnalysedItem {
       discriminationIndex,
       discriminativeEfficiency,
       flags,
+      smallSample,
     },
   };
 }
@@ -528,16 +542,20 @@ function analyseQuiz(q: QuizMoments, items: readonly AnalysedItem[]): QuizStatis
  * `totalScore` is taken as given and should equal the sum of the attempt's item scores.
  * Throws RangeError if an attempt lists the same item twice.
  */
-export function computeItemAnalysis(attempts: readonly AttemptScores[]): ItemAnalysis {
-  return itemAnalysisFromMoments(momentsOfQuiz(attempts), collectColumns(attempts).map(momentsOfColumn));
+export function computeItemAnalysis(attempts: readonly AttemptScores[], options: ItemAnalysisOptions = {}): ItemAnalysis {
+  return itemAnalysisFromMoments(momentsOfQuiz(attempts), collectColumns(attempts).map(momentsOfColumn), options);
 }
 
 /**
  * The same analysis from aggregates alone (items in the order given): what the database computes for a class
  * of 10,000 students, so that no per-answer row has to leave it.
  */
-export function itemAnalysisFromMoments(quiz: QuizMoments, items: readonly ItemMoments[]): ItemAnalysis {
-  const analysed = items.map(analyseItem);
+export function itemAnalysisFromMoments(
+  quiz: QuizMoments,
+  items: readonly ItemMoments[],
+  { minResponses = MIN_RESPONSES_FOR_VERDICT }: ItemAnalysisOptions = {},
+): ItemAnalysis {
+  const analysed = items.map((m) => analyseItem(m, minResponses));
   return { quiz: analyseQuiz(quiz, analysed), items: analysed.map((m) => m.statistics) };
 }
 

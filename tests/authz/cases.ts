@@ -10,6 +10,10 @@ import SignUpPage from "@/app/signup/page";
 import ForgotPasswordPage from "@/app/forgot-password/page";
 import ResetPasswordPage from "@/app/reset-password/[token]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
+import ClassAssignmentsPage from "@/app/teach/classes/[id]/assignments/page";
+import ClassScoresPage from "@/app/teach/classes/[id]/scores/page";
+import ClassStudentsPage from "@/app/teach/classes/[id]/students/page";
+import ClassSettingsPage from "@/app/teach/classes/[id]/settings/page";
 import TeachPage from "@/app/teach/page";
 import HomePage from "@/app/page";
 import LearnPage from "@/app/learn/page";
@@ -315,6 +319,10 @@ export const routeProbes: Record<string, RouteProbe> = {
   "/join/[code]": (f) => JoinPage({ params: Promise.resolve({ code: f.classX.joinCode }) }),
   "/teach": () => TeachPage(),
   "/teach/classes/[id]": (f) => ClassPage({ params: Promise.resolve({ id: f.classX.id }) }),
+  "/teach/classes/[id]/assignments": (f) => ClassAssignmentsPage({ params: Promise.resolve({ id: f.classX.id }) }),
+  "/teach/classes/[id]/scores": (f) => ClassScoresPage({ params: Promise.resolve({ id: f.classX.id }) }),
+  "/teach/classes/[id]/students": (f) => ClassStudentsPage({ params: Promise.resolve({ id: f.classX.id }) }),
+  "/teach/classes/[id]/settings": (f) => ClassSettingsPage({ params: Promise.resolve({ id: f.classX.id }) }),
   "/practice/[topic]": () => PracticePage({ params: Promise.resolve({ topic: "plaza-accord" }) }),
   "/attempts/[id]": (f) => AttemptPage({ params: Promise.resolve({ id: f.attemptX.id }) }),
   "/assignments/[id]": (f) => AssignmentStartPage({ params: Promise.resolve({ id: f.assignmentX.id }) }),

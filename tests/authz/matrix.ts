@@ -93,7 +93,11 @@ export const routeMatrix: Record<string, Row> = {
   "/learn/[topic]": EVERYONE,
   "/join/[code]": EVERYONE, // class X's code: the page explains sign-in / already joined / you teach it
   "/teach": INSTRUCTORS,
-  "/teach/classes/[id]": TEACHES_X, // class X
+  "/teach/classes/[id]": TEACHES_X, // class X (Overview tab)
+  "/teach/classes/[id]/assignments": TEACHES_X, // class X's Assignments tab
+  "/teach/classes/[id]/scores": TEACHES_X, // class X's Scores tab
+  "/teach/classes/[id]/students": TEACHES_X, // class X's Students tab
+  "/teach/classes/[id]/settings": TEACHES_X, // class X's Settings tab
   // quiz routes (cases owned by the quiz work)
   "/practice/[topic]": EVERYONE,
   "/attempts/[id]": STUDENT_OF_X, // studentX's attempt

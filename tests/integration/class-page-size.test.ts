@@ -3,7 +3,9 @@
 // (React's own renderer, client components included). Next adds its inline RSC payload on top; `npm run bench`
 // (with --js) weighs the whole response of a real `next start` for a 2,000-student class (bench/first-load-js.ts).
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import ClassPage from "@/app/teach/classes/[id]/page";
+import ClassScoresPage from "@/app/teach/classes/[id]/scores/page";
+import ClassStudentsPage from "@/app/teach/classes/[id]/students/page";
+import ClassAssignmentsPage from "@/app/teach/classes/[id]/assignments/page";
 import { truncateAll, withTestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
 import { createAssignment, createClassWith, createUser, seedCourse } from "./support/fixtures";
@@ -76,7 +78,14 @@ beforeAll(async () => {
 async function pageHtml(classId: string, search: Record<string, string> = {}): Promise<string> {
   signInAs(instructorId);
   try {
-    return await renderPageHtml(ClassPage({ params: Promise.resolve({ id: classId }), searchParams: Promise.resolve(search) }));
+    // The tabs that grow with the class: the score table, the roster, and the assignments with their student pickers.
+    const args = { params: Promise.resolve({ id: classId }), searchParams: Promise.resolve(search) };
+    const pages = [
+      await renderPageHtml(ClassScoresPage(args)),
+      await renderPageHtml(ClassStudentsPage(args)),
+      await renderPageHtml(ClassAssignmentsPage(args)),
+    ];
+    return pages.join("\n");
   } finally {
     signInAs(null);
   }

@@ -12,6 +12,11 @@ import JoinPage from "@/app/join/[code]/page";
 import LessonPage from "@/app/learn/[topic]/page";
 import PracticePage from "@/app/practice/[topic]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
+import ClassAssignmentsPage from "@/app/teach/classes/[id]/assignments/page";
+import ClassScoresPage from "@/app/teach/classes/[id]/scores/page";
+import ClassStudentsPage from "@/app/teach/classes/[id]/students/page";
+import ClassSettingsPage from "@/app/teach/classes/[id]/settings/page";
+import ResetPasswordPage from "@/app/reset-password/[token]/page";
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
@@ -383,6 +388,11 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/learn/[topic]": (topic) => LessonPage({ params: p({ topic }) }),
   "/practice/[topic]": (topic) => PracticePage({ params: p({ topic }) }),
   "/teach/classes/[id]": (id) => ClassPage({ params: p({ id }) }),
+  "/teach/classes/[id]/assignments": (id) => ClassAssignmentsPage({ params: p({ id }), searchParams: p({ roster: id }) }),
+  "/teach/classes/[id]/scores": (id) => ClassScoresPage({ params: p({ id }), searchParams: p({ q: id, page: id }) }),
+  "/teach/classes/[id]/students": (id) => ClassStudentsPage({ params: p({ id }), searchParams: p({ roster: id }) }),
+  "/teach/classes/[id]/settings": (id) => ClassSettingsPage({ params: p({ id }) }),
+  "/reset-password/[token]": (token) => ResetPasswordPage({ params: p({ token }) }),
   "/teach/classes/[id]/items": (id) => ItemStatisticsPage({ params: p({ id }), searchParams: p({ attempts: id }) }),
   "/teach/classes/[id]/scores.csv": (id) => scoresCsvGET(new Request("http://koza.test/"), { params: p({ id }) }),
   "/teach/classes/[id]/students/[studentId]": async (seg) => {

@@ -11,6 +11,8 @@ import JoinPage from "@/app/join/[code]/page";
 import LessonPage, { generateMetadata as lessonMetadata } from "@/app/learn/[topic]/page";
 import PracticePage, { generateMetadata as practiceMetadata } from "@/app/practice/[topic]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
+import ClassScoresPage from "@/app/teach/classes/[id]/scores/page";
+import ClassStudentsPage from "@/app/teach/classes/[id]/students/page";
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
@@ -150,6 +152,8 @@ describe("malformed dynamic segments are not found, never an exception", () => {
     "/learn/[topic]": (topic) => LessonPage({ params: p({ topic }) }),
     "/practice/[topic]": (topic) => PracticePage({ params: p({ topic }) }),
     "/teach/classes/[id]": (id) => ClassPage({ params: p({ id }) }),
+    "/teach/classes/[id]/scores": (id) => ClassScoresPage({ params: p({ id }) }),
+    "/teach/classes/[id]/students": (id) => ClassStudentsPage({ params: p({ id }) }),
     "/teach/classes/[id]/items": (id) => ItemStatisticsPage({ params: p({ id }), searchParams: p({}) }),
     "/teach/classes/[id]/scores.csv": (id) => scoresCsvGET(new Request("http://koza.test/"), { params: p({ id }) }),
     "/teach/classes/[id]/students/[studentId]": (studentId, f) => StudentResultsPage({ params: p({ id: f.classX.id, studentId }) }),

@@ -243,8 +243,17 @@ function naiveRow(studentId: string) {
     }
   }
   const times = mine.flatMap((a) => [a.startedAt.getTime(), a.finishedAt?.getTime() ?? -Infinity]);
+  // "In progress" only with an attempt open now; some work submitted and nothing open or overdue is "partial".
   const status =
-    finishedAssignments === assignments.length ? "finished" : overdue > 0 ? "overdue" : mine.length > 0 ? "in-progress" : "not-started";
+    finishedAssignments === assignments.length
+      ? "finished"
+      : overdue > 0
+        ? "overdue"
+        : mine.some((a) => a.status === "IN_PROGRESS")
+          ? "in-progress"
+          : finishedAssignments > 0
+            ? "partial"
+            : "not-started";
   return {
     topicPercents: Object.fromEntries([...topicSums].map(([slug, { fw, w }]) => [slug, (100 * fw) / w])),
     overallPercent: grades.length ? (100 * grades.reduce((s, v) => s + v, 0)) / grades.length : null,

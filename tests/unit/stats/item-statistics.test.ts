@@ -1,12 +1,19 @@
 // Tests Moodle-style item analysis against a matrix computed by hand, plus the degenerate cases.
 import { describe, expect, it } from "vitest";
+import { MIN_RESPONSES_FOR_VERDICT } from "@/lib/quiz/limits";
 import {
-  computeItemAnalysis,
+  computeItemAnalysis as analyseWithDefaults,
   countOptionChoices,
   DISCRIMINATION_VERY_LOW_BELOW,
   type AttemptScores,
   type Statistic,
 } from "@/lib/stats/item-statistics";
+
+/**
+ * The hand-computed fixtures have a handful of attempts, far below the verdict minimum: they test what each verdict
+ * says, so they lower the minimum; the minimum itself has its own tests below.
+ */
+const computeItemAnalysis = (attempts: readonly AttemptScores[]) => analyseWithDefaults(attempts, { minResponses: 1 });
 
 function attempt(attemptId: string, scores: Record<string, number>, maxima: Record<string, number>): AttemptScores {
   const items = Object.entries(scores).map(([itemKey, score]) => ({ itemKey, score, maxScore: maxima[itemKey] }));
@@ -354,5 +361,31 @@ describe("countOptionChoices", () => {
 
   it("reports null percentages when there are no attempts", () => {
     expect(countOptionChoices([], ["a"])).toEqual([{ optionId: "a", count: 0, percentOfAttempts: null }]);
+  });
+});
+
+describe("verdicts need a minimum number of responses", () => {
+  const everyoneWrong = (n: number) =>
+    Array.from({ length: n }, (_, i) => attempt(`a${i}`, { hard: 0, spread: i % 2 }, { hard: 1, spread: 1 }));
+
+  it(`shows the numbers but no verdict below ${MIN_RESPONSES_FOR_VERDICT} responses, with the small-sample mark`, () => {
+    const [hard] = analyseWithDefaults(everyoneWrong(MIN_RESPONSES_FOR_VERDICT - 1)).items;
+    expect(value(hard.facilityIndex)).toBe(0);
+    expect(hard.flags).toEqual([]);
+    expect(hard.smallSample).toBe(true);
+  });
+
+  it(`gives the verdict from ${MIN_RESPONSES_FOR_VERDICT} responses on`, () => {
+    const [hard] = analyseWithDefaults(everyoneWrong(MIN_RESPONSES_FOR_VERDICT)).items;
+    expect(hard.flags.map((f) => f.code)).toContain("too-hard");
+    expect(hard.smallSample).toBe(false);
+  });
+
+  it("still reports data problems (an inconsistent maximum) at any sample size", () => {
+    const [q] = analyseWithDefaults([
+      { attemptId: "a", totalScore: 1, items: [{ itemKey: "q", score: 1, maxScore: 1 }] },
+      { attemptId: "b", totalScore: 1, items: [{ itemKey: "q", score: 1, maxScore: 2 }] },
+    ]).items;
+    expect(q.flags.map((f) => f.code)).toEqual(["inconsistent-max-score"]);
   });
 });

@@ -1,9 +1,8 @@
 // The class roster: who joined, when, their time accommodation, and a remove button with a confirm step.
 import Link from "@/app/_components/link";
 import { RemoveStudentButton } from "@/app/_components/class-forms";
+import { When } from "@/app/_components/when";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
 
 export function RosterTable({
   classId,
@@ -12,8 +11,11 @@ export function RosterTable({
   page,
   pageCount,
   pageHref,
+  zone,
 }: {
   classId: string;
+  /** The viewer's time zone: join dates read in it. */
+  zone: string | null | undefined;
   /** One page of the roster, by name. */
   students: RosterEntryDTO[];
   studentCount: number;
@@ -28,7 +30,7 @@ export function RosterTable({
         Students ({studentCount})
       </h2>
       {students.length === 0 ? (
-        <p>No students yet. Share the join link above.</p>
+        <p>No students yet. Share the join link from the Overview tab.</p>
       ) : (
         // relative: the table's visually hidden (absolutely placed) labels must scroll with it; without a positioned
         // box they escaped the scroller and widened the whole page on a phone.
@@ -66,7 +68,7 @@ export function RosterTable({
                   </th>
                   <td>{s.email}</td>
                   <td>
-                    <time dateTime={s.joinedAt.toISOString()}>{dateFormat.format(s.joinedAt)}</time>
+                    <When date={s.joinedAt} now={s.joinedAt} zone={zone} style="date" />
                   </td>
                   <td>{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
                   <td>

@@ -6,8 +6,19 @@ import { gradingMethodPhrase } from "@/lib/quiz/labels";
 import type { ScoreTableQuery } from "@/lib/stats/score-table-query";
 import { ClassCharts } from "./class-charts";
 import { ScoreTable } from "./score-table";
+import { scoresCsvFileName } from "@/lib/stats/score-format";
 
-export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer; classId: string; query: ScoreTableQuery }) {
+export async function ScoreSection({
+  viewer,
+  classId,
+  className,
+  query,
+}: {
+  viewer: Viewer;
+  classId: string;
+  className: string;
+  query: ScoreTableQuery;
+}) {
   // One page of rows (the server sorts, filters and pages), plus chart data aggregated over the whole class.
   const table = await getClassScorePage(viewer, classId, query);
   const { summary } = table;
@@ -17,9 +28,12 @@ export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer;
         <h2 id="scores-heading" className="text-xl font-semibold">
           Scores by topic
         </h2>
-        <a href={`/teach/classes/${classId}/scores.csv`} download>
-          Download the full table (CSV)
-        </a>
+        {/* No download when the search matched nobody: the page would offer a file it does not show. */}
+        {table.matching > 0 && table.classSize > 0 && (
+          <a href={`/teach/classes/${classId}/scores.csv`} download={scoresCsvFileName(className, new Date(), viewer.timeZone)}>
+            Download the full table (CSV)
+          </a>
+        )}
         <Link href={`/teach/classes/${classId}/items`}>Item statistics</Link>
       </div>
       {table.assignments.length === 0 ? (
@@ -50,6 +64,7 @@ export async function ScoreSection({ viewer, classId, query }: { viewer: Viewer;
             rowCount={table.matching}
             classSize={table.classSize}
             query={table.query}
+            zone={viewer.timeZone}
           />
           <ClassCharts
             mastery={summary.mastery.map((m) => ({ title: m.title, meanPercent: m.meanPercent, students: m.students }))}

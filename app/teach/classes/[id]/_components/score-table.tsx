@@ -19,7 +19,8 @@ import {
   type Updater,
 } from "@tanstack/react-table";
 import type { StudentScoreRowDTO } from "@/lib/dal/score-table";
-import { SCORE_COLUMN_LABELS, SCORE_STATUS_LABELS, formatPercentCell } from "@/lib/stats/score-format";
+import { SCORE_COLUMN_LABELS, SCORE_STATUS_LABELS, formatPercentWithUnit, shortTopicTitle } from "@/lib/stats/score-format";
+import { formatDate } from "@/lib/dates/format";
 import {
   DEFAULT_SCORE_TABLE_QUERY,
   SCORE_PAGE_SIZES,
@@ -33,7 +34,7 @@ import {
 /** The row DTO the server shaped (type-only import: nothing server-side reaches the browser bundle). */
 export type ScoreTableRow = StudentScoreRowDTO;
 
-type ColumnMeta = { numeric?: boolean };
+type ColumnMeta = { numeric?: boolean; fullTitle?: string };
 
 // No sorted/filtered/paginated row models: in manual mode the rows arrive in their final order and size (the
 // filtering feature is there only to declare manualFiltering: the search box filters on the server).
@@ -47,10 +48,23 @@ const features = tableFeatures({
 
 const helper = createColumnHelper<typeof features, ScoreTableRow>();
 
-const percentText = formatPercentCell;
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const percentText = formatPercentWithUnit;
 
-function buildColumns(classId: string, topics: { slug: string; title: string }[]) {
+/** A topic's column header: the short title on screen (full title as a tooltip), the full title for screen readers. */
+function TopicHeader({ title }: { title: string }) {
+  const short = shortTopicTitle(title);
+  if (short === title) return <>{title}</>;
+  return (
+    <>
+      <span aria-hidden="true" title={title}>
+        {short}
+      </span>
+      <span className="sr-only">{title}</span>
+    </>
+  );
+}
+
+function buildColumns(classId: string, topics: { slug: string; title: string }[], zone: string | null | undefined) {
   // Only the name links to the student (row headers and column headers already say what each number is): a link
   // per cell made every row ten times heavier, and 50 rows × 10 prefetches a page view.
   const nameLink = (row: ScoreTableRow) => (
@@ -70,10 +84,10 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
     ...topics.map((t) =>
       helper.accessor((row) => row.topicPercents[t.slug], {
         id: `topic:${t.slug}`,
-        header: t.title,
+        header: () => <TopicHeader title={t.title} />,
         sortDescFirst: true,
-        meta: { numeric: true },
-        cell: (info) => (info.getValue() === undefined ? "—" : percentText(info.getValue())),
+        meta: { numeric: true, fullTitle: t.title },
+        cell: (info) => percentText(info.getValue()),
       }),
     ),
     helper.accessor((row) => row.overallPercent ?? undefined, {
@@ -81,7 +95,7 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
       header: SCORE_COLUMN_LABELS.overall,
       sortDescFirst: true,
       meta: { numeric: true },
-      cell: (info) => (info.getValue() === undefined ? "—" : percentText(info.getValue())),
+      cell: (info) => percentText(info.getValue()),
     }),
     helper.accessor("attemptsUsed", { id: "attempts", header: SCORE_COLUMN_LABELS.attempts, sortDescFirst: true, meta: { numeric: true } }),
     helper.accessor((row) => row.lastActivity ?? undefined, {
@@ -90,7 +104,7 @@ function buildColumns(classId: string, topics: { slug: string; title: string }[]
       sortDescFirst: true,
       cell: (info) => {
         const v = info.getValue();
-        return v ? <time dateTime={v}>{dateFormat.format(new Date(v))}</time> : "never";
+        return v ? <time dateTime={v}>{formatDate(new Date(v), zone)}</time> : "never";
       },
     }),
     helper.accessor("status", { id: "status", header: SCORE_COLUMN_LABELS.status, cell: (info) => SCORE_STATUS_LABELS[info.getValue()] }),
@@ -108,8 +122,11 @@ export function ScoreTable({
   rowCount,
   classSize,
   query,
+  zone,
 }: {
   classId: string;
+  /** The viewer's time zone: dates read in it. */
+  zone: string | null | undefined;
   topics: { slug: string; title: string }[];
   rows: ScoreTableRow[];
   /** Students matching the search, over all pages. */
@@ -120,7 +137,7 @@ export function ScoreTable({
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
-  const columns = useMemo(() => buildColumns(classId, topics), [classId, topics]);
+  const columns = useMemo(() => buildColumns(classId, topics, zone), [classId, topics, zone]);
   const sorting: SortingState = [{ id: query.sort, desc: query.dir === "desc" }];
   const pagination: PaginationState = { pageIndex: query.page - 1, pageSize: query.size };
   const go = (next: ScoreTableQuery) => startTransition(() => router.push(`${pathname}${scoreTableSearch(next)}`, { scroll: false }));
@@ -210,7 +227,7 @@ export function ScoreTable({
               .map((c) => (
                 <label key={c.id} className="flex items-center gap-2">
                   <input type="checkbox" checked={c.getIsVisible()} onChange={(e) => c.toggleVisibility(e.target.checked)} />
-                  {typeof c.columnDef.header === "string" ? c.columnDef.header : c.id}
+                  {c.columnDef.meta?.fullTitle ?? (typeof c.columnDef.header === "string" ? c.columnDef.header : c.id)}
                 </label>
               ))}
           </fieldset>
@@ -221,82 +238,97 @@ export function ScoreTable({
         {pending
           ? "Loading…"
           : rowCount === 0
-            ? `No student matches “${query.q}”.`
+            ? "No matches."
             : `Students ${from}–${to} of ${rowCount}${rowCount === classSize ? "" : ` matching “${query.q}” (class: ${classSize})`}`}
       </p>
 
-      <div className="relative max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800" aria-busy={pending}>
-        {/* Cell styles set once on the table, not on each of the page's cells (the page's size is a budget). */}
-        <table className="w-full border-collapse text-left text-sm [&_td]:px-3 [&_tbody_th]:px-3 [&_tbody_th]:py-1 [&_tbody_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 dark:[&_tbody_tr]:border-stone-800 [&_td.n]:text-right [&_td.n]:tabular-nums">
-          <caption className="sr-only">Per-topic scores (percent) for each student; column headers sort the whole table</caption>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const numeric = header.column.columnDef.meta?.numeric;
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
-                      className={`sticky top-0 z-10 border-b border-stone-300 bg-stone-100 px-3 py-2 dark:border-stone-700 dark:bg-stone-800 ${numeric ? "text-right" : ""}`}
-                    >
-                      {header.isPlaceholder ? null : (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="font-semibold">
-                          <table.FlexRender header={header} />
-                          <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
-                        </button>
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getVisibleCells().map((cell) =>
-                  cell.column.id === "name" ? (
-                    <th key={cell.id} scope="row">
-                      <table.FlexRender cell={cell} />
-                    </th>
-                  ) : (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "n" : undefined}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {rowCount === 0 ? (
+        <div className="rounded border border-dashed border-stone-400 p-6 text-center dark:border-stone-600">
+          <p className="font-medium">No student in this class matches “{query.q}”.</p>
+          <p className="mt-1 text-sm">
+            Check the spelling, search by part of a name or email, or{" "}
+            <Link href={`${pathname}${scoreTableSearch({ ...query, q: "", page: 1 })}`} scroll={false} prefetch={false}>
+              show every student
+            </Link>
+            .
+          </p>
+        </div>
+      ) : (
+        <>
+          <div className="relative max-h-[70vh] overflow-auto rounded border border-stone-200 dark:border-stone-800" aria-busy={pending}>
+            {/* Cell styles set once on the table, not on each of the page's cells (the page's size is a budget). */}
+            <table className="w-full border-collapse text-left text-sm [&_td]:px-3 [&_tbody_th]:px-3 [&_tbody_th]:py-1 [&_tbody_th]:font-medium [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 dark:[&_tbody_tr]:border-stone-800 [&_td.n]:text-right [&_td.n]:tabular-nums">
+              <caption className="sr-only">Per-topic scores (percent) for each student; column headers sort the whole table</caption>
+              <thead>
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id}>
+                    {group.headers.map((header) => {
+                      const sorted = header.column.getIsSorted();
+                      const numeric = header.column.columnDef.meta?.numeric;
+                      return (
+                        <th
+                          key={header.id}
+                          scope="col"
+                          aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                          className={`sticky top-0 z-10 border-b border-stone-300 bg-stone-100 px-3 py-2 whitespace-nowrap dark:border-stone-700 dark:bg-stone-800 ${numeric ? "text-right" : ""}`}
+                        >
+                          {header.isPlaceholder ? null : (
+                            <button type="button" onClick={header.column.getToggleSortingHandler()} className="font-semibold">
+                              <table.FlexRender header={header} />
+                              <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
+                            </button>
+                          )}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </thead>
+              <tbody>
+                {table.getRowModel().rows.map((row) => (
+                  <tr key={row.id}>
+                    {row.getVisibleCells().map((cell) =>
+                      cell.column.id === "name" ? (
+                        <th key={cell.id} scope="row">
+                          <table.FlexRender cell={cell} />
+                        </th>
+                      ) : (
+                        <td key={cell.id} className={cell.column.columnDef.meta?.numeric ? "n" : undefined}>
+                          <table.FlexRender cell={cell} />
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
 
-      <nav aria-label="Score table pages" className="flex flex-wrap items-center gap-3 text-sm">
-        {pageLink("First", 1, table.getCanPreviousPage())}
-        {pageLink("Previous", query.page - 1, table.getCanPreviousPage())}
-        <span aria-current="page">
-          Page {query.page} of {pageCount}
-        </span>
-        {pageLink("Next", query.page + 1, table.getCanNextPage())}
-        {pageLink("Last", pageCount, table.getCanNextPage())}
-        <label className="flex items-center gap-2">
-          Rows per page
-          <select
-            value={query.size}
-            onChange={(e) => table.setPageSize(Number(e.target.value))}
-            className="rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
-          >
-            {SCORE_PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-      </nav>
+          <nav aria-label="Score table pages" className="flex flex-wrap items-center gap-3 text-sm">
+            {pageLink("First", 1, table.getCanPreviousPage())}
+            {pageLink("Previous", query.page - 1, table.getCanPreviousPage())}
+            <span aria-current="page">
+              Page {query.page} of {pageCount}
+            </span>
+            {pageLink("Next", query.page + 1, table.getCanNextPage())}
+            {pageLink("Last", pageCount, table.getCanNextPage())}
+            <label className="flex items-center gap-2">
+              Rows per page
+              <select
+                value={query.size}
+                onChange={(e) => table.setPageSize(Number(e.target.value))}
+                className="rounded border border-stone-300 px-2 py-1 dark:border-stone-700 dark:bg-stone-900"
+              >
+                {SCORE_PAGE_SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </nav>
+        </>
+      )}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO }
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import type { Statistic } from "@/lib/stats/item-statistics";
+import { MIN_RESPONSES_FOR_VERDICT } from "@/lib/quiz/limits";
 
 export const metadata = { title: "Item statistics" };
 
@@ -40,6 +41,11 @@ export default async function ItemStatisticsPage({
         <p className="max-w-prose">
           Computed from {allAttempts ? "every finished attempt" : "each student's first finished attempt"} at each quiz, as Moodle does.
           Open any number to see its formula and inputs.
+        </p>
+        <p className="max-w-prose text-sm text-stone-700 dark:text-stone-300">
+          Numbers show at any sample size; verdicts such as &ldquo;too hard&rdquo; or &ldquo;check the key&rdquo; only from{" "}
+          {MIN_RESPONSES_FOR_VERDICT} responses to a question on. Below that one lucky guess moves the figures a lot, and Moodle&apos;s
+          documentation advises caution with small samples.
         </p>
         <nav aria-label="Which attempts" className="flex gap-4">
           {allAttempts ? (
@@ -199,8 +205,15 @@ function ItemRow({ item }: { item: ItemStatisticsDTO }) {
         <StatValue stat={item.discriminativeEfficiency} unit="%" />
       </td>
       <td className="py-2 pr-3">
+        {item.smallSample ? (
+          <p className="mb-1 text-xs text-stone-700 dark:text-stone-300">
+            Small sample ({item.n} of {MIN_RESPONSES_FOR_VERDICT} responses needed): no verdict yet.
+          </p>
+        ) : null}
         {item.flags.length === 0 ? (
-          "none"
+          item.smallSample ? null : (
+            "none"
+          )
         ) : (
           <ul className="flex flex-col gap-1">
             {item.flags.map((f) => (

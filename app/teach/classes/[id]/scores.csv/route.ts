@@ -6,7 +6,16 @@ import { NotFoundError } from "@/lib/dal/errors";
 import { streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/score-table";
 import { SCORE_STATUS_LABELS, formatPercentCell, scoreCsvHeader } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
-import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import { getViewer, isInstructor, type Viewer } from "@/lib/dal/viewer";
+import { getClassForInstructor } from "@/lib/dal/classes";
+import { scoresCsvFileName } from "@/lib/stats/score-format";
+
+/** Named after the class and the day, in the viewer's zone; an ASCII fallback plus the UTF-8 name (RFC 6266). */
+async function scoresCsvDisposition(viewer: Viewer, classId: string): Promise<string> {
+  const { name } = await getClassForInstructor(viewer, classId, { page: 1, size: 1 });
+  const file = scoresCsvFileName(name, new Date(), viewer.timeZone);
+  return `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file)}`;
+}
 
 // escapeFormulae: a student named "=HYPERLINK(…)" must not become a formula in a spreadsheet.
 const CSV_OPTIONS = { escapeFormulae: true, newline: "\r\n" } as const;
@@ -60,7 +69,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="class-${id}-scores.csv"`,
+      "content-disposition": await scoresCsvDisposition(viewer, id),
       "cache-control": "private, no-store",
     },
   });
