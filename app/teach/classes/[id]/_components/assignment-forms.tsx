@@ -1,6 +1,8 @@
 "use client";
 // Assignment forms for instructors (assign, edit, delete, per-student overrides, extra time), and dates shown in the
 // instructor's own time zone. Dates are typed as wall-clock time; the browser's zone travels in a hidden field.
+import { QuestionPicker } from "./question-picker";
+import type { PickableQuestionDTO } from "@/lib/dal/question-picker";
 import { HOLD_RULE } from "@/lib/quiz/integrity";
 import { startTransition, useActionState, useId, useSyncExternalStore } from "react";
 import {
@@ -300,7 +302,15 @@ export function AssignQuizForm({ classId, quizzes }: { classId: string; quizzes:
   );
 }
 
-export function CustomQuizForm({ classId, topics }: { classId: string; topics: { slug: string; title: string }[] }) {
+export function CustomQuizForm({
+  classId,
+  topics,
+  questions,
+}: {
+  classId: string;
+  topics: { slug: string; title: string }[];
+  questions: PickableQuestionDTO[];
+}) {
   const [state, action, pending] = useActionState(createCustomQuizAction, null);
   const errors = errorsOf(state);
   return (
@@ -308,7 +318,7 @@ export function CustomQuizForm({ classId, topics }: { classId: string; topics: {
       <input type="hidden" name="classId" value={classId} />
       <p className={hintClass}>
         A quiz for this class only. Draw questions at random from the topics you tick (each learner sees the questions they have seen least
-        first), or list question keys from the question bank for a fixed quiz. Then assign it above.
+        first), or pick the questions yourself for a fixed quiz. Then assign it above.
       </p>
       <FormError message={state && !state.ok ? state.error : undefined} />
       <Field label="Title" name="title" maxLength={QUIZ_TITLE_MAX} errors={errors?.title} />
@@ -332,12 +342,7 @@ export function CustomQuizForm({ classId, topics }: { classId: string; topics: {
         hint={`1–${CUSTOM_QUIZ_MAX_QUESTIONS}.`}
         errors={errors?.questionCount}
       />
-      <Field
-        label="Or a fixed list of question keys (optional)"
-        name="questionKeys"
-        hint="Keys from the question bank, in order, separated by commas or spaces. Overrides the topics."
-        errors={errors?.questionKeys}
-      />
+      <QuestionPicker questions={questions} error={errors?.questionKeys} />
       <div>
         <button type="submit" className={buttonClass} disabled={pending}>
           {pending ? "Creating…" : "Create the quiz"}

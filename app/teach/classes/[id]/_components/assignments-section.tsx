@@ -4,6 +4,7 @@ import { DetailsOnDemand } from "@/app/_components/details-on-demand";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
 import { listTopics } from "@/lib/dal/course";
+import { listPickableQuestions } from "@/lib/dal/question-picker";
 import type { Viewer } from "@/lib/dal/viewer";
 import { gradingMethodPhrase } from "@/lib/quiz/labels";
 import {
@@ -159,10 +160,11 @@ export async function AssignmentsSection({
   students: RosterEntryDTO[];
   studentCount: number;
 }) {
-  const [assignments, quizzes, topics] = await Promise.all([
+  const [assignments, quizzes, topics, pickable] = await Promise.all([
     listClassAssignments(viewer, classId),
     listAssignableQuizzes(viewer, classId),
     listTopics(),
+    listPickableQuestions(viewer, classId),
   ]);
   const assigned = new Set(assignments.map((a) => a.quizId));
   const studentOptions: StudentOption[] = students.map((s) => ({
@@ -174,7 +176,7 @@ export async function AssignmentsSection({
   const last = students[students.length - 1];
   const pickerNote =
     studentCount > students.length && first && last
-      ? `The list holds the ${students.length} students on the roster page shown below (${first.name} to ${last.name}, of ${studentCount}); turn the roster page to pick someone else.`
+      ? `The student lists hold ${students.length} of the ${studentCount} students (${first.name} to ${last.name}, by name); turn the page below them to pick someone else.`
       : null;
   return (
     <section aria-labelledby="assignments-heading" className="flex flex-col gap-4">
@@ -224,7 +226,7 @@ export async function AssignmentsSection({
         summary={<>Make a quiz for this class</>}
       >
         <div className="pt-3">
-          <CustomQuizForm classId={classId} topics={topics.map((t) => ({ slug: t.slug, title: t.title }))} />
+          <CustomQuizForm classId={classId} topics={topics.map((t) => ({ slug: t.slug, title: t.title }))} questions={pickable} />
         </div>
       </DetailsOnDemand>
 

@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import Link from "@/app/_components/link";
 import { SectionSkeleton } from "@/app/_components/skeleton";
 import { AssignmentsSection } from "../_components/assignments-section";
 import { ClassFrame, loadClass } from "../_components/class-frame";
@@ -22,6 +23,16 @@ export default async function ClassAssignmentsPage({
       <Suspense fallback={<SectionSkeleton label="Loading the assignments…" lines={8} />}>
         <AssignmentsSection viewer={viewer} classId={detail.id} students={detail.students} studentCount={detail.studentCount} />
       </Suspense>
+      {detail.rosterPageCount > 1 && (
+        // The student pickers above list one roster page: these turn it.
+        <nav aria-label="Students in the pickers" className="flex flex-wrap items-center gap-3 text-sm">
+          {detail.rosterPage > 1 && <Link href={`?roster=${detail.rosterPage - 1}`}>Previous students</Link>}
+          <span aria-current="page">
+            Students page {detail.rosterPage} of {detail.rosterPageCount}
+          </span>
+          {detail.rosterPage < detail.rosterPageCount && <Link href={`?roster=${detail.rosterPage + 1}`}>Next students</Link>}
+        </nav>
+      )}
     </ClassFrame>
   );
 }
