@@ -1,6 +1,8 @@
 import Link from "@/app/_components/link";
 import { redirect } from "next/navigation";
-import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import { getViewer, isInstructor, type Viewer } from "@/lib/dal/viewer";
+import { Suspense } from "react";
+import { SectionSkeleton } from "@/app/_components/skeleton";
 import { getMyProgress } from "@/lib/dal/progress";
 import { describeWhen } from "@/lib/dal/review";
 import { listTopics } from "@/lib/dal/course";
@@ -26,14 +28,9 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
   // Fresh from an OAuth sign-in (lib/actions/auth.ts): instructors land on their classes, as after a password sign-in.
   if (search.home === "1" && isInstructor(viewer)) redirect("/teach");
   const now = new Date();
-  const zone = viewer.timeZone;
   const joinedId = parseRouteId(search.joined);
-  const [progress, topics, classes] = await Promise.all([getMyProgress(viewer, now), listTopics(), listMyClasses(viewer)]);
-  const { review, recentAttempts } = progress;
-  // Assigned attempts are continued from their card under "Assigned work": one Continue button per attempt.
-  const openAttempts = progress.openAttempts.filter((a) => a.assignmentId === null);
   // Only a class the viewer is really in: the flag in the URL is a hint, never a claim.
-  const joined = joinedId ? (classes.find((c) => c.id === joinedId) ?? null) : null;
+  const joined = joinedId ? ((await listMyClasses(viewer)).find((c) => c.id === joinedId) ?? null) : null;
 
   return (
     <div className="flex flex-col gap-10">
@@ -48,8 +45,26 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
         </div>
       )}
 
-      <AssignedWork viewer={viewer} now={now} />
+      {/* The slow parts stream in behind skeletons; the heading and any join notice show at once. */}
+      <Suspense fallback={<SectionSkeleton label="Loading your assigned work…" />}>
+        <AssignedWork viewer={viewer} now={now} />
+      </Suspense>
+      <Suspense fallback={<SectionSkeleton label="Loading your progress…" lines={8} />}>
+        <ProgressSections viewer={viewer} now={now} />
+      </Suspense>
+    </div>
+  );
+}
 
+/** Everything drawn from the learner's attempts and review cards: open practice, review queue, progress, history. */
+async function ProgressSections({ viewer, now }: { viewer: Viewer; now: Date }) {
+  const zone = viewer.timeZone;
+  const [progress, topics] = await Promise.all([getMyProgress(viewer, now), listTopics()]);
+  const { review, recentAttempts } = progress;
+  // Assigned attempts are continued from their card under "Assigned work": one Continue button per attempt.
+  const openAttempts = progress.openAttempts.filter((a) => a.assignmentId === null);
+  return (
+    <>
       {openAttempts.length > 0 && (
         <section aria-labelledby="continue-heading" className="flex flex-col gap-3">
           <h2 id="continue-heading" className="text-xl font-semibold">
@@ -162,6 +177,6 @@ export default async function DashboardPage({ searchParams }: { searchParams?: S
           ))}
         </ul>
       </section>
-    </div>
+    </>
   );
 }

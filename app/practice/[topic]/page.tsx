@@ -1,6 +1,7 @@
 import Link from "@/app/_components/link";
 import { notFound } from "next/navigation";
 import { getViewer } from "@/lib/dal/viewer";
+import { When } from "@/app/_components/when";
 import { getPracticeInfo } from "@/lib/dal/practice";
 import { StartPracticeForm } from "@/app/_components/start-forms";
 import { HOLD_RULE } from "@/lib/quiz/integrity";
@@ -63,7 +64,9 @@ export default async function PracticePage({ params }: { params: Promise<{ topic
                 <Link href={`/attempts/${a.id}`}>
                   Attempt {a.number}: {a.percent}%
                 </Link>{" "}
-                <span className="text-sm text-stone-500">({new Date(a.finishedAt).toLocaleDateString("en")})</span>
+                <span className="text-sm text-stone-600 dark:text-stone-300">
+                  (<When date={new Date(a.finishedAt)} now={new Date(a.finishedAt)} zone={viewer?.timeZone} style="date" />)
+                </span>
               </li>
             ))}
           </ul>

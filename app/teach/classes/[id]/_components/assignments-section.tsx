@@ -1,6 +1,7 @@
 // The class's assignments: each quiz's settings, attempts and per-student overrides, the forms to assign the module or
 // one quiz, and extra time per student.
 import { DetailsOnDemand } from "@/app/_components/details-on-demand";
+import { When } from "@/app/_components/when";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 import { listAssignableQuizzes, listClassAssignments, type ClassAssignmentDTO } from "@/lib/dal/assignments";
 import { listTopics } from "@/lib/dal/course";
@@ -15,7 +16,6 @@ import {
   ClearOverrideButton,
   DeleteAssignmentButton,
   EditAssignmentForm,
-  LocalTime,
   OverrideForm,
   type AssignmentFormValues,
   type StudentOption,
@@ -40,11 +40,22 @@ function formValues(a: ClassAssignmentDTO): AssignmentFormValues {
   };
 }
 
-function When({ date, none }: { date: Date | null; none: string }) {
-  return date ? <LocalTime iso={date.toISOString()} /> : <>{none}</>;
+/** A date in the instructor's own zone (rendered on the server, so it never flips after loading). */
+function At({ date, none, zone }: { date: Date | null; none: string; zone: string | null | undefined }) {
+  return date ? <When date={date} now={date} zone={zone} style="datetime" /> : <>{none}</>;
 }
 
-function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; students: StudentOption[]; pickerNote: string | null }) {
+function AssignmentCard({
+  a,
+  students,
+  pickerNote,
+  zone,
+}: {
+  a: ClassAssignmentDTO;
+  students: StudentOption[];
+  pickerNote: string | null;
+  zone: string | null | undefined;
+}) {
   const headingId = `assignment-${a.id}`;
   return (
     <article aria-labelledby={headingId} className="flex flex-col gap-3 rounded border border-stone-300 p-4 dark:border-stone-700">
@@ -54,15 +65,15 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr_max-content_1fr]">
         <dt className="font-medium">Opens</dt>
         <dd>
-          <When date={a.openAt} none="now" />
+          <At date={a.openAt} none="now" zone={zone} />
         </dd>
         <dt className="font-medium">Due</dt>
         <dd>
-          <When date={a.dueAt} none="no due date" />
+          <At date={a.dueAt} none="no due date" zone={zone} />
         </dd>
         <dt className="font-medium">Closes</dt>
         <dd>
-          <When date={a.closeAt} none="never" />
+          <At date={a.closeAt} none="never" zone={zone} />
         </dd>
         <dt className="font-medium">Time limit</dt>
         <dd>{a.timeLimitMinutes ? `${a.timeLimitMinutes} min (+${a.graceSeconds} s grace)` : "none"}</dd>
@@ -97,12 +108,12 @@ function AssignmentCard({ a, students, pickerNote }: { a: ClassAssignmentDTO; st
                 )}
                 {o.dueAt && (
                   <span>
-                    due <LocalTime iso={o.dueAt.toISOString()} />
+                    due <At date={o.dueAt} none="" zone={zone} />
                   </span>
                 )}
                 {o.closeAt && (
                   <span>
-                    closes <LocalTime iso={o.closeAt.toISOString()} />
+                    closes <At date={o.closeAt} none="" zone={zone} />
                   </span>
                 )}
                 <ClearOverrideButton assignmentId={a.id} studentId={o.userId} studentName={o.name} />
@@ -189,7 +200,7 @@ export async function AssignmentsSection({
       ) : (
         <div className="flex flex-col gap-4">
           {assignments.map((a) => (
-            <AssignmentCard key={a.id} a={a} students={studentOptions} pickerNote={pickerNote} />
+            <AssignmentCard key={a.id} a={a} students={studentOptions} pickerNote={pickerNote} zone={viewer.timeZone} />
           ))}
         </div>
       )}

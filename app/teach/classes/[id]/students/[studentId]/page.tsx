@@ -8,10 +8,10 @@ import { ANSWER_STATUS_LABEL, gradingMethodPhrase } from "@/lib/quiz/labels";
 import { SCORE_STATUS_LABELS } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import { When } from "@/app/_components/when";
 
 export const metadata = { title: "Student results" };
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const pct = (p: number | null | undefined) => (p === null || p === undefined ? "—" : `${p.toFixed(1)}%`);
 
 export default async function StudentResultsPage({ params }: { params: Promise<{ id: string; studentId: string }> }) {
@@ -109,14 +109,14 @@ export default async function StudentResultsPage({ params }: { params: Promise<{
         </h2>
         {data.attempts.length === 0 ? <p>{student.name} has not started any of this class&apos;s quizzes yet.</p> : null}
         {data.attempts.map((a) => (
-          <AttemptDetails key={a.id} attempt={a} />
+          <AttemptDetails key={a.id} attempt={a} zone={viewer.timeZone} />
         ))}
       </section>
     </div>
   );
 }
 
-function AttemptDetails({ attempt: a }: { attempt: InstructorAttemptDTO }) {
+function AttemptDetails({ attempt: a, zone }: { attempt: InstructorAttemptDTO; zone: string | null | undefined }) {
   const heading = `${a.quizTitle}, attempt ${a.number}`;
   return (
     <details className="rounded border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
@@ -129,10 +129,10 @@ function AttemptDetails({ attempt: a }: { attempt: InstructorAttemptDTO }) {
             : a.status === "ABANDONED"
               ? "abandoned"
               : `${pct(a.percent)} (${a.points ?? "—"} / ${a.maxPoints ?? "—"})`}
-          , started <time dateTime={a.startedAt}>{dateTime.format(new Date(a.startedAt))} UTC</time>
+          , started <When date={new Date(a.startedAt)} now={new Date(a.startedAt)} zone={zone} style="datetime" />
           {a.finishedAt ? (
             <>
-              , submitted <time dateTime={a.finishedAt}>{dateTime.format(new Date(a.finishedAt))} UTC</time>
+              , submitted <When date={new Date(a.finishedAt)} now={new Date(a.finishedAt)} zone={zone} style="datetime" />
             </>
           ) : null}
         </span>
