@@ -154,7 +154,9 @@ const AccommodationSchema = z.object({
 const classPath = (id: string) => `/teach/classes/${id}`;
 const instructor = { role: "INSTRUCTOR" } as const;
 /** The class's page, and students' dashboards, which show the dates and limits. */
-const classPages = (classId: string) => [classPath(classId), "/dashboard"];
+/** The class's tabs are separate pages (app/teach/classes/[id]/*): an assignment change shows on each. */
+const classTabs = (id: string) => ["", "/assignments", "/scores", "/students", "/settings"].map((tab) => classPath(id) + tab);
+const classPages = (classId: string) => [...classTabs(classId), "/dashboard"];
 const ofInputClass = { revalidate: ({ classId }: { classId: string }) => classPages(classId) };
 /** The DAL answers with the class it changed: revalidated, and not sent back (the form needs nothing). */
 const ofChangedClass = { revalidate: (_input: unknown, { classId }: { classId: string }) => classPages(classId), respond: () => undefined };
@@ -222,5 +224,5 @@ export const createCustomQuizAction = defineFormAction(
   ({ classId, title, topics, questionCount, questionKeys }, viewer) =>
     createCustomQuiz(viewer, classId, { title, topics, questionCount, questionKeys: questionKeys.split(/[\s,]+/).filter(Boolean) }),
   // Only the class's page lists its quizzes; nothing is assigned yet.
-  { revalidate: ({ classId }) => [classPath(classId)] },
+  { revalidate: ({ classId }) => classTabs(classId) },
 );

@@ -35,7 +35,9 @@ const classPath = (id: string) => `/teach/classes/${id}`;
 
 const instructor = { role: "INSTRUCTOR" } as const;
 /** Instructors see the change on the class's page; learners on their dashboard. */
-const classPage = { revalidate: ({ classId }: { classId: string }) => [classPath(classId)] };
+/** The class's tabs are separate pages (app/teach/classes/[id]/*): a change to the class shows on each. */
+const classTabs = (id: string) => ["", "/assignments", "/scores", "/students", "/settings"].map((tab) => classPath(id) + tab);
+const classPage = { revalidate: ({ classId }: { classId: string }) => classTabs(classId) };
 const dashboard = { revalidate: () => ["/dashboard"] };
 
 /** Creates the class and opens its page. */

@@ -63,7 +63,7 @@ test("an instructor's class is joined by link and the student appears on the ros
   await expect(student).toHaveURL(/\/dashboard\?joined=/);
   await expect(student.getByRole("status").filter({ hasText: "You joined Trade 101." })).toBeVisible();
 
-  await instructor.reload();
+  await instructor.goto(`${new URL(classUrl).pathname}/students`);
   await expect(instructor.getByRole("table").filter({ hasText: "Sol Student" })).toBeVisible();
 
   // A learner who does not teach it gets a 404 for the class page, not a 403 that confirms it exists.

@@ -196,7 +196,7 @@ test.describe("phone width (390 px)", () => {
     await student.getByRole("button", { name: /Join/ }).click();
     await expect(student.getByText(/You joined|already in this class/)).toBeVisible();
 
-    await instructor.goto(classPath);
+    await instructor.goto(`${classPath}/students`);
     await expect(instructor.getByRole("table").filter({ hasText: "Sofia Studentwithaverylongsurname" }).first()).toBeVisible();
     expect(await scrollWidth(instructor)).toBeLessThanOrEqual(390);
     expect(await axeViolations(instructor)).toEqual([]);

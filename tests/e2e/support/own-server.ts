@@ -10,6 +10,8 @@ const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 export class OwnServer {
   readonly dataDir = mkdtempSync(path.join(tmpdir(), "koza-e2e-own-"));
   private child: ChildProcess | null = null;
+  /** Everything the server wrote to stdout and stderr (e.g. a reset link logged because no SMTP_URL is set). */
+  output = "";
   constructor(readonly port: number) {}
 
   get url(): string {
@@ -33,8 +35,11 @@ export class OwnServer {
     this.child = spawn(process.execPath, ["scripts/serve.mjs", "-p", String(this.port), "-H", "127.0.0.1"], {
       cwd: root,
       env: this.env(),
-      stdio: "ignore",
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    // Read both pipes to the end: an unread pipe would fill up and stall the server.
+    for (const stream of [this.child.stdout, this.child.stderr])
+      stream?.on("data", (chunk: Buffer) => void (this.output += chunk.toString("utf8")));
     for (let i = 0; i < 100; i++) {
       try {
         const res = await fetch(`${this.url}/api/health`);
