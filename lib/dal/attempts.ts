@@ -7,7 +7,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
 import type { GradeStatus } from "@/lib/grading/grade-result";
 import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma/enums";
-import { readGradeStatus, readLesson, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
+import { questionOfVersion, questionsByVersion } from "./question-versions";
+import { readGradeStatus, readLesson, readPresentation, readSavedResponse, toJson } from "@/lib/db/json";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -274,11 +275,7 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
       [picked[i], picked[j]] = [picked[j]!, picked[i]!];
     }
   }
-  const versions = await tx.questionVersion.findMany({
-    where: { id: { in: picked.map((r) => r.currentVersionId!) } },
-    select: { id: true, data: true },
-  });
-  const dataOf = new Map(versions.map((v) => [v.id, readQuestion(v.data, v.id)]));
+  const dataOf = await questionsByVersion(picked.map((r) => r.currentVersionId!));
   return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
 }
 
@@ -326,14 +323,14 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
   const item = await db().attemptItem.findFirst({
     where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
-    select: { id: true, presentation: true, questionVersion: { select: { id: true, data: true } } },
+    select: { id: true, presentation: true, questionVersionId: true },
   });
   if (!item) {
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
-  const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+  const question = await questionOfVersion(item.questionVersionId);
   const mapped = clientResponseToContent(question, readPresentation(item.presentation, item.id), input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
@@ -468,11 +465,15 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
       response: true,
       presentation: true,
       questionVersionId: true,
-      questionVersion: { select: { data: true, questionId: true } },
+      questionVersion: { select: { questionId: true } },
     },
   });
+  const questions = await questionsByVersion(
+    items.map((i) => i.questionVersionId),
+    tx,
+  );
   const graded = items.map((item) => {
-    const question = readQuestion(item.questionVersion.data, item.questionVersionId);
+    const question = questions.get(item.questionVersionId)!;
     // Nothing saved: an ordering question left as shown is answered with the order shown (untouchedResponse).
     const response = readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));
     return { item, response, grade: gradeResponse(question, response) };
@@ -639,10 +640,11 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
       maxPoints: true,
       gradeDetail: true,
       questionVersion: {
-        select: { id: true, data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
+        select: { id: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
       },
     },
   });
+  const questions = await questionsByVersion(items.map((i) => i.questionVersion.id));
   // A checked question a graded quiz has since started holding back shows no mark or key (lib/quiz/integrity.ts).
   const holds = viewer && items.some((i) => i.checkedAt) ? await getHolds(viewer) : null;
   // Which missed questions already have their similar question (read only once something is checked).
@@ -651,7 +653,7 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
     : [];
   const similarOf = new Map(similar.map((i) => [i.similarOf!, i.position]));
   return items.map((item) => {
-    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const question = questions.get(item.questionVersion.id)!;
     const presentation = readPresentation(item.presentation, item.id);
     const response = readSavedResponse(item.response, item.id);
     return {
@@ -749,7 +751,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
           maxPoints: true,
           gradeDetail: true,
           questionVersion: {
-            select: { id: true, data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
+            select: { id: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
           },
         },
       },
@@ -766,8 +768,9 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
   /** Lesson sections of the questions missed (and shown), for practice's "what to review" summary. */
   const missedSections = new Map<string, { topicSlug: string; section: string }>();
 
+  const questions = await questionsByVersion(attempt.items.map((i) => i.questionVersion.id));
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
-    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const question = questions.get(item.questionVersion.id)!;
     // As graded: an untouched ordering question's answer is the order it was shown in.
     const response: Response | null =
       readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));
