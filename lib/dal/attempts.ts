@@ -92,7 +92,42 @@ type AssignedStartRow = AssignmentRules & {
  * (the rules, this student's override and extra time, attempts used, an open attempt) comes in one statement: a
  * whole class presses Start in the same second, and each start's round trips were most of its cost.
  */
+// Starts, like saves, run through a bounded gate: when a whole class presses Start at once, a pool's worth start at a
+// time, a bounded queue waits, and the rest are told "busy, come back in a few seconds" (spread at random over a
+// window that grows with the queue), which the start button retries by itself (app/_components/start-forms.tsx).
+let startGate: { size: number; gate: Gate } | null = null;
+function gateForStarts(): Gate {
+  const size = poolSize();
+  if (startGate?.size !== size)
+    startGate = {
+      size,
+      gate: createGate({
+        maxRunning: size,
+        maxWaiting: size * 30,
+        maxWaitMs: 6_000,
+        retryAfterSeconds: (waiting) => 2 + Math.floor(secureRandom() * (4 + waiting / 25)),
+      }),
+    };
+  return startGate.gate;
+}
+
+/** Runs `operation` through `gate`; a refusal becomes the "overloaded" answer pages retry by themselves. */
+async function shedWhenBusy<T>(gate: Gate, message: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await gate.run(operation);
+  } catch (error) {
+    if (error instanceof GateBusyError) throw new UserError(message, "overloaded", error.retryAfterSeconds);
+    throw error;
+  }
+}
+
 export async function startAssignedAttempt(viewer: Viewer, assignmentId: string): Promise<{ attemptId: string }> {
+  return shedWhenBusy(gateForStarts(), "Many students are starting at once: your start is retried in a moment.", () =>
+    startAssignedAttemptNow(viewer, assignmentId),
+  );
+}
+
+async function startAssignedAttemptNow(viewer: Viewer, assignmentId: string): Promise<{ attemptId: string }> {
   const rows = await db().$queryRaw<AssignedStartRow[]>`
     SELECT a.id AS "assignmentId", a."openAt", a."dueAt", a."closeAt", a."timeLimitMinutes", a."attemptsAllowed",
       a."graceSeconds", a."reviewTiming"::text AS "reviewTiming", a.navigation::text AS navigation,
@@ -294,17 +329,9 @@ function gateForSaves(): Gate {
  * sees the attempt finished and changes nothing. With "one at a time, no going back" only the current question saves.
  */
 export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
-  try {
-    return await gateForSaves().run(() => saveAnswerNow(viewer, input));
-  } catch (error) {
-    if (error instanceof GateBusyError)
-      throw new UserError(
-        "The server is busy: your answer is kept on this page and will be saved in a moment.",
-        "overloaded",
-        error.retryAfterSeconds,
-      );
-    throw error;
-  }
+  return shedWhenBusy(gateForSaves(), "The server is busy: your answer is kept on this page and will be saved in a moment.", () =>
+    saveAnswerNow(viewer, input),
+  );
 }
 
 const autosaveLimiter = createLocalLimiter(AUTOSAVE_LIMIT);
