@@ -10,6 +10,7 @@ import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma
 import { questionOfVersion, questionsByVersion } from "./question-versions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { newRowId } from "@/lib/db/row-id";
+import type { Presentation } from "@/lib/grading/presentation";
 import { readGradeStatus, readLesson, readPresentation, readSavedResponse } from "@/lib/db/json";
 import {
   buildPresentation,
@@ -336,23 +337,46 @@ export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promis
 
 const autosaveLimiter = createLocalLimiter(AUTOSAVE_LIMIT);
 
+/** What a save needs of its item besides the answer: fixed when the attempt starts, never changed afterwards. */
+type ItemForSaving = { id: string; questionVersionId: string; presentation: Presentation };
+const MAX_ITEMS_FOR_SAVING = 50_000;
+const itemsForSaving = new Map<string, ItemForSaving>();
+
+/**
+ * The learner's item at this position of their attempt, or null (not theirs, or no such position). Remembered per
+ * (learner, attempt, position) once read: an item's id, version and presentation are fixed at start, so a learner's
+ * 2nd to 16th saves skip the read (and its JSON parse) and cost one statement, the guarded write below, which checks
+ * ownership and the attempt's state again. Keyed by the learner, so a hit never hands one learner another's item.
+ */
+async function itemForSaving(userId: string, attemptId: string, position: number): Promise<ItemForSaving | null> {
+  const key = `${userId}:${attemptId}:${position}`;
+  const hit = itemsForSaving.get(key);
+  if (hit) return hit;
+  const [row] = await db().$queryRaw<{ id: string; questionVersionId: string; presentation: Prisma.JsonValue }[]>`
+    SELECT ai.id, ai."questionVersionId", ai.presentation
+    FROM "AttemptItem" ai JOIN "Attempt" a ON a.id = ai."attemptId"
+    WHERE ai."attemptId" = ${attemptId} AND ai.position = ${position} AND a."userId" = ${userId}`;
+  if (!row) return null;
+  const item = { id: row.id, questionVersionId: row.questionVersionId, presentation: readPresentation(row.presentation, row.id) };
+  if (itemsForSaving.size >= MAX_ITEMS_FOR_SAVING) itemsForSaving.delete(itemsForSaving.keys().next().value!);
+  itemsForSaving.set(key, item);
+  return item;
+}
+
 async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   const now = new Date();
   // The per-learner save limit counts only saves the gate admitted: a save shed for load and retried is not the
   // learner's doing, and counting it would turn an overload into a lockout.
   const limit = autosaveLimiter.hit(viewer.id, now);
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
-  const item = await db().attemptItem.findFirst({
-    where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
-    select: { id: true, presentation: true, questionVersionId: true },
-  });
+  const item = await itemForSaving(viewer.id, input.attemptId, input.position);
   if (!item) {
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
   const question = await questionOfVersion(item.questionVersionId);
-  const mapped = clientResponseToContent(question, readPresentation(item.presentation, item.id), input.response);
+  const mapped = clientResponseToContent(question, item.presentation, input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
     WITH open_attempt AS (
