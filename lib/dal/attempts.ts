@@ -260,16 +260,19 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
   const tx = db();
   // Choose by ids only; the authored JSON is read for the drawn versions alone (a whole topic's JSON per start was
   // most of a start's cost when a class starts together).
-  const available = (
-    await tx.question.findMany({
-      where:
-        quiz.kind === "FIXED"
-          ? { key: { in: quiz.questionKeys }, retiredAt: null, currentVersionId: { not: null } }
-          : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
-            { topicSlug: { in: quiz.topicSlugs }, bankId: null, retiredAt: null, currentVersionId: { not: null } },
-      select: { id: true, key: true, topicSlug: true, currentVersionId: true },
-    })
-  ).filter((r) => !excluded.has(r.id));
+  // Raw SQL: a start is the request a whole class sends in the same second, and this is its largest read.
+  const candidates =
+    quiz.kind === "FIXED"
+      ? await tx.$queryRaw<{ id: string; key: string; topicSlug: string; currentVersionId: string }[]>`
+          SELECT id, key, "topicSlug", "currentVersionId" FROM "Question"
+          WHERE key = ANY(${quiz.questionKeys}::text[]) AND "retiredAt" IS NULL AND "currentVersionId" IS NOT NULL`
+      : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
+        await tx.$queryRaw<{ id: string; key: string; topicSlug: string; currentVersionId: string }[]>`
+          SELECT id, key, "topicSlug", "currentVersionId" FROM "Question"
+          WHERE "topicSlug" = ANY(${quiz.topicSlugs}::text[]) AND "bankId" IS NULL AND "retiredAt" IS NULL
+            AND "currentVersionId" IS NOT NULL
+          ORDER BY key`;
+  const available = candidates.filter((r) => !excluded.has(r.id));
   type Row = (typeof available)[number];
   let picked: Row[];
   if (quiz.kind === "FIXED") {
@@ -305,8 +308,8 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
       [picked[i], picked[j]] = [picked[j]!, picked[i]!];
     }
   }
-  const dataOf = await questionsByVersion(picked.map((r) => r.currentVersionId!));
-  return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
+  const dataOf = await questionsByVersion(picked.map((r) => r.currentVersionId));
+  return picked.map((r) => ({ versionId: r.currentVersionId, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId)! }));
 }
 
 // ---------- saving answers ----------
