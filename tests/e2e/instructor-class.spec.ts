@@ -94,7 +94,8 @@ test("the class page is split into tabs that fit a phone and pass axe", async ({
   const student = await studentContext.newPage();
   await signUp(student, { name: "Sofia Studentwithaverylongsurname", email: uniqueEmail("sofia"), next: new URL(joinLink).pathname });
   await student.getByRole("button", { name: /Join/ }).click();
-  await expect(student.getByText(/You joined/)).toBeVisible();
+  // The same allowance as practice.spec.ts: a refresh racing the join may show the join page's "already in" state.
+  await expect(student.getByText(/You joined|already in this class/)).toBeVisible();
 
   // Assignments: assign the module, then build a fixed quiz by ticking questions in the picker.
   await tabs.getByRole("link", { name: "Assignments" }).click();
