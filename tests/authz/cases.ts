@@ -148,7 +148,7 @@ export const actionCases: Record<string, ActionCase> = {
   "classes.leaveClassAction": (f) => leaveClassAction(null, fd({ classId: f.classX.id })),
   // Not plaza-accord: studentX's open graded Plaza Accord quiz holds that topic back from practice (lib/quiz/integrity.ts).
   "attempts.startPracticeAction": () => startPracticeAction(null, fd({ topic: "tpp-to-cptpp" })),
-  "attempts.startAssignmentAction": (f) => startAssignmentAction(null, fd({ assignmentId: f.assignmentX.id })),
+  "attempts.startAssignmentAction": (f) => startAssignmentAction({ assignmentId: f.assignmentX.id }),
   "attempts.saveAnswerAction": (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: f.attemptX.firstAnswer }),
   "attempts.submitAttemptAction": (f) => submitAttemptAction({ attemptId: f.attemptX.id }),
   // "Next question" exists only in one-at-a-time attempts: attemptX is made one for the call, and put back when denied.

@@ -14,6 +14,7 @@ import PracticePage from "@/app/practice/[topic]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
+import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
@@ -386,6 +387,25 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/teach/classes/[id]/students/[studentId]/progress": async (seg) => {
     await StudentProgressPage({ params: p({ id: f.classX.id, studentId: seg }) }).catch(rethrowUnlessControlFlow);
     return StudentProgressPage({ params: p({ id: seg, studentId: f.users.studentX.id }) });
+  },
+  // The hostile text goes into the URL segment and, as JSON and raw, into the body the handler reads.
+  "/api/attempts/[attemptId]/answers": async (seg) => {
+    const post = (attemptId: string, body: string) =>
+      saveAnswerPOST(
+        new Request("http://koza.test/api/attempts/x/answers", {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: "http://koza.test", host: "koza.test" },
+          body,
+        }),
+        { params: p({ attemptId }) },
+      );
+    for (const res of [
+      await post(f.attemptX.id, seg),
+      await post(f.attemptX.id, JSON.stringify({ position: 0, seq: 1, response: seg })),
+      await post(f.attemptX.id, JSON.stringify({ position: 0, seq: 1, response: { type: "short", text: seg } })),
+    ])
+      expect(res.status).toBeLessThan(500);
+    return post(seg, JSON.stringify({ position: 0, seq: 1, response: f.attemptX.firstAnswer }));
   },
   // The query string is this handler's only input.
   "/teach/bank/export": (topic) => bankExportGET(new Request(`http://koza.test/teach/bank/export?${new URLSearchParams({ topic })}`)),
