@@ -61,16 +61,30 @@ export const saveQuestionAction = defineAction(
   { revalidate: (input, saved) => [BANK_PAGE, questionPath(input.bankId, saved.questionId)] },
 );
 
-/** The editor's state as typed (it need not validate yet): any JSON object, small, with no refused characters. */
+/** The editor's state as typed (it need not validate yet): a JSON object, small and shallow, with no refused characters. */
 const DraftDataSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
-    const json = JSON.stringify(value);
+    let json: string;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "The draft could not be read." });
+      return;
+    }
     if (json.length > DRAFT_MAX_CHARS) ctx.addIssue({ code: "custom", message: "This draft is too large to keep." });
+    else if (depth(value) > DRAFT_MAX_DEPTH) ctx.addIssue({ code: "custom", message: "The draft is nested too deeply." });
     else if (unsafeStrings(value).length > 0)
       ctx.addIssue({ code: "custom", message: "The draft holds characters that cannot be stored." });
   })
-  .transform((value) => value as Prisma.InputJsonValue);
+  .transform((value) => JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
+
+/** The editor's state is a few levels deep; anything deeper is not ours. */
+const DRAFT_MAX_DEPTH = 8;
+function depth(value: unknown, level = 0): number {
+  if (level > DRAFT_MAX_DEPTH || !value || typeof value !== "object") return level;
+  return Math.max(level, ...Object.values(value).map((v) => depth(v, level + 1)));
+}
 
 export const saveQuestionDraftAction = defineAction(
   {
