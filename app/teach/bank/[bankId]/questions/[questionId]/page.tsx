@@ -14,9 +14,11 @@ const isId = (s: string) => s.length <= ID_MAX_LENGTH && ID_PATTERN.test(s);
 
 export default async function EditQuestionPage({ params }: { params: Promise<{ bankId: string; questionId: string }> }) {
   const { bankId, questionId } = await params;
+  // A malformed id is no question (and must not reach encodeURIComponent: a lone surrogate throws there).
+  if (!isId(bankId) || !isId(questionId)) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/bank/${bankId}/questions/${questionId}`)}`);
-  if (!isInstructor(viewer) || !isId(bankId) || !isId(questionId)) notFound();
+  if (!isInstructor(viewer)) notFound();
   const editor = await getQuestionEditor(viewer, bankId, questionId).catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;

@@ -11,9 +11,11 @@ export const metadata = { title: "New question" };
 
 export default async function NewQuestionPage({ params }: { params: Promise<{ bankId: string }> }) {
   const { bankId } = await params;
+  // A malformed id is no bank (and must not reach encodeURIComponent: a lone surrogate throws there).
+  if (bankId.length > ID_MAX_LENGTH || !ID_PATTERN.test(bankId)) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/bank/${bankId}/questions/new`)}`);
-  if (!isInstructor(viewer) || bankId.length > ID_MAX_LENGTH || !ID_PATTERN.test(bankId)) notFound();
+  if (!isInstructor(viewer)) notFound();
   const editor = await getNewQuestionEditor(viewer, bankId).catch((e: unknown) => {
     if (e instanceof NotFoundError) return null;
     throw e;
