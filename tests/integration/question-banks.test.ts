@@ -7,6 +7,7 @@ import type { Question } from "@/lib/content/schema";
 import { NotFoundError } from "@/lib/dal/errors";
 import { saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt } from "@/lib/dal/attempts";
 import { createCustomQuiz } from "@/lib/dal/custom-quizzes";
+import { getItemStatistics } from "@/lib/dal/item-statistics";
 import {
   getNewQuestionEditor,
   getQuestionEditor,
@@ -426,6 +427,17 @@ describe("regrading", () => {
     const again = await regradeQuestion(asViewer(teacher), id, { apply: true });
     expect(again.attempts).toEqual([]);
     expect(await db().regrade.count()).toBe(1);
+  });
+
+  it("item statistics show the version each figure counts and link only questions the viewer may edit", async () => {
+    const { bankId, id } = await answeredOnV1();
+    const itemOf = async (u: User) =>
+      (await getItemStatistics(asViewer(u), classX.id, { allAttempts: false })).quizzes[0]!.items.find((i) => i.itemKey === "regrade-me")!;
+    expect(await itemOf(teacher)).toMatchObject({ versions: [1], question: { id, bankId } });
+    // A co-instructor of the class who may not use the private bank gets no link to it.
+    expect((await itemOf(coTeacher)).question).toBeNull();
+    await regradeQuestion(asViewer(teacher), id, { apply: true });
+    expect((await itemOf(teacher)).versions).toEqual([2]);
   });
 
   it("refuses to apply when the question was saved again after the dry run", async () => {
