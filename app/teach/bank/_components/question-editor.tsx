@@ -128,6 +128,7 @@ export function QuestionEditor({ bankId, bankName, questionId, topics, initial, 
   useEffect(() => {
     if (!dirty.current) return;
     const t = setTimeout(() => {
+      if (!dirty.current) return; // saved meanwhile: the save cleared the draft
       void saveQuestionDraftAction({ bankId, questionId: questionId ?? undefined, data: { form } }).then((r) => {
         if (r.ok) setStatus(`Draft saved at ${new Date(r.data.savedAt).toLocaleTimeString()}.`);
       });
@@ -150,9 +151,11 @@ export function QuestionEditor({ bankId, bankName, questionId, topics, initial, 
       return;
     }
     setSaving(true);
+    dirty.current = false;
     const r = await saveQuestionAction({ bankId, questionId: questionId ?? undefined, topicSlug: form.topicSlug, question });
     setSaving(false);
     if (!r.ok) {
+      dirty.current = true;
       const fe: Errors = {};
       for (const [k, v] of Object.entries(r.fieldErrors ?? {})) fe[k.replace(/^question\./, "") || "prompt"] = v;
       setServerErrors(fe);

@@ -39,7 +39,6 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ b
         </span>
       </h1>
       <QuestionEditor
-        key={q.versionId}
         bankId={editor.bank.id}
         bankName={editor.bank.name}
         questionId={q.id}
