@@ -28,6 +28,7 @@ import {
 } from "@/lib/actions/question-banks";
 import { createCustomQuizAction } from "@/lib/actions/assignments";
 import { fd, settle } from "@/tests/support/next";
+import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import { CONTENT_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
 import { attemptItems, createClassWith, createUser, seedCourse } from "./support/fixtures";
@@ -158,6 +159,13 @@ describe("who may see, edit and use a bank", () => {
     for (const r of [save, create, draft, quiz]) expect(r).toMatchObject({ ok: false });
     expect(dup).toMatchObject({ kind: "value", value: { ok: false } });
     expect(await snapshot(database())).toEqual(before);
+
+    // The course's YAML export carries content questions only, never a bank's.
+    signInAs(other.id);
+    expect(await (await bankExportGET(new Request("http://koza.test/teach/bank/export?topic=plaza-accord"))).text()).not.toContain(
+      "private-plaza-year",
+    );
+    signInAs(null);
 
     // The owner can list it in a class quiz by key.
     signInAs(teacher.id);

@@ -46,7 +46,8 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ b
         initial={formFromQuestion(q.data, q.topicSlug)}
         draft={editor.draft}
       />
-      {editor.answeredOnEarlierVersions > 0 && (
+      {/* Once a question has earlier versions, the instructor chooses what happens to answers given on them. */}
+      {editor.versions.length > 1 && (
         <RegradePanel key={q.versionId} questionId={q.id} answered={editor.answeredOnEarlierVersions} />
       )}
       <section aria-labelledby="versions-heading" className="flex flex-col gap-2">
