@@ -4,6 +4,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
 import { readLesson, readPresentation, readQuestion } from "@/lib/db/json";
@@ -101,10 +102,6 @@ export async function listShareableClasses(viewer: Viewer): Promise<{ id: string
 export async function listBankChoices(viewer: Viewer): Promise<{ id: string; name: string }[]> {
   if (!isInstructor(viewer)) return [];
   return db().questionBank.findMany({ where: bankAccessibleTo(viewer), orderBy: { name: "asc" }, select: { id: true, name: true } });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 export async function createBank(viewer: Viewer, name: string): Promise<{ id: string }> {
