@@ -3,7 +3,7 @@
 // duplicate; and that course draws and the content seed never touch bank questions.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { Question } from "@/lib/content/schema";
+import type { Question, QuestionOf } from "@/lib/content/schema";
 import { NotFoundError } from "@/lib/dal/errors";
 import { saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt } from "@/lib/dal/attempts";
 import { createCustomQuiz } from "@/lib/dal/custom-quizzes";
@@ -47,7 +47,7 @@ let classY: { id: string };
 
 const asViewer = (u: User): Viewer => ({ id: u.id, email: u.email, name: u.name, role: u.role });
 
-function single(key: string, correct: "a" | "b" = "a", prompt = "Which year was the Plaza Accord signed?"): Question {
+function single(key: string, correct: "a" | "b" = "a", prompt = "Which year was the Plaza Accord signed?"): QuestionOf<"single"> {
   return {
     key,
     type: "single",

@@ -47,9 +47,7 @@ export default async function EditQuestionPage({ params }: { params: Promise<{ b
         draft={editor.draft}
       />
       {/* Once a question has earlier versions, the instructor chooses what happens to answers given on them. */}
-      {editor.versions.length > 1 && (
-        <RegradePanel key={q.versionId} questionId={q.id} answered={editor.answeredOnEarlierVersions} />
-      )}
+      {editor.versions.length > 1 && <RegradePanel key={q.versionId} questionId={q.id} answered={editor.answeredOnEarlierVersions} />}
       <section aria-labelledby="versions-heading" className="flex flex-col gap-2">
         <h2 id="versions-heading" className="text-lg font-semibold">
           Versions
