@@ -37,3 +37,5 @@ export const MAX_RESPONSE_ITEMS = 20;
  * handful of students one lucky guess swings facility by 20 points.
  */
 export const MIN_RESPONSES_FOR_VERDICT = 20;
+/** An autosave request body (position, seq and one answer: at most MAX_RESPONSE_ITEMS parts of MAX_RESPONSE_TEXT). */
+export const SAVE_REQUEST_MAX_BYTES = 32 * 1024;
