@@ -29,3 +29,11 @@ export const CUSTOM_QUIZ_MAX_QUESTIONS = 30;
 export const MAX_RESPONSE_TEXT = 500;
 /** Most ids one answer may list; every question type has at most 12 parts (8 pairs + 4 distractors). */
 export const MAX_RESPONSE_ITEMS = 20;
+
+// ---- question bank import (GIFT, Moodle XML) ----
+/** Largest upload the import route reads; checked from Content-Length and again while reading the body. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Most questions one import takes; a larger file is refused whole (never a partial import). */
+export const MAX_IMPORT_QUESTIONS = 2000;
+/** Largest single image an import stores from a Moodle XML file. */
+export const MAX_IMPORT_IMAGE_BYTES = 5 * 1024 * 1024;
