@@ -223,3 +223,51 @@ export function partId(i: number): string {
 export function idsAreCanonical(ids: string[]): boolean {
   return ids.every((id, i) => id === partId(i));
 }
+
+export type ParsedChoice = { weight: number; text: string; feedback: string | undefined };
+
+/**
+ * Moodle's multichoice as a Koza question. One-answer: exactly one 100% answer is the key; partial or negative weights
+ * are reported (Koza's single choice is all or nothing). Multiple answers: every answer with a positive weight is
+ * right, and Moodle weights other than Koza's rule (+100% shared by right answers, −100% by wrong ones) are reported.
+ */
+export function mapChoices(
+  single: boolean,
+  parsed: ParsedChoice[],
+): { ok: true; body: { type: "single" | "multiple"; options: unknown[] }; warnings: string[] } | { ok: false; reason: string } {
+  if (parsed.length < 2) return { ok: false, reason: "a multiple-choice question needs at least two answers" };
+  const warnings: string[] = [];
+  const option = (p: ParsedChoice, i: number, correct: boolean) => ({
+    id: partId(i),
+    text: p.text,
+    correct,
+    ...(p.feedback ? { feedback: p.feedback } : {}),
+  });
+  if (single) {
+    const right = parsed.filter((p) => p.weight === 1).length;
+    if (right !== 1) return { ok: false, reason: `missing key: a one-answer question needs exactly one 100% answer (found ${right})` };
+    if (parsed.some((p) => p.weight > 0 && p.weight < 1))
+      warnings.push("partial-credit answers count as wrong (Koza's single choice is all or nothing)");
+    if (parsed.some((p) => p.weight < 0)) warnings.push("negative weights dropped (a wrong choice scores 0 in Koza's single choice)");
+    return { ok: true, body: { type: "single", options: parsed.map((p, i) => option(p, i, p.weight === 1)) }, warnings };
+  }
+  const c = parsed.filter((p) => p.weight > 0).length;
+  const w = parsed.length - c;
+  if (c === 0) return { ok: false, reason: "missing key: no answer has a positive weight" };
+  if (w === 0) return { ok: false, reason: "every answer is right, so ticking all of them would be the answer" };
+  if (parsed.some((p) => Math.abs(p.weight - (p.weight > 0 ? 1 / c : -1 / w)) > 0.0001))
+    warnings.push("Moodle weights replaced by Koza's rule (right answers share +100%, wrong answers share −100%, floor 0)");
+  return { ok: true, body: { type: "multiple", options: parsed.map((p, i) => option(p, i, p.weight > 0)) }, warnings };
+}
+
+/** Moodle's ordering options as import warnings: Koza shows every item and grades the share of pairs in order. */
+export function orderingWarnings(selectType: string | undefined, gradingType: string | undefined): string[] {
+  const warnings: string[] = [];
+  if (selectType && !["ALL", "EXACT"].includes(selectType.toUpperCase()))
+    warnings.push(`Moodle select type ${selectType} shows a subset of the items; Koza always shows every item`);
+  if (gradingType && gradingType.toUpperCase() !== "RELATIVE_ALL_PREVIOUS_AND_NEXT")
+    warnings.push(
+      `Moodle grading type ${gradingType} differs from Koza's (the share of item pairs in the right relative order, Moodle's RELATIVE_ALL_PREVIOUS_AND_NEXT)`,
+    );
+  return warnings;
+}

@@ -11,7 +11,10 @@ import {
   finish,
   htmlToText,
   KeyAllocator,
+  mapChoices,
   matchMoodleFraction,
+  orderingWarnings,
+  type ParsedChoice,
   MOODLE_FRACTIONS,
   partId,
   skip,
@@ -219,11 +222,7 @@ function readQuestion(
         .split("\n")
         .map((l) => readText(l, prompt.format).text)
         .filter((l) => l !== "");
-      const warnings: string[] = [];
-      if (select && !["ALL", "EXACT"].includes(select))
-        warnings.push(`Moodle select type ${select} shows a subset of the items; Koza always shows every item`);
-      if (grading && grading !== "RELATIVE_ALL_PREVIOUS_AND_NEXT")
-        warnings.push(`Moodle grading type ${grading} differs from Koza's (the share of item pairs in the right relative order)`);
+      const warnings = orderingWarnings(select, grading);
       return finish(draft("ordering", { type: "ordering", items: items.map((t, i) => ({ id: partId(i), text: t })) }, warnings), keys);
     }
     if (answerText === "") return skip({ ...b, sourceType: "essay" }, "an essay question needs a human marker; Koza grades automatically");
@@ -241,9 +240,18 @@ function readQuestion(
     }
     return shortAnswer(answerText, prompt.format, draft, b, keys);
   } catch (error) {
-    if (error instanceof InvalidWeight) return skip({ ...b, sourceType: b.sourceType }, error.message);
+    if (error instanceof InvalidWeight) return skip({ ...b, sourceType: giftType(answerText) }, error.message);
     throw error;
   }
+}
+
+/** The Moodle type a GIFT answer block names, for skipped rows (the same order of tests as readQuestion). */
+function giftType(answerText: string): string {
+  if (answerText.startsWith(">")) return "ordering";
+  if (answerText.startsWith("#")) return "numerical";
+  if (answerText.includes("~")) return "multichoice";
+  if (answerText.includes("=") && answerText.includes("->")) return "match";
+  return "shortanswer";
 }
 
 type Body = Omit<Draft["body"], "prompt">;
@@ -254,47 +262,14 @@ function multichoice(answerText: string, format: TextFormat, draft: Make, b: Bas
   const single = answerText.includes("=");
   const answers = splitAnswers(answerText.replaceAll("=", "~="), "~");
   const base = { ...b, sourceType: "multichoice" };
-  if (answers.length < 2) return skip(base, "a multiple-choice question needs at least two answers");
-  let parsed: { weight: number; text: string; feedback: string | undefined }[];
-  try {
-    parsed = answers.map((a) => {
-      if (a.startsWith("=")) return { weight: 1, ...splitFeedback(a.slice(1), format) };
-      const { weight, rest } = takeWeight(a);
-      return { weight: weight ?? 0, ...splitFeedback(rest, format) };
-    });
-  } catch (error) {
-    if (error instanceof InvalidWeight) return skip(base, error.message);
-    throw error;
-  }
-  const warnings: string[] = [];
-  if (single) {
-    const right = parsed.filter((p) => p.weight === 1).length;
-    if (right !== 1) return skip(base, `a one-answer question needs exactly one 100% answer (found ${right})`);
-    if (parsed.some((p) => p.weight > 0 && p.weight < 1))
-      warnings.push("partial-credit answers count as wrong (Koza's single choice is all or nothing)");
-    if (parsed.some((p) => p.weight < 0)) warnings.push("negative weights dropped (a wrong choice scores 0 in Koza)");
-    const options = parsed.map((p, i) => ({
-      id: partId(i),
-      text: p.text,
-      correct: p.weight === 1,
-      ...(p.feedback ? { feedback: p.feedback } : {}),
-    }));
-    return finish(draft("multichoice", { type: "single", options }, warnings), keys);
-  }
-  const right = parsed.filter((p) => p.weight > 0).length;
-  if (right === 0) return skip(base, "missing key: no answer has a positive weight");
-  if (right === parsed.length) return skip(base, "every answer is right, so choosing all would be the answer");
-  const c = right;
-  const w = parsed.length - right;
-  if (parsed.some((p) => Math.abs(p.weight - (p.weight > 0 ? 1 / c : -1 / w)) > 0.0001))
-    warnings.push("Moodle weights replaced by Koza's rule (right answers share +100%, wrong answers share −100%, floor 0)");
-  const options = parsed.map((p, i) => ({
-    id: partId(i),
-    text: p.text,
-    correct: p.weight > 0,
-    ...(p.feedback ? { feedback: p.feedback } : {}),
-  }));
-  return finish(draft("multichoice", { type: "multiple", options }, warnings), keys);
+  const parsed: ParsedChoice[] = answers.map((a) => {
+    if (a.startsWith("=")) return { weight: 1, ...splitFeedback(a.slice(1), format) };
+    const { weight, rest } = takeWeight(a);
+    return { weight: weight ?? 0, ...splitFeedback(rest, format) };
+  });
+  const mapped = mapChoices(single, parsed);
+  if (!mapped.ok) return skip(base, mapped.reason);
+  return finish(draft("multichoice", mapped.body as Body, mapped.warnings), keys);
 }
 
 function matching(answerText: string, format: TextFormat, draft: Make, b: Base, keys: KeyAllocator) {

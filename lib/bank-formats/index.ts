@@ -4,6 +4,8 @@
 import { MAX_IMPORT_BYTES } from "@/lib/quiz/limits";
 import { parseGift } from "./gift-parse";
 import { writeGift } from "./gift-write";
+import { parseMoodleXml, writeMoodleXml } from "./moodle-xml";
+import { writeQti3 } from "./qti3";
 import { BankFileError, type BankFormat, type ExportItem, type ExportResult, type ImportFormat, type ParseResult } from "./types";
 
 export * from "./types";
@@ -15,7 +17,7 @@ export const EXPORT_FORMATS: readonly BankFormat[] = ["gift", "moodle-xml", "qti
 export function parseBankFile(format: ImportFormat, text: string): ParseResult {
   if (text.length > MAX_IMPORT_BYTES) throw new BankFileError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
   if (format === "gift") return parseGift(text);
-  throw new BankFileError("Moodle XML import is not available yet.");
+  return parseMoodleXml(text);
 }
 
 function fileStem(bankName: string): string {
@@ -34,5 +36,10 @@ export function exportBank(format: BankFormat, bankName: string, items: ExportIt
     const { body, report } = writeGift(bankName, items);
     return { fileName: `${stem}.gift.txt`, contentType: "text/plain; charset=utf-8", body, report };
   }
-  throw new BankFileError(`Export as ${format} is not available yet.`);
+  if (format === "moodle-xml") {
+    const { body, report } = writeMoodleXml(bankName, items);
+    return { fileName: `${stem}.moodle.xml`, contentType: "application/xml; charset=utf-8", body, report };
+  }
+  const { body, report } = writeQti3(bankName, items);
+  return { fileName: `${stem}.qti3.zip`, contentType: "application/zip", body, report };
 }
