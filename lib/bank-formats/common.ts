@@ -188,6 +188,7 @@ export function finish(draft: Draft, keys: KeyAllocator): ImportedQuestion | Ski
     return skip(draft, `not a valid Koza question (${where}${issue?.message ?? "invalid"})`);
   }
   return {
+    index: draft.index,
     question: parsed.data,
     name: draft.name,
     idnumber: draft.idnumber,

@@ -5,6 +5,8 @@ export type BankFormat = "gift" | "moodle-xml" | "qti3";
 export type ImportFormat = "gift" | "moodle-xml";
 
 export type ImportedQuestion = {
+  /** 0-based position among the file's questions (category markers not counted), shared with skipped rows. */
+  index: number;
   /** Validated by QuestionSchema. Its key comes from the idnumber, else the name, else the prompt; unique in the file. */
   question: Question;
   name: string | null;
