@@ -96,5 +96,8 @@ export const routeMatrix: Record<string, Row> = {
   "/teach/classes/[id]/scores.csv": TEACHES_X, // class X's full score table
   "/teach/bank": INSTRUCTORS,
   "/teach/bank/export": INSTRUCTORS, // ?topic=plaza-accord: the YAML holds answer keys
+  "/teach/bank/import": INSTRUCTORS, // the import screen lists only the viewer's own (and shared) banks
+  "/api/teach/bank/import": allow("instructorX"), // a dry-run report for instructorX's private bank
+  "/api/teach/bank/[bankId]/export": allow("instructorX"), // instructorX's private bank as GIFT
   "/account": SIGNED_IN,
 };
