@@ -160,6 +160,8 @@ function readQuestion(
   const warnings: string[] = [];
   const files = [questionText, child(q, "generalfeedback"), ...children(q, "answer")].flatMap((n) => children(n, "file"));
   if (files.length > 0) warnings.push(`${files.length} embedded image(s) not imported: Koza does not store images from imports yet`);
+  else if (/<img\b/i.test(ownText(child(questionText, "text"))))
+    warnings.push("an image linked from another site was left out (Koza never hot-links images)");
 
   const draft = (body: Body, more: string[] = []): Draft => ({
     index: at.index,

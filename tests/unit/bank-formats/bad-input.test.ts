@@ -78,3 +78,18 @@ describe("GIFT limits and weights", () => {
     for (const s of parsed.skipped) expect(s.reason.length).toBeGreaterThan(10);
   });
 });
+
+describe("images are never hot-linked", () => {
+  it("drops an HTML image from GIFT and Moodle XML with a warning in the report", () => {
+    const gift = parseBankFile("gift", `::Picture::[html]<p>What is shown?</p><img src\\="http\\://example.com/x.png">{T}`);
+    expect(gift.questions[0]!.question.prompt).toBe("What is shown?");
+    expect(gift.questions[0]!.warnings.join()).toMatch(/never hot-links/);
+    const xml = parseBankFile(
+      "moodle-xml",
+      `<quiz><question type="truefalse"><questiontext format="html"><text><![CDATA[<p>What is shown?</p><img src="https://example.com/x.png">]]></text></questiontext>` +
+        `<answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question></quiz>`,
+    );
+    expect(xml.questions[0]!.question.prompt).toBe("What is shown?");
+    expect(xml.questions[0]!.warnings.join()).toMatch(/never hot-links/);
+  });
+});
