@@ -20,6 +20,7 @@ import {
 } from "@/lib/bank-formats";
 import type { Question } from "@/lib/content/schema";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { readQuestion } from "@/lib/db/json";
 import { contentHash } from "./content-seed";
 import { NotFoundError, UserError } from "./errors";
@@ -284,7 +285,7 @@ export async function applyBankImport(viewer: Viewer, input: ImportInput & { exp
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
+    if (isUniqueViolation(error))
       throw new UserError("Another change took one of these question keys while importing; nothing was imported. Try again.");
     throw error;
   }
