@@ -36,7 +36,8 @@ export function BankImportForm({
 }) {
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [bankId, setBankId] = useState(banks[0]?.id ?? "");
+  const [bankId, setBankId] = useState(banks[0]?.id ?? "new");
+  const [newBankName, setNewBankName] = useState("");
   const [defaultTopic, setDefaultTopic] = useState("");
   const [busy, setBusy] = useState<null | "report" | "apply">(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,6 +55,7 @@ export function BankImportForm({
     const body = new FormData();
     body.set("file", file);
     body.set("bankId", bankId);
+    if (bankId === "new") body.set("newBankName", newBankName);
     body.set("defaultTopic", defaultTopic);
     if (apply && report) {
       body.set("apply", "1");
@@ -67,7 +69,9 @@ export function BankImportForm({
         if (apply) setReport(null);
       } else if (reply.applied) {
         setReport(null);
-        setDone(`Imported: ${reply.created ?? 0} new questions and ${reply.versioned ?? 0} new versions.`);
+        setDone(
+          `Imported into ${reply.report?.bank.name ?? "the bank"}: ${reply.created ?? 0} new questions and ${reply.versioned ?? 0} new versions.`,
+        );
       } else setReport(reply.report ?? null);
     } catch {
       setError("The server could not be reached; nothing was imported.");
@@ -96,8 +100,24 @@ export function BankImportForm({
                 {b.name} ({b.questions} questions)
               </option>
             ))}
+            <option value="new">A new bank…</option>
           </select>
         </div>
+        {bankId === "new" && (
+          <div className="flex flex-col gap-1">
+            <label htmlFor={`${id}-new-bank`} className="font-medium">
+              Name of the new bank
+            </label>
+            <input
+              id={`${id}-new-bank`}
+              className={selectClass}
+              value={newBankName}
+              maxLength={100}
+              required
+              onChange={(e) => (setNewBankName(e.target.value), setReport(null))}
+            />
+          </div>
+        )}
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-topic`} className="font-medium">
             Default topic

@@ -22,6 +22,7 @@ import type { Question } from "@/lib/content/schema";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { readQuestion } from "@/lib/db/json";
+import { BANK_NAME_MAX } from "@/lib/quiz/limits";
 import { contentHash } from "./content-seed";
 import { NotFoundError, UserError } from "./errors";
 import { assertBankAccess, bankAccessibleTo } from "./scopes";
@@ -237,8 +238,14 @@ export type ImportResult = { report: ImportReport; created: number; versioned: n
  * Applies an import in one transaction. With `expectedFingerprint` (what the instructor confirmed), refuses when the
  * report would now be different. Either every row of the report is written or nothing is.
  */
-export async function applyBankImport(viewer: Viewer, input: ImportInput & { expectedFingerprint?: string | null }): Promise<ImportResult> {
-  const { report, planned } = await plan(viewer, input);
+export async function applyBankImport(
+  viewer: Viewer,
+  input: ImportInput & { expectedFingerprint?: string | null; newBankName?: string },
+): Promise<ImportResult> {
+  const newBankName = input.newBankName?.trim();
+  if (newBankName !== undefined && (newBankName.length < 1 || newBankName.length > BANK_NAME_MAX))
+    throw new UserError(`Name the new bank (1 to ${BANK_NAME_MAX} characters).`);
+  const { report, planned } = await plan(viewer, input, newBankName);
   if (input.expectedFingerprint && input.expectedFingerprint !== report.fingerprint)
     throw new UserError("The bank changed since you saw the report. Review the new report and confirm again.");
   let created = 0;
@@ -246,6 +253,11 @@ export async function applyBankImport(viewer: Viewer, input: ImportInput & { exp
   try {
     await db().$transaction(
       async (tx) => {
+        // A new bank is created in the same transaction as its questions: a refused import leaves no empty bank.
+        if (newBankName !== undefined) {
+          const bank = await tx.questionBank.create({ data: { ownerId: viewer.id, name: newBankName }, select: { id: true } });
+          report.bank.id = bank.id;
+        }
         for (const p of planned) {
           if (!p.question || !p.hash || !p.topic) continue;
           const data = {
@@ -285,6 +297,8 @@ export async function applyBankImport(viewer: Viewer, input: ImportInput & { exp
       { timeout: 120_000, maxWait: 30_000 },
     );
   } catch (error) {
+    if (isUniqueViolation(error) && newBankName !== undefined && report.bank.id === "")
+      throw new UserError(`You already have a bank named "${newBankName}"; choose it, or another name.`);
     if (isUniqueViolation(error))
       throw new UserError("Another change took one of these question keys while importing; nothing was imported. Try again.");
     throw error;
@@ -379,5 +393,9 @@ export async function previewImportIntoNewBank(
   bankName: string,
   input: Omit<ImportInput, "bankId">,
 ): Promise<ImportReport> {
-  return (await plan(viewer, { ...input, bankId: "" }, bankName)).report;
+  const name = bankName.trim();
+  if (name.length < 1 || name.length > BANK_NAME_MAX) throw new UserError(`Name the new bank (1 to ${BANK_NAME_MAX} characters).`);
+  const taken = await db().questionBank.findUnique({ where: { ownerId_name: { ownerId: viewer.id, name } }, select: { id: true } });
+  if (taken) throw new UserError(`You already have a bank named "${name}"; choose it, or another name.`);
+  return (await plan(viewer, { ...input, bankId: "" }, name)).report;
 }

@@ -35,5 +35,5 @@ export const MAX_RESPONSE_ITEMS = 20;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Most questions one import takes; a larger file is refused whole (never a partial import). */
 export const MAX_IMPORT_QUESTIONS = 2000;
-/** Largest single image an import stores from a Moodle XML file. */
-export const MAX_IMPORT_IMAGE_BYTES = 5 * 1024 * 1024;
+/** Longest question bank name. */
+export const BANK_NAME_MAX = 100;

@@ -265,6 +265,23 @@ describe("the upload route", () => {
     expect(new Uint8Array(await qti.arrayBuffer()).slice(0, 2)).toEqual(new Uint8Array([0x50, 0x4b]));
   });
 
+  it("imports into a new bank created with its questions; the report creates nothing; a taken name is refused", async () => {
+    const fields = { bankId: "new", newBankName: "From Moodle", defaultTopic: lessonB.topic };
+    const preview = await importPOST(upload(fields, new Blob([giftFile()])));
+    expect(preview.status).toBe(200);
+    expect(await db().questionBank.count({ where: { name: "From Moodle" } })).toBe(0);
+    const applied = await importPOST(upload({ ...fields, apply: "1" }, new Blob([giftFile()])));
+    expect(applied.status).toBe(200);
+    const created = await db().questionBank.findFirstOrThrow({ where: { name: "From Moodle", ownerId: owner.id }, select: { id: true } });
+    expect(await db().question.count({ where: { bankId: created.id } })).toBe(5);
+    const again = await importPOST(upload({ ...fields, apply: "1" }, new Blob([giftFile()])));
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toMatch(/already have a bank named "From Moodle"/);
+    const unnamed = await importPOST(upload({ bankId: "new", newBankName: " ", apply: "1" }, new Blob([giftFile()])));
+    expect(unnamed.status).toBe(409);
+    expect(await db().questionBank.count({ where: { ownerId: owner.id } })).toBe(2);
+  });
+
   it("the course's content exports in every format from the existing export route", async () => {
     const res = await contentExportGET(new Request("http://koza.test/teach/bank/export?format=moodle-xml"));
     expect(res.status).toBe(200);

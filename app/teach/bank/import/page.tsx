@@ -21,11 +21,7 @@ export default async function BankImportPage() {
           and then the whole file is imported at once or not at all.
         </p>
       </div>
-      {targets.banks.length === 0 ? (
-        <p role="status">You have no question bank yet. Create one on the question bank page first.</p>
-      ) : (
-        <BankImportForm banks={targets.banks} topics={targets.topics} />
-      )}
+      <BankImportForm banks={targets.banks} topics={targets.topics} />
     </div>
   );
 }
