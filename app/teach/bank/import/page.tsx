@@ -4,7 +4,13 @@ import { listImportTargets } from "@/lib/dal/bank-import";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_QUESTIONS } from "@/lib/quiz/limits";
 
-export const metadata = { title: "Import questions" };
+export const metadata = { title: "Import and export questions" };
+
+const EXPORTS = [
+  ["gift", "GIFT"],
+  ["moodle-xml", "Moodle XML"],
+  ["qti3", "QTI 3.0 package"],
+] as const;
 
 export default async function BankImportPage() {
   const viewer = await getViewer();
@@ -22,6 +28,31 @@ export default async function BankImportPage() {
         </p>
       </div>
       <BankImportForm banks={targets.banks} topics={targets.topics} />
+      <section aria-labelledby="export-heading" className="flex flex-col gap-3">
+        <h2 id="export-heading" className="text-xl font-semibold">
+          Export
+        </h2>
+        <p className="max-w-3xl text-stone-700 dark:text-stone-300">
+          GIFT and Moodle XML files import into Moodle; a QTI 3.0 package imports into any QTI 3 platform. What a format cannot hold
+          (Koza&apos;s answer normalisation, units in GIFT, partial credit for orderings in QTI) is left out.
+        </p>
+        <ul className="flex flex-col gap-2">
+          {[
+            { id: "content", name: "Course content (every topic)", href: (f: string) => `/teach/bank/export?format=${f}` },
+            ...targets.banks.map((b) => ({ id: b.id, name: b.name, href: (f: string) => `/api/teach/bank/${b.id}/export?format=${f}` })),
+          ].map((b) => (
+            <li key={b.id} className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+              <span className="font-medium">{b.name}</span>
+              {EXPORTS.map(([format, label]) => (
+                <a key={format} href={b.href(format)} download>
+                  {label}
+                  <span className="sr-only"> of {b.name}</span>
+                </a>
+              ))}
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }
