@@ -19,7 +19,7 @@ test("an instructor reads the import report, confirms, and exports the new bank"
 
   const report = page.getByRole("region", { name: /Import report for From Moodle/ });
   await expect(report).toBeVisible({ timeout: 20_000 });
-  await expect(report.getByRole("table", { name: "Every question in the file" })).toContainText("essay needs a human marker");
+  await expect(report.getByRole("table", { name: "Every question in the file" })).toContainText("essay question needs a human marker");
   await expect(report.getByRole("table", { name: "Every question in the file" })).toContainText("invalid weight 33.3%");
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 

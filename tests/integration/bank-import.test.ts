@@ -258,6 +258,11 @@ describe("the upload route", () => {
       const parsed = parseBankFile(format, await exp.text());
       expect(parsed.questions.map((q) => q.question.key).sort()).toEqual(["elsewhere", "imp-single", "numeric", "short", "tf"]);
     }
+    const lostReport = await exportGET(new Request(`http://koza.test/api/teach/bank/${bankId}/export?format=gift&report=1`), {
+      params: Promise.resolve({ bankId }),
+    });
+    const { report } = (await lostReport.json()) as { report: { key: string; lost: string[] }[] };
+    expect(report.find((r) => r.key === "short")!.lost.join()).toMatch(/normalisation/);
     const qti = await exportGET(new Request(`http://koza.test/api/teach/bank/${bankId}/export?format=qti3`), {
       params: Promise.resolve({ bankId }),
     });

@@ -1,5 +1,6 @@
 // GET ?format=gift|moodle-xml|qti3: one of the viewer's banks (or "content": the course's questions) as a file.
-// The export report (what each question lost in that format) travels in the X-Koza-Export-Report header, counted.
+// With &report=1 the answer is the export report instead (JSON: what each question loses in that format); the file's
+// response carries a one-line summary of it in the X-Koza-Export-Report header.
 import { EXPORT_FORMATS, type BankFormat } from "@/lib/bank-formats";
 import { exportQuestionBank } from "@/lib/dal/bank-import";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -18,6 +19,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ bank
   try {
     const result = await exportQuestionBank(viewer, bankId, format as BankFormat);
     const lossy = result.report.filter((r) => r.lost.length > 0).length;
+    if (new URL(request.url).searchParams.get("report") === "1")
+      return Response.json({ fileName: result.fileName, report: result.report }, { headers: { "Cache-Control": "no-store" } });
     return new Response(result.body as BodyInit, {
       headers: {
         "Content-Type": result.contentType,
