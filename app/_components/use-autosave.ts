@@ -4,12 +4,31 @@
 import { useEffect, useState } from "react";
 import type { AttemptItemForTaking } from "@/lib/dal/attempts";
 import type { ClientResponse } from "@/lib/grading/response";
-import { saveAnswerAction } from "@/lib/actions/attempts";
+import type { ActionResult } from "@/lib/actions/result-shape";
 import { AutosaveScheduler, type SaveState } from "@/lib/quiz/autosave-scheduler";
 
 export type ItemState = { value: ClientResponse | null; save: SaveState; error?: string; seq: number };
 
 const itemState = (i: AttemptItemForTaking): ItemState => ({ value: i.saved, save: i.saved ? "saved" : "idle", seq: i.savedSeq });
+
+/**
+ * One autosave: POST /api/attempts/:id/answers (a route handler running saveAnswerAction; see lib/actions/as-route.ts).
+ * Every status carries the action's JSON result, so overload (503) and limits (429) are read like any other answer;
+ * only a response that is not one (a proxy's error page, a dropped connection) throws, which the scheduler retries.
+ */
+async function postAnswer(
+  attemptId: string,
+  body: { position: number; seq: number; response: ClientResponse },
+): Promise<ActionResult<unknown>> {
+  const res = await fetch(`/api/attempts/${encodeURIComponent(attemptId)}/answers`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const result = (await res.json()) as ActionResult<unknown>;
+  if (typeof result !== "object" || result === null || typeof result.ok !== "boolean") throw new Error(`HTTP ${res.status}`);
+  return result;
+}
 
 export function useAutosave({
   attemptId,
@@ -30,7 +49,7 @@ export function useAutosave({
   const [scheduler] = useState(
     () =>
       new AutosaveScheduler<ClientResponse>({
-        save: (position, response, seq) => saveAnswerAction({ attemptId, position, seq, response }),
+        save: (position, response, seq) => postAnswer(attemptId, { position, seq, response }),
         onState: (position, save, error) =>
           setItems((prev) => {
             const current = prev[position];

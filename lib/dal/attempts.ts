@@ -10,6 +10,7 @@ import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma
 import { questionOfVersion, questionsByVersion } from "./question-versions";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { newRowId } from "@/lib/db/row-id";
+import type { Presentation } from "@/lib/grading/presentation";
 import { readGradeStatus, readLesson, readPresentation, readSavedResponse } from "@/lib/db/json";
 import {
   buildPresentation,
@@ -93,8 +94,11 @@ type AssignedStartRow = AssignmentRules & {
  * whole class presses Start in the same second, and each start's round trips were most of its cost.
  */
 // Starts, like saves, run through a bounded gate: when a whole class presses Start at once, a pool's worth start at a
-// time, a bounded queue waits, and the rest are told "busy, come back in a few seconds" (spread at random over a
-// window that grows with the queue), which the start button retries by itself (app/_components/start-forms.tsx).
+// time and the rest wait in a long queue (waiting costs an open connection, nothing more). Only past the queue, or
+// after waiting long, is a start told "busy, come back in N s", N spread at random over a window that grows with the
+// queue; the start button retries by itself (app/_components/start-forms.tsx). Refusing early instead was measured to
+// be worse: every refused start is a full request to parse and answer, and 2,000 students retrying every few seconds
+// spent the app's CPU on refusals rather than on starts.
 let startGate: { size: number; gate: Gate } | null = null;
 function gateForStarts(): Gate {
   const size = poolSize();
@@ -103,9 +107,9 @@ function gateForStarts(): Gate {
       size,
       gate: createGate({
         maxRunning: size,
-        maxWaiting: size * 30,
-        maxWaitMs: 6_000,
-        retryAfterSeconds: (waiting) => 2 + Math.floor(secureRandom() * (4 + waiting / 25)),
+        maxWaiting: 4_000,
+        maxWaitMs: 45_000,
+        retryAfterSeconds: (waiting) => 5 + Math.floor(secureRandom() * (5 + waiting / 20)),
       }),
     };
   return startGate.gate;
@@ -259,16 +263,19 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
   const tx = db();
   // Choose by ids only; the authored JSON is read for the drawn versions alone (a whole topic's JSON per start was
   // most of a start's cost when a class starts together).
-  const available = (
-    await tx.question.findMany({
-      where:
-        quiz.kind === "FIXED"
-          ? { key: { in: quiz.questionKeys }, retiredAt: null, currentVersionId: { not: null } }
-          : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
-            { topicSlug: { in: quiz.topicSlugs }, bankId: null, retiredAt: null, currentVersionId: { not: null } },
-      select: { id: true, key: true, topicSlug: true, currentVersionId: true },
-    })
-  ).filter((r) => !excluded.has(r.id));
+  // Raw SQL: a start is the request a whole class sends in the same second, and this is its largest read.
+  const candidates =
+    quiz.kind === "FIXED"
+      ? await tx.$queryRaw<{ id: string; key: string; topicSlug: string; currentVersionId: string }[]>`
+          SELECT id, key, "topicSlug", "currentVersionId" FROM "Question"
+          WHERE key = ANY(${quiz.questionKeys}::text[]) AND "retiredAt" IS NULL AND "currentVersionId" IS NOT NULL`
+      : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
+        await tx.$queryRaw<{ id: string; key: string; topicSlug: string; currentVersionId: string }[]>`
+          SELECT id, key, "topicSlug", "currentVersionId" FROM "Question"
+          WHERE "topicSlug" = ANY(${quiz.topicSlugs}::text[]) AND "bankId" IS NULL AND "retiredAt" IS NULL
+            AND "currentVersionId" IS NOT NULL
+          ORDER BY key`;
+  const available = candidates.filter((r) => !excluded.has(r.id));
   type Row = (typeof available)[number];
   let picked: Row[];
   if (quiz.kind === "FIXED") {
@@ -304,8 +311,8 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
       [picked[i], picked[j]] = [picked[j]!, picked[i]!];
     }
   }
-  const dataOf = await questionsByVersion(picked.map((r) => r.currentVersionId!));
-  return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
+  const dataOf = await questionsByVersion(picked.map((r) => r.currentVersionId));
+  return picked.map((r) => ({ versionId: r.currentVersionId, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId)! }));
 }
 
 // ---------- saving answers ----------
@@ -336,23 +343,46 @@ export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promis
 
 const autosaveLimiter = createLocalLimiter(AUTOSAVE_LIMIT);
 
+/** What a save needs of its item besides the answer: fixed when the attempt starts, never changed afterwards. */
+type ItemForSaving = { id: string; questionVersionId: string; presentation: Presentation };
+const MAX_ITEMS_FOR_SAVING = 50_000;
+const itemsForSaving = new Map<string, ItemForSaving>();
+
+/**
+ * The learner's item at this position of their attempt, or null (not theirs, or no such position). Remembered per
+ * (learner, attempt, position) once read: an item's id, version and presentation are fixed at start, so a learner's
+ * 2nd to 16th saves skip the read (and its JSON parse) and cost one statement, the guarded write below, which checks
+ * ownership and the attempt's state again. Keyed by the learner, so a hit never hands one learner another's item.
+ */
+async function itemForSaving(userId: string, attemptId: string, position: number): Promise<ItemForSaving | null> {
+  const key = `${userId}:${attemptId}:${position}`;
+  const hit = itemsForSaving.get(key);
+  if (hit) return hit;
+  const [row] = await db().$queryRaw<{ id: string; questionVersionId: string; presentation: Prisma.JsonValue }[]>`
+    SELECT ai.id, ai."questionVersionId", ai.presentation
+    FROM "AttemptItem" ai JOIN "Attempt" a ON a.id = ai."attemptId"
+    WHERE ai."attemptId" = ${attemptId} AND ai.position = ${position} AND a."userId" = ${userId}`;
+  if (!row) return null;
+  const item = { id: row.id, questionVersionId: row.questionVersionId, presentation: readPresentation(row.presentation, row.id) };
+  if (itemsForSaving.size >= MAX_ITEMS_FOR_SAVING) itemsForSaving.delete(itemsForSaving.keys().next().value!);
+  itemsForSaving.set(key, item);
+  return item;
+}
+
 async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   const now = new Date();
   // The per-learner save limit counts only saves the gate admitted: a save shed for load and retried is not the
   // learner's doing, and counting it would turn an overload into a lockout.
   const limit = autosaveLimiter.hit(viewer.id, now);
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
-  const item = await db().attemptItem.findFirst({
-    where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
-    select: { id: true, presentation: true, questionVersionId: true },
-  });
+  const item = await itemForSaving(viewer.id, input.attemptId, input.position);
   if (!item) {
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
   const question = await questionOfVersion(item.questionVersionId);
-  const mapped = clientResponseToContent(question, readPresentation(item.presentation, item.id), input.response);
+  const mapped = clientResponseToContent(question, item.presentation, input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
     WITH open_attempt AS (

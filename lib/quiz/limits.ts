@@ -30,6 +30,9 @@ export const MAX_RESPONSE_TEXT = 500;
 /** Most ids one answer may list; every question type has at most 12 parts (8 pairs + 4 distractors). */
 export const MAX_RESPONSE_ITEMS = 20;
 
+/** An autosave request body (position, seq and one answer: at most MAX_RESPONSE_ITEMS parts of MAX_RESPONSE_TEXT). */
+export const SAVE_REQUEST_MAX_BYTES = 32 * 1024;
+
 // ---- question bank import (GIFT, Moodle XML) ----
 /** Largest upload the import route reads; checked from Content-Length and again while reading the body. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

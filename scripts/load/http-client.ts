@@ -113,6 +113,16 @@ export function encodeActionArgs(args: unknown[]): { body: string | FormData; co
   return { body };
 }
 
+/** A JSON POST as the attempt page's autosave sends it (same-origin fetch with a JSON body). */
+export async function postJson(baseUrl: string, routePath: string, body: unknown, jar: CookieJar): Promise<Exchange> {
+  return request(baseUrl + routePath, {
+    method: "POST",
+    jar,
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify(body),
+  });
+}
+
 export async function callAction(baseUrl: string, pagePath: string, actionId: string, args: unknown[], jar: CookieJar): Promise<Exchange> {
   const { body, contentType } = encodeActionArgs(args);
   return request(baseUrl + pagePath, {

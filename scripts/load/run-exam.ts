@@ -127,11 +127,11 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
   const actionIds = readActionIds(o.root);
   const actions = {
     start: actionIds.get("startAssignmentAction"),
-    save: actionIds.get("saveAnswerAction"),
     submit: actionIds.get("submitAttemptAction"),
   };
-  if (!actions.start || !actions.save || !actions.submit)
-    throw new LoadSetupError("the build in .next has no start/save/submit actions; rebuild it with `npx next build`");
+  // Autosave is a route handler (POST /api/attempts/:id/answers), not an action: it needs no id.
+  if (!actions.start || !actions.submit)
+    throw new LoadSetupError("the build in .next has no start/submit actions; rebuild it with `npx next build`");
 
   const t0 = Date.now();
   const database = await createExamDatabase(o.root, o.databaseUrl);
@@ -166,7 +166,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     const plan = {
       assignmentId: fixture.assignmentId,
       password: STUDENT_PASSWORD,
-      actions: actions as { start: string; save: string; submit: string },
+      actions: actions as { start: string; submit: string },
       thinkMs: () => perQuestion(minThink) + Math.random() * (perQuestion(maxThink) - perQuestion(minThink)),
       questionsPerPage: o.questionsPerPage,
       deadline,

@@ -9,6 +9,7 @@ import {
   actionRedirect,
   actionResult,
   callAction,
+  postJson,
   findInFlight,
   getHtmlPage,
   getRscPage,
@@ -24,7 +25,7 @@ export type Router = { bases: string[] };
 export type ExamPlan = {
   assignmentId: string;
   password: string;
-  actions: { start: string; save: string; submit: string };
+  actions: { start: string; submit: string };
   /** Think time per question in ms (already divided by the compression factor). */
   thinkMs: () => number;
   questionsPerPage: number;
@@ -126,7 +127,7 @@ export class Student {
         await pause(waitMs);
         continue;
       }
-      const reply = isRsc(ex) ? (actionResult(ex.body) as ActionReply | undefined) : undefined;
+      const reply = isRsc(ex) ? (actionResult(ex.body) as ActionReply | undefined) : isJson(ex) ? jsonReply(ex) : undefined;
       // The page's own rule (lib/quiz/autosave-policy.ts): retry every failure that decided nothing on the server.
       if (reply && reply.ok === false && ((RETRYABLE_CODES as readonly string[]).includes(reply.code ?? "") || reply.retryAfterSeconds)) {
         this.rec.error(kind, reply.code ?? "retry_after");
@@ -168,12 +169,12 @@ export class Student {
     return got.ex;
   }
 
-  /** The dashboard's start button: a form action with (previous state, FormData). */
+  /** The start page's "Start attempt" button (/assignments/:id): a form action with (previous state, FormData). */
   async start(): Promise<void> {
     const form = new FormData();
     form.set("assignmentId", this.plan.assignmentId);
     const got = await this.withRetry("start", (base) =>
-      this.serial(() => callAction(base, "/dashboard", this.plan.actions.start, [null, form], this.jar)),
+      this.serial(() => callAction(base, `/assignments/${this.plan.assignmentId}`, this.plan.actions.start, [null, form], this.jar)),
     );
     if (!got) throw new Error("start never served");
     const { ex, reply } = got;
@@ -216,10 +217,9 @@ export class Student {
   /** One autosave, retried with the same seq until stored, refused for good, or out of time. */
   private async save(position: number, value: ClientResponse, seq: number): Promise<void> {
     const attemptId = this.outcome.attemptId!;
+    // The page's autosave: POST /api/attempts/:id/answers (app/_components/use-autosave.ts).
     const got = await this.withRetry("save", (base) =>
-      this.serial(() =>
-        callAction(base, `/attempts/${attemptId}`, this.plan.actions.save, [{ attemptId, position, seq, response: value }], this.jar),
-      ),
+      this.serial(() => postJson(base, `/api/attempts/${attemptId}/answers`, { position, seq, response: value }, this.jar)),
     );
     if (got && !got.reply?.ok) this.rec.error("save", `rejected:${(got.reply?.error ?? `HTTP ${got.ex.status}`).slice(0, 60)}`);
   }
@@ -262,6 +262,18 @@ export class Student {
     this.stage = "submitting";
     await this.submit();
     this.stage = "done";
+  }
+}
+
+function isJson(ex: Exchange): boolean {
+  return (ex.headers.get("content-type") ?? "").startsWith("application/json");
+}
+
+function jsonReply(ex: Exchange): ActionReply | undefined {
+  try {
+    return JSON.parse(ex.body.toString("utf8")) as ActionReply;
+  } catch {
+    return undefined;
   }
 }
 

@@ -45,6 +45,7 @@ import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import BankImportPage from "@/app/teach/bank/import/page";
 import { POST as bankImportPOST } from "@/app/api/teach/bank/import/route";
 import { GET as bankFileExportGET } from "@/app/api/teach/bank/[bankId]/export/route";
+import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import {
   assignModuleAction,
   assignQuizAction,
@@ -324,6 +325,18 @@ export const routeProbes: Record<string, RouteProbe> = {
   "/teach/classes/[id]": (f) => ClassPage({ params: Promise.resolve({ id: f.classX.id }) }),
   "/practice/[topic]": () => PracticePage({ params: Promise.resolve({ topic: "plaza-accord" }) }),
   "/attempts/[id]": (f) => AttemptPage({ params: Promise.resolve({ id: f.attemptX.id }) }),
+  "/api/attempts/[attemptId]/answers": async (f) => {
+    const res = await saveAnswerPOST(
+      new Request(`http://koza.test/api/attempts/${f.attemptX.id}/answers`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://koza.test", host: "koza.test" },
+        body: JSON.stringify({ position: 0, seq: 1, response: f.attemptX.firstAnswer }),
+      }),
+      { params: Promise.resolve({ attemptId: f.attemptX.id }) },
+    );
+    if (res.status !== 200) throw new NotFoundError("That attempt");
+    if (!((await res.json()) as { ok?: boolean }).ok) throw new Error("the save was not stored");
+  },
   "/assignments/[id]": (f) => AssignmentStartPage({ params: Promise.resolve({ id: f.assignmentX.id }) }),
   "/dashboard": () => DashboardPage(),
   "/review": () => ReviewPage(),

@@ -87,6 +87,7 @@ export const routeMatrix: Record<string, Row> = {
   // quiz routes (cases owned by the quiz work)
   "/practice/[topic]": EVERYONE,
   "/attempts/[id]": STUDENT_OF_X, // studentX's attempt
+  "/api/attempts/[attemptId]/answers": STUDENT_OF_X, // autosave into studentX's open attempt
   "/assignments/[id]": STUDENT_OF_X, // assignmentX's start page
   "/dashboard": SIGNED_IN,
   "/review": SIGNED_IN,
