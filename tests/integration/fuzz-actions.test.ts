@@ -18,6 +18,7 @@ import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/pa
 import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import { GET as bankFileExportGET } from "@/app/api/teach/bank/[bankId]/export/route";
+import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import { buildFixture, type Fixture } from "@/tests/authz/cases";
 import { discoverActions, discoverRoutes } from "@/tests/authz/discover";
 import { isNextControlFlow, settle, type Settled } from "@/tests/support/next";
@@ -392,6 +393,16 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/teach/bank/export": (topic) => bankExportGET(new Request(`http://koza.test/teach/bank/export?${new URLSearchParams({ topic })}`)),
   "/api/teach/bank/[bankId]/export": (bankId) =>
     bankFileExportGET(new Request(`http://koza.test/api/teach/bank/x/export?format=qti3`), { params: p({ bankId }) }),
+  // The autosave route with a well-formed body: the hostile part is the attempt id in the path.
+  "/api/attempts/[attemptId]/answers": (attemptId) =>
+    saveAnswerPOST(
+      new Request("http://koza.test/api/attempts/x/answers", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://koza.test" },
+        body: JSON.stringify({ position: 0, seq: 1, response: { type: "single", optionId: "a" } }),
+      }),
+      { params: p({ attemptId }) },
+    ),
 };
 /** next-auth's own endpoint: its parsing is next-auth's (and e2e's) concern. */
 const NOT_OURS = ["/api/auth/[...nextauth]"];
