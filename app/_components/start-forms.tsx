@@ -44,7 +44,9 @@ function retryWhileBusy(action: StartAction): (prev: Started | null, form: FormD
     }
   };
 }
-const startAssignmentWithRetries = retryWhileBusy(startAssignmentAction);
+const startAssignmentWithRetries = retryWhileBusy((_prev, form) =>
+  startAssignmentAction({ assignmentId: String(form.get("assignmentId") ?? "") }),
+);
 const startPracticeWithRetries = retryWhileBusy(startPracticeAction);
 
 /** Opens the started attempt: the action returns its URL instead of redirecting (see lib/actions/attempts.ts). */

@@ -35,10 +35,14 @@ export const startPracticeAction = defineFormAction(
   async (topic, viewer) => started(await startPracticeAttempt(viewer, topic)),
 );
 
-/** Form action on the dashboard: starts or resumes an assigned quiz. */
-export const startAssignmentAction = defineFormAction(
-  { schema: IdSchema, fields: (form) => formFields(form).assignmentId, invalidMessage: "That assignment does not exist." },
-  async (assignmentId, viewer) => started(await startAssignedAttempt(viewer, assignmentId)),
+/**
+ * "Start attempt" on the assignment's start page: starts or resumes an assigned quiz. Called with JSON
+ * ({ assignmentId }) rather than a form: a whole class sends it in the same second, and a multipart body is the
+ * dearer one for the server to read.
+ */
+export const startAssignmentAction = defineAction(
+  { schema: z.object({ assignmentId: IdSchema }), invalidMessage: "That assignment does not exist." },
+  async ({ assignmentId }, viewer) => started(await startAssignedAttempt(viewer, assignmentId)),
 );
 
 const SaveAnswerSchema = z.object({

@@ -525,26 +525,14 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
   );
   const graded = items.map((item) => {
     const question = questions.get(item.questionVersionId)!;
-    // Nothing saved: an ordering question left as shown is answered with the order shown (untouchedResponse).
-    const response = readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));
-    return { item, response, grade: gradeResponse(question, response) };
+    const { response, grade } = gradeSavedItem(question, item);
+    return { item, response, grade };
   });
-  const points = graded.reduce((sum, g) => sum + g.grade.points, 0);
-  const maxPoints = graded.reduce((sum, g) => sum + g.grade.maxPoints, 0);
-  if (graded.length > 0) {
-    const rows = graded.map(({ item, grade }) => ({
-      id: item.id,
-      fraction: grade.fraction,
-      points: grade.points,
-      maxPoints: grade.maxPoints,
-      detail: { status: grade.status, detail: grade.detail },
-    }));
-    await tx.$executeRaw`
-      UPDATE "AttemptItem" AS ai
-      SET fraction = x.fraction, points = x.points, "maxPoints" = x."maxPoints", "gradeDetail" = x.detail
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, fraction float8, points float8, "maxPoints" float8, detail jsonb)
-      WHERE ai.id = x.id AND ai."attemptId" = ${attemptId}`;
-  }
+  await writeItemGrades(
+    tx,
+    attemptId,
+    graded.map(({ item, grade }) => ({ id: item.id, grade })),
+  );
   await scheduleAfterAnswers(tx, {
     userId,
     now,
@@ -555,9 +543,125 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
       response,
     })),
   });
-  const totals = { points, maxPoints, fraction: maxPoints > 0 ? points / maxPoints : 0 };
+  return writeAttemptTotals(
+    tx,
+    attemptId,
+    graded.map((g) => g.grade),
+  );
+}
+
+/** One item graded on what was saved. Nothing saved: an ordering question left as shown is answered with the order shown. */
+function gradeSavedItem(question: Question, item: { id: string; response: unknown; presentation: unknown }) {
+  const response =
+    readSavedResponse(item.response as Prisma.JsonValue, item.id) ??
+    untouchedResponse(question, readPresentation(item.presentation as Prisma.JsonValue, item.id));
+  return { response, grade: gradeResponse(question, response) };
+}
+
+type ItemGrade = { points: number; maxPoints: number; fraction: number; status: GradeStatus; detail: unknown };
+
+/** Writes items' grades in one set-based statement (finishing and regrading both). */
+async function writeItemGrades(tx: Tx, attemptId: string, graded: { id: string; grade: ItemGrade }[]): Promise<void> {
+  if (graded.length === 0) return;
+  const rows = graded.map(({ id, grade }) => ({
+    id,
+    fraction: grade.fraction,
+    points: grade.points,
+    maxPoints: grade.maxPoints,
+    detail: { status: grade.status, detail: grade.detail },
+  }));
+  await tx.$executeRaw`
+    UPDATE "AttemptItem" AS ai
+    SET fraction = x.fraction, points = x.points, "maxPoints" = x."maxPoints", "gradeDetail" = x.detail
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, fraction float8, points float8, "maxPoints" float8, detail jsonb)
+    WHERE ai.id = x.id AND ai."attemptId" = ${attemptId}`;
+}
+
+/** An attempt's totals from all its items' marks: the one rule finishing and regrading share. */
+function attemptTotals(marks: readonly { points: number; maxPoints: number }[]): Totals {
+  const points = marks.reduce((sum, g) => sum + g.points, 0);
+  const maxPoints = marks.reduce((sum, g) => sum + g.maxPoints, 0);
+  return { points, maxPoints, fraction: maxPoints > 0 ? points / maxPoints : 0 };
+}
+
+async function writeAttemptTotals(tx: Tx, attemptId: string, marks: readonly { points: number; maxPoints: number }[]): Promise<Totals> {
+  const totals = attemptTotals(marks);
   await tx.attempt.updateMany({ where: { id: attemptId }, data: totals });
   return totals;
+}
+
+// ---------- regrading ----------
+
+/** What regrading one finished attempt would do: its items re-graded against a new version, and its totals. */
+export type AttemptRegradePlan = {
+  attemptId: string;
+  items: {
+    itemId: string;
+    position: number;
+    fromVersionId: string;
+    oldPoints: number;
+    newPoints: number;
+    maxPoints: number;
+    grade: ItemGrade;
+  }[];
+  before: Totals;
+  after: Totals;
+};
+
+/**
+ * Plans re-grading the given items of a finished attempt against `question` (a newer version of theirs), with the
+ * same grader and saved response finishing used; the attempt's other items keep their marks and the totals follow
+ * the same rule as finishing (attemptTotals). Reads only. The caller has authorized and picked compatible items.
+ */
+export async function unsafePlanAttemptRegrade(
+  tx: Tx,
+  attemptId: string,
+  itemIds: ReadonlySet<string>,
+  question: Question,
+): Promise<AttemptRegradePlan> {
+  const [attempt, items] = await Promise.all([
+    tx.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { points: true, maxPoints: true, fraction: true } }),
+    tx.attemptItem.findMany({
+      where: { attemptId },
+      orderBy: { position: "asc" },
+      select: { id: true, position: true, response: true, presentation: true, points: true, maxPoints: true, questionVersionId: true },
+    }),
+  ]);
+  const plan: AttemptRegradePlan["items"] = [];
+  const marks = items.map((item) => {
+    if (!itemIds.has(item.id)) return { points: item.points ?? 0, maxPoints: item.maxPoints };
+    const { grade } = gradeSavedItem(question, item);
+    plan.push({
+      itemId: item.id,
+      position: item.position,
+      fromVersionId: item.questionVersionId,
+      oldPoints: item.points ?? 0,
+      newPoints: grade.points,
+      maxPoints: grade.maxPoints,
+      grade,
+    });
+    return grade;
+  });
+  return {
+    attemptId,
+    items: plan,
+    before: { points: attempt.points ?? 0, maxPoints: attempt.maxPoints ?? 0, fraction: attempt.fraction ?? 0 },
+    after: attemptTotals(marks),
+  };
+}
+
+/** Writes a plan from unsafePlanAttemptRegrade (inside the caller's transaction): item grades, then totals. */
+export async function unsafeApplyAttemptRegrade(tx: Tx, plan: AttemptRegradePlan, toVersionId: string): Promise<void> {
+  await writeItemGrades(
+    tx,
+    plan.attemptId,
+    plan.items.map((i) => ({ id: i.itemId, grade: i.grade })),
+  );
+  await tx.attemptItem.updateMany({
+    where: { id: { in: plan.items.map((i) => i.itemId) }, attemptId: plan.attemptId },
+    data: { questionVersionId: toVersionId },
+  });
+  await tx.attempt.updateMany({ where: { id: plan.attemptId }, data: plan.after });
 }
 
 /** Finishes every in-progress attempt whose deadline has passed (graded on what was saved). Safe to run anywhere, any time. */

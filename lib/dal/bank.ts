@@ -7,6 +7,7 @@ import { describeKey } from "@/lib/grading/describe";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
 
 export type BankQuestionDTO = {
+  id: string;
   key: string;
   type: string;
   difficulty: string;
@@ -61,6 +62,7 @@ export async function listBank(viewer: Viewer): Promise<BankTopicDTO[]> {
         const data = readQuestion(q.currentVersion.data, q.currentVersion.id);
         const u = use.get(q.id);
         return {
+          id: q.id,
           key: q.key,
           type: q.currentVersion.type,
           difficulty: q.currentVersion.difficulty,

@@ -15,6 +15,7 @@ import {
   type QuizMoments,
 } from "@/lib/stats/item-statistics";
 import { unsafeSweepOverdueAttempts } from "./attempts";
+import { editableQuestionBanks } from "./question-banks";
 import { assertTeaches } from "./scopes";
 import type { Viewer } from "./viewer";
 import { loadClassMeta, parseJson } from "./score-table";
@@ -27,6 +28,10 @@ export type ItemStatisticsDTO = ItemStatistics & {
   topicTitle: string;
   /** For single and multiple choice questions: how many attempts chose each option; null for other types. */
   distractors: DistractorDTO[] | null;
+  /** The question versions whose answers the figures count (a regrade moves answers to the version it graded by). */
+  versions: number[];
+  /** The question, when the viewer may use it: a bank question they may edit ("Fix this item"), or a content one to duplicate. */
+  question: { id: string; bankId: string | null } | null;
 };
 
 export type QuizItemStatisticsDTO = {
@@ -58,6 +63,8 @@ type ItemMomentsRow = {
   rest_var: number | null;
   cov: number | null;
   cov_max: number | null;
+  /** The question versions whose answers these figures count. */
+  versions: number[] | null;
 };
 type QuizMomentsRow = {
   assignment_id: string;
@@ -114,7 +121,7 @@ export function itemAnalysisSql(classId: string, allAttempts: boolean): Prisma.S
       GROUP BY c.id, c.assignment_id
     ),
     scored AS (
-      SELECT i.assignment_id, i.key, i.seen, i.x, i.m, t.total - i.x AS rest
+      SELECT i.assignment_id, i.key, i.seen, i.x, i.m, i.version, t.total - i.x AS rest
       FROM items i JOIN totals t ON t.attempt_id = i.attempt_id
     ),
     -- Cov_max pairs the k-th smallest score with the k-th smallest rest: two sorted arrays unnested side by side
@@ -134,7 +141,8 @@ export function itemAnalysisSql(classId: string, allAttempts: boolean): Prisma.S
              avg(s.x) AS mean_score, min(s.x) AS min_score, max(s.x) AS max_score,
              avg(s.rest) AS mean_rest, min(s.rest) AS min_rest, max(s.rest) AS max_rest,
              min(s.m) AS min_max, max(s.m) AS max_max,
-             var_samp(s.x) AS item_var, var_samp(s.rest) AS rest_var, covar_samp(s.x, s.rest) AS cov
+             var_samp(s.x) AS item_var, var_samp(s.rest) AS rest_var, covar_samp(s.x, s.rest) AS cov,
+             array_agg(DISTINCT s.version ORDER BY s.version) AS versions
       FROM scored s
       GROUP BY s.assignment_id, s.key
     ),
@@ -198,6 +206,10 @@ export async function getItemStatistics(
         select: { id: true, data: true, question: { select: { key: true, topic: { select: { title: true } } } } },
       })
     : [];
+  const usable = await editableQuestionBanks(
+    viewer,
+    items.map((m) => m.key),
+  );
   const described = new Map(
     versions.map((v) => [v.question.key, { question: readQuestion(v.data, v.id), topicTitle: v.question.topic.title }]),
   );
@@ -258,6 +270,10 @@ export async function getItemStatistics(
           type: question?.type ?? "single",
           topicTitle: d?.topicTitle ?? "",
           distractors: question ? distractorsFor(question, counts, item.n) : null,
+          versions: items.find((m) => m.assignment_id === asg.id && m.key === item.itemKey)?.versions ?? [],
+          question: usable.has(item.itemKey)
+            ? { id: usable.get(item.itemKey)!.questionId, bankId: usable.get(item.itemKey)!.bankId }
+            : null,
         };
       }),
     };

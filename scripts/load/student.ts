@@ -169,12 +169,18 @@ export class Student {
     return got.ex;
   }
 
-  /** The start page's "Start attempt" button (/assignments/:id): a form action with (previous state, FormData). */
+  /** The start page's "Start attempt" button (/assignments/:id): the start action with { assignmentId } as JSON. */
   async start(): Promise<void> {
-    const form = new FormData();
-    form.set("assignmentId", this.plan.assignmentId);
     const got = await this.withRetry("start", (base) =>
-      this.serial(() => callAction(base, `/assignments/${this.plan.assignmentId}`, this.plan.actions.start, [null, form], this.jar)),
+      this.serial(() =>
+        callAction(
+          base,
+          `/assignments/${this.plan.assignmentId}`,
+          this.plan.actions.start,
+          [{ assignmentId: this.plan.assignmentId }],
+          this.jar,
+        ),
+      ),
     );
     if (!got) throw new Error("start never served");
     const { ex, reply } = got;

@@ -71,6 +71,21 @@ import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/p
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
+import NewBankQuestionPage from "@/app/teach/bank/[bankId]/questions/new/page";
+import EditBankQuestionPage from "@/app/teach/bank/[bankId]/questions/[questionId]/page";
+import {
+  applyRegradeAction,
+  createBankAction,
+  discardQuestionDraftAction,
+  duplicateQuestionAction,
+  regradeDryRunAction,
+  renameBankAction,
+  saveQuestionAction,
+  saveQuestionDraftAction,
+  setQuestionRetiredAction,
+  shareBankAction,
+} from "@/lib/actions/question-banks";
+import { saveQuestion } from "@/lib/dal/question-banks";
 import type { Actor } from "./matrix";
 import { makeClass, makeUser } from "./support";
 import { fd } from "@/tests/support/next";
@@ -84,6 +99,24 @@ export type Fixture = {
   assignmentX: { id: string };
   /** studentX's open attempt at it, and a valid answer to its first question (opaque ids). */
   attemptX: { id: string; firstAnswer: ClientResponse };
+  /** instructorX's private question bank, holding one single-choice question (version 1). */
+  bankX: { id: string; questionId: string; versionId: string; question: Question };
+};
+
+/** The question in bankX: a valid single-choice question on the Plaza Accord topic. */
+export const BANK_X_QUESTION: Question = {
+  key: "matrix-bank-question",
+  type: "single",
+  difficulty: "easy",
+  points: 1,
+  prompt: "Which year was the Plaza Accord signed?",
+  paragraphs: [],
+  outsideSources: [],
+  options: [
+    { id: "a", text: "1985", correct: true },
+    { id: "b", text: "1971", correct: false },
+    { id: "c", text: "1995", correct: false },
+  ],
 };
 
 /** Two classes with their instructors, a student in X, two unattached learners and an admin. */
@@ -108,7 +141,20 @@ export async function buildFixture(db: Db): Promise<Fixture> {
   });
   const question = first.questionVersion.data as unknown as Question;
   const firstAnswer = contentResponseToClient(question, first.presentation as unknown as Presentation, correctResponse(question))!;
-  return { users, classX, classY, assignmentX, attemptX: { id: attemptId, firstAnswer } };
+  const bank = await db.questionBank.create({ data: { name: "X's bank", ownerId: users.instructorX.id }, select: { id: true } });
+  const saved = await saveQuestion(
+    { ...users.instructorX, role: "INSTRUCTOR" },
+    { bankId: bank.id, topicSlug: "plaza-accord", question: BANK_X_QUESTION },
+  );
+  const q = await db.question.findUniqueOrThrow({ where: { id: saved.questionId }, select: { currentVersionId: true } });
+  return {
+    users,
+    classX,
+    classY,
+    assignmentX,
+    attemptX: { id: attemptId, firstAnswer },
+    bankX: { id: bank.id, questionId: saved.questionId, versionId: q.currentVersionId!, question: BANK_X_QUESTION },
+  };
 }
 
 /** Calls the action as whoever is signed in; must return its result (or throw Next's redirect). */
@@ -151,7 +197,7 @@ export const actionCases: Record<string, ActionCase> = {
   "classes.leaveClassAction": (f) => leaveClassAction(null, fd({ classId: f.classX.id })),
   // Not plaza-accord: studentX's open graded Plaza Accord quiz holds that topic back from practice (lib/quiz/integrity.ts).
   "attempts.startPracticeAction": () => startPracticeAction(null, fd({ topic: "tpp-to-cptpp" })),
-  "attempts.startAssignmentAction": (f) => startAssignmentAction(null, fd({ assignmentId: f.assignmentX.id })),
+  "attempts.startAssignmentAction": (f) => startAssignmentAction({ assignmentId: f.assignmentX.id }),
   "attempts.saveAnswerAction": (f) => saveAnswerAction({ attemptId: f.attemptX.id, position: 0, seq: 1, response: f.attemptX.firstAnswer }),
   "attempts.submitAttemptAction": (f) => submitAttemptAction({ attemptId: f.attemptX.id }),
   // "Next question" exists only in one-at-a-time attempts: attemptX is made one for the call, and put back when denied.
@@ -225,6 +271,29 @@ export const actionCases: Record<string, ActionCase> = {
       (shown) => answerReviewCardAction(shown),
       (shown) => appDb().reviewCard.deleteMany({ where: { id: shown.cardId } }),
     ),
+  "question-banks.createBankAction": () => createBankAction(null, fd({ name: "My new bank" })),
+  "question-banks.renameBankAction": (f) => renameBankAction(null, fd({ bankId: f.bankX.id, name: "Renamed bank" })),
+  "question-banks.shareBankAction": (f) => shareBankAction(null, fd({ bankId: f.bankX.id, classId: f.classX.id })),
+  // An edit of bankX's question (a new version).
+  "question-banks.saveQuestionAction": (f) =>
+    saveQuestionAction({
+      bankId: f.bankX.id,
+      questionId: f.bankX.questionId,
+      topicSlug: "plaza-accord",
+      question: { ...f.bankX.question, prompt: "In which year was the Plaza Accord signed?" },
+    }),
+  "question-banks.saveQuestionDraftAction": (f) =>
+    saveQuestionDraftAction({ bankId: f.bankX.id, questionId: f.bankX.questionId, data: { form: { prompt: "half typed" } } }),
+  "question-banks.discardQuestionDraftAction": (f) => discardQuestionDraftAction({ bankId: f.bankX.id }),
+  // A course content question copied into bankX (then the editor of the copy opens).
+  "question-banks.duplicateQuestionAction": async (f) => {
+    const content = await appDb().question.findFirstOrThrow({ where: { bankId: null }, orderBy: { key: "asc" }, select: { id: true } });
+    return duplicateQuestionAction(null, fd({ questionId: content.id, bankId: f.bankX.id }));
+  },
+  "question-banks.setQuestionRetiredAction": (f) =>
+    setQuestionRetiredAction(null, fd({ bankId: f.bankX.id, questionId: f.bankX.questionId, retired: "true" })),
+  "question-banks.regradeDryRunAction": (f) => regradeDryRunAction({ questionId: f.bankX.questionId }),
+  "question-banks.applyRegradeAction": (f) => applyRegradeAction({ questionId: f.bankX.questionId, expectVersionId: f.bankX.versionId }),
   "account.updateDisplayNameAction": () => updateDisplayNameAction(null, fd({ name: "Renamed" })),
   // Fixture accounts have no password: all get the same one first, taken away again when the change was refused.
   "account.changePasswordAction": () =>
@@ -354,6 +423,9 @@ export const routeProbes: Record<string, RouteProbe> = {
     if (!(await res.text()).startsWith("Name,Email,")) throw new Error("not the score table");
   },
   "/teach/bank": () => BankPage(),
+  "/teach/bank/[bankId]/questions/new": (f) => NewBankQuestionPage({ params: Promise.resolve({ bankId: f.bankX.id }) }),
+  "/teach/bank/[bankId]/questions/[questionId]": (f) =>
+    EditBankQuestionPage({ params: Promise.resolve({ bankId: f.bankX.id, questionId: f.bankX.questionId }) }),
   "/teach/bank/export": async () => {
     const res = await bankExportGET(new Request("http://koza.test/teach/bank/export?topic=plaza-accord"));
     if (res.status !== 200) throw new NotFoundError("That bank");

@@ -20,6 +20,8 @@ const SIGNED_IN = allow("learnerA", "learnerB", "studentX", "instructorX", "inst
 const INSTRUCTORS = allow("instructorX", "instructorY", "admin");
 const TEACHES_X = allow("instructorX");
 const STUDENT_OF_X = allow("studentX");
+/** instructorX's private question bank. */
+const OWNS_BANK_X = allow("instructorX");
 
 /** Public entry points, deliberately without rows: anyone may call them (they gate on credentials themselves). */
 export const PUBLIC_ACTIONS = ["auth.signUpAction", "auth.signInAction", "auth.signOutAction", "auth.signInWithProviderAction"];
@@ -65,6 +67,18 @@ export const actionMatrix: Record<string, Row> = {
   // spaced review: only the card's owner, answering the showing on screen
   "review.answerReviewCardAction": STUDENT_OF_X, // studentX's due card (a Plaza Accord question), shown in /review
 
+  // instructors' own question banks: bankX is instructorX's private bank (others get "not found", admins included)
+  "question-banks.createBankAction": INSTRUCTORS,
+  "question-banks.renameBankAction": OWNS_BANK_X,
+  "question-banks.shareBankAction": OWNS_BANK_X, // with class X
+  "question-banks.saveQuestionAction": OWNS_BANK_X, // an edit of bankX's question
+  "question-banks.saveQuestionDraftAction": OWNS_BANK_X,
+  "question-banks.discardQuestionDraftAction": OWNS_BANK_X,
+  "question-banks.duplicateQuestionAction": OWNS_BANK_X, // a content question into bankX
+  "question-banks.setQuestionRetiredAction": OWNS_BANK_X,
+  "question-banks.regradeDryRunAction": OWNS_BANK_X,
+  "question-banks.applyRegradeAction": OWNS_BANK_X,
+
   // the account page: anyone signed in, always on their own account (nothing to name another's by)
   "account.updateDisplayNameAction": SIGNED_IN,
   "account.changePasswordAction": SIGNED_IN, // every fixture account given the same known password first
@@ -96,6 +110,8 @@ export const routeMatrix: Record<string, Row> = {
   "/teach/classes/[id]/students/[studentId]": TEACHES_X, // studentX's attempts in class X
   "/teach/classes/[id]/scores.csv": TEACHES_X, // class X's full score table
   "/teach/bank": INSTRUCTORS,
+  "/teach/bank/[bankId]/questions/new": OWNS_BANK_X, // bankX
+  "/teach/bank/[bankId]/questions/[questionId]": OWNS_BANK_X, // bankX's question
   "/teach/bank/export": INSTRUCTORS, // ?topic=plaza-accord: the YAML holds answer keys
   "/teach/bank/import": INSTRUCTORS, // the import screen lists only the viewer's own (and shared) banks
   "/api/teach/bank/import": allow("instructorX"), // a dry-run report for instructorX's private bank

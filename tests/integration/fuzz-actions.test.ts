@@ -14,11 +14,13 @@ import PracticePage from "@/app/practice/[topic]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
+import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import { GET as bankFileExportGET } from "@/app/api/teach/bank/[bankId]/export/route";
-import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
+import NewBankQuestionPage from "@/app/teach/bank/[bankId]/questions/new/page";
+import EditBankQuestionPage from "@/app/teach/bank/[bankId]/questions/[questionId]/page";
 import { buildFixture, type Fixture } from "@/tests/authz/cases";
 import { discoverActions, discoverRoutes } from "@/tests/authz/discover";
 import { isNextControlFlow, settle, type Settled } from "@/tests/support/next";
@@ -233,6 +235,21 @@ function validInput(name: string): Record<string, unknown> {
       questionKeys: "",
     },
     "account.saveTimeZoneAction": { timeZone: "Asia/Tokyo" },
+    "question-banks.createBankAction": { name: "Fuzz bank" },
+    "question-banks.renameBankAction": { bankId: f.bankX.id, name: "Renamed" },
+    "question-banks.shareBankAction": { bankId: f.bankX.id, classId: x },
+    "question-banks.saveQuestionAction": {
+      bankId: f.bankX.id,
+      questionId: f.bankX.questionId,
+      topicSlug: "plaza-accord",
+      question: { ...f.bankX.question, prompt: "Fuzzed prompt" },
+    },
+    "question-banks.saveQuestionDraftAction": { bankId: f.bankX.id, questionId: f.bankX.questionId, data: { form: { prompt: "x" } } },
+    "question-banks.discardQuestionDraftAction": { bankId: f.bankX.id, questionId: f.bankX.questionId },
+    "question-banks.duplicateQuestionAction": { questionId: f.bankX.questionId, bankId: f.bankX.id },
+    "question-banks.setQuestionRetiredAction": { bankId: f.bankX.id, questionId: f.bankX.questionId, retired: "true" },
+    "question-banks.regradeDryRunAction": { questionId: f.bankX.questionId },
+    "question-banks.applyRegradeAction": { questionId: f.bankX.questionId, expectVersionId: f.bankX.versionId },
     "review.answerReviewCardAction": { cardId: "cardcardcard", showingId: "showingshowing", response: f.attemptX.firstAnswer },
     "auth.signUpAction": {
       name: "Fuzz",
@@ -389,20 +406,34 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
     await StudentProgressPage({ params: p({ id: f.classX.id, studentId: seg }) }).catch(rethrowUnlessControlFlow);
     return StudentProgressPage({ params: p({ id: seg, studentId: f.users.studentX.id }) });
   },
+  // The hostile text goes into the URL segment and, as JSON and raw, into the body the handler reads.
+  "/api/attempts/[attemptId]/answers": async (seg) => {
+    const post = (attemptId: string, body: string) =>
+      saveAnswerPOST(
+        new Request("http://koza.test/api/attempts/x/answers", {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: "http://koza.test", host: "koza.test" },
+          body,
+        }),
+        { params: p({ attemptId }) },
+      );
+    for (const res of [
+      await post(f.attemptX.id, seg),
+      await post(f.attemptX.id, JSON.stringify({ position: 0, seq: 1, response: seg })),
+      await post(f.attemptX.id, JSON.stringify({ position: 0, seq: 1, response: { type: "short", text: seg } })),
+    ])
+      expect(res.status).toBeLessThan(500);
+    return post(seg, JSON.stringify({ position: 0, seq: 1, response: f.attemptX.firstAnswer }));
+  },
+  "/teach/bank/[bankId]/questions/new": (bankId) => NewBankQuestionPage({ params: p({ bankId }) }),
+  "/teach/bank/[bankId]/questions/[questionId]": async (seg) => {
+    await EditBankQuestionPage({ params: p({ bankId: f.bankX.id, questionId: seg }) }).catch(rethrowUnlessControlFlow);
+    return EditBankQuestionPage({ params: p({ bankId: seg, questionId: f.bankX.questionId }) });
+  },
   // The query string is this handler's only input.
   "/teach/bank/export": (topic) => bankExportGET(new Request(`http://koza.test/teach/bank/export?${new URLSearchParams({ topic })}`)),
   "/api/teach/bank/[bankId]/export": (bankId) =>
     bankFileExportGET(new Request(`http://koza.test/api/teach/bank/x/export?format=qti3`), { params: p({ bankId }) }),
-  // The autosave route with a well-formed body: the hostile part is the attempt id in the path.
-  "/api/attempts/[attemptId]/answers": (attemptId) =>
-    saveAnswerPOST(
-      new Request("http://koza.test/api/attempts/x/answers", {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: "http://koza.test" },
-        body: JSON.stringify({ position: 0, seq: 1, response: { type: "single", optionId: "a" } }),
-      }),
-      { params: p({ attemptId }) },
-    ),
 };
 /** next-auth's own endpoint: its parsing is next-auth's (and e2e's) concern. */
 const NOT_OURS = ["/api/auth/[...nextauth]"];

@@ -490,7 +490,12 @@ describe("getItemStatistics", () => {
         const expected = computeItemAnalysis(chosen.map(toScores));
         expectClose(quiz.quiz, expected.quiz);
         expectClose(
-          quiz.items.map(({ prompt, type, topicTitle, distractors, ...rest }) => (void [prompt, type, topicTitle, distractors], rest)),
+          quiz.items.map(
+            ({ prompt, type, topicTitle, distractors, versions, question, ...rest }) => (
+              void [prompt, type, topicTitle, distractors, versions, question],
+              rest
+            ),
+          ),
           expected.items,
         );
         for (const item of quiz.items) {

@@ -18,7 +18,7 @@ export async function startPracticeAttemptAs(topic: string): Promise<string> {
 }
 
 export async function startAssignedAttemptAs(assignmentId: string): Promise<string> {
-  return attemptIdOf(await startAssignmentAction(null, fd({ assignmentId })));
+  return attemptIdOf(await startAssignmentAction({ assignmentId }));
 }
 
 /** Answers every question right except those at `wrongPositions`, then submits; returns the attempt's items. */

@@ -103,6 +103,11 @@ export async function truncateAll(t: TestDatabase, { keep = [] as string[] } = {
     await t.runner.exec("SET LOCAL session_replication_role = replica");
     for (const r of tables) await t.runner.exec(`DELETE FROM "${r.tablename}"`);
     await t.runner.exec(`DELETE FROM "Quiz" WHERE "classId" IS NOT NULL`);
+    // Instructors' bank questions belong to the (now empty) banks, not to the course content.
+    if (keep.includes("Question")) {
+      await t.runner.exec(`DELETE FROM "QuestionVersion" WHERE "questionId" IN (SELECT id FROM "Question" WHERE "bankId" IS NOT NULL)`);
+      await t.runner.exec(`DELETE FROM "Question" WHERE "bankId" IS NOT NULL`);
+    }
     await t.runner.exec("COMMIT");
   } catch (error) {
     await t.runner.exec("ROLLBACK");

@@ -7,6 +7,10 @@ import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO }
 import { parseRouteId } from "@/lib/validation/route-params";
 import { getViewer, isInstructor } from "@/lib/dal/viewer";
 import type { Statistic } from "@/lib/stats/item-statistics";
+import { listBankChoices } from "@/lib/dal/question-banks";
+import { DuplicateQuestionForm } from "@/app/teach/bank/_components/bank-forms";
+
+type BankChoices = { id: string; name: string }[];
 
 export const metadata = { title: "Item statistics" };
 
@@ -30,6 +34,7 @@ export default async function ItemStatisticsPage({
     throw error;
   });
   if (!stats) notFound();
+  const banks = await listBankChoices(viewer);
   return (
     <div className="flex flex-col gap-8">
       <div className="flex flex-col gap-2">
@@ -56,7 +61,7 @@ export default async function ItemStatisticsPage({
       </div>
       {stats.quizzes.length === 0 ? <p>This class has no assignments yet.</p> : null}
       {stats.quizzes.map((quiz) => (
-        <QuizSection key={quiz.assignmentId} quiz={quiz} />
+        <QuizSection key={quiz.assignmentId} quiz={quiz} banks={banks} />
       ))}
     </div>
   );
@@ -90,7 +95,7 @@ function StatValue({ stat, unit }: { stat: Statistic; unit: "%" | "pts" }) {
   );
 }
 
-function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
+function QuizSection({ quiz, banks }: { quiz: QuizItemStatisticsDTO; banks: BankChoices }) {
   const headingId = `quiz-${quiz.assignmentId}`;
   const q = quiz.quiz;
   const rows: [string, Statistic, "%" | "pts"][] = [
@@ -166,7 +171,7 @@ function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
             </thead>
             <tbody>
               {quiz.items.map((item) => (
-                <ItemRow key={item.itemKey} item={item} />
+                <ItemRow key={item.itemKey} item={item} banks={banks} />
               ))}
             </tbody>
           </table>
@@ -176,14 +181,22 @@ function QuizSection({ quiz }: { quiz: QuizItemStatisticsDTO }) {
   );
 }
 
-function ItemRow({ item }: { item: ItemStatisticsDTO }) {
+function ItemRow({ item, banks }: { item: ItemStatisticsDTO; banks: BankChoices }) {
   return (
     <tr className="border-b border-stone-200 align-top dark:border-stone-800">
       <th scope="row" className="max-w-xs py-2 pr-3 font-normal">
         {item.prompt}
         <span className="block text-xs text-stone-600 dark:text-stone-300">
-          {item.topicTitle} · {item.itemKey} · max {item.maxScore}
+          {item.topicTitle} · {item.itemKey} · max {item.maxScore} ·{" "}
+          {item.versions.length === 1 ? `version ${item.versions[0]}` : `versions ${item.versions.join(", ")}`}
         </span>
+        {item.question?.bankId ? (
+          <Link href={`/teach/bank/${item.question.bankId}/questions/${item.question.id}`} className="text-sm">
+            Fix this item<span className="sr-only"> ({item.itemKey})</span>
+          </Link>
+        ) : item.question ? (
+          <DuplicateQuestionForm questionId={item.question.id} questionKey={item.itemKey} banks={banks} />
+        ) : null}
       </th>
       <td className="py-2 pr-3 tabular-nums">{item.n}</td>
       <td className="py-2 pr-3">
