@@ -39,3 +39,11 @@ export const MAX_RESPONSE_ITEMS = 20;
 export const MIN_RESPONSES_FOR_VERDICT = 20;
 /** An autosave request body (position, seq and one answer: at most MAX_RESPONSE_ITEMS parts of MAX_RESPONSE_TEXT). */
 export const SAVE_REQUEST_MAX_BYTES = 32 * 1024;
+
+// ---- question bank import (GIFT, Moodle XML) ----
+/** Largest upload the import route reads; checked from Content-Length and again while reading the body. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Most questions one import takes; a larger file is refused whole (never a partial import). */
+export const MAX_IMPORT_QUESTIONS = 2000;
+/** Longest question bank name. */
+export const BANK_NAME_MAX = 100;

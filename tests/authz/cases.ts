@@ -48,6 +48,9 @@ import AttemptPage from "@/app/attempts/[id]/page";
 import PracticePage from "@/app/practice/[topic]/page";
 import BankPage from "@/app/teach/bank/page";
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
+import BankImportPage from "@/app/teach/bank/import/page";
+import { POST as bankImportPOST } from "@/app/api/teach/bank/import/route";
+import { GET as bankFileExportGET } from "@/app/api/teach/bank/[bankId]/export/route";
 import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import {
   assignModuleAction,
@@ -358,6 +361,17 @@ async function makeShownReviewCard(f: Fixture): Promise<{ cardId: string; showin
 /** Renders the page (or calls its data function) as whoever is signed in; redirect/notFound/NotFoundError = deny. */
 export type RouteProbe = (f: Fixture) => Promise<unknown>;
 
+/** instructorX's private question bank (made on first use), the target of the import and export probes. */
+async function bankOfX(f: Fixture): Promise<string> {
+  const found = await appDb().questionBank.upsert({
+    where: { ownerId_name: { ownerId: f.users.instructorX.id, name: "Matrix bank X" } },
+    create: { ownerId: f.users.instructorX.id, name: "Matrix bank X" },
+    update: {},
+    select: { id: true },
+  });
+  return found.id;
+}
+
 export const routeProbes: Record<string, RouteProbe> = {
   "/": () => HomePage(),
   "/signin": () => SignInPage({ searchParams: Promise.resolve({}) }),
@@ -433,4 +447,24 @@ export const routeProbes: Record<string, RouteProbe> = {
     if (!(await res.text()).includes("questions:")) throw new Error("export is not a bank file");
   },
   "/account": () => AccountPage(),
+  "/teach/bank/import": () => BankImportPage(),
+  "/api/teach/bank/import": async (f) => {
+    const form = new FormData();
+    form.set("bankId", await bankOfX(f));
+    form.set("defaultTopic", "plaza-accord");
+    form.set("file", new Blob(["::Probe::The matrix probe question.{T}"]), "probe.gift.txt");
+    const res = await bankImportPOST(new Request("http://koza.test/api/teach/bank/import", { method: "POST", body: form }));
+    if (res.status === 401 || res.status === 404) throw new NotFoundError("That question bank");
+    const body = (await res.json()) as { ok: boolean; applied?: boolean; report?: { counts: { byStatus: { imported: number } } } };
+    if (!body.ok || body.applied || body.report?.counts.byStatus.imported !== 1)
+      throw new Error(`import report unexpected: ${JSON.stringify(body)}`);
+  },
+  "/api/teach/bank/[bankId]/export": async (f) => {
+    const bankId = await bankOfX(f);
+    const res = await bankFileExportGET(new Request(`http://koza.test/api/teach/bank/${bankId}/export?format=gift`), {
+      params: Promise.resolve({ bankId }),
+    });
+    if (res.status === 401 || res.status === 404) throw new NotFoundError("That question bank");
+    if (!(await res.text()).startsWith("// Exported from Koza")) throw new Error("export is not a GIFT file");
+  },
 };

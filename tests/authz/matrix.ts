@@ -127,5 +127,8 @@ export const routeMatrix: Record<string, Row> = {
   "/teach/bank/[bankId]/questions/new": OWNS_BANK_X, // bankX
   "/teach/bank/[bankId]/questions/[questionId]": OWNS_BANK_X, // bankX's question
   "/teach/bank/export": INSTRUCTORS, // ?topic=plaza-accord: the YAML holds answer keys
+  "/teach/bank/import": INSTRUCTORS, // the import screen lists only the viewer's own (and shared) banks
+  "/api/teach/bank/import": allow("instructorX"), // a dry-run report for instructorX's private bank
+  "/api/teach/bank/[bankId]/export": allow("instructorX"), // instructorX's private bank as GIFT
   "/account": SIGNED_IN,
 };
