@@ -169,9 +169,15 @@ function useOpenJoined(url: string | null): boolean {
 }
 
 /** The button on a join link's page: the code comes from the link. */
-export function JoinClassForm({ code, className }: { code: string; className: string }) {
+export function JoinClassForm({ code, className, alreadyJoined }: { code: string; className: string; alreadyJoined: boolean }) {
   const [state, action, pending] = useActionState(joinClassAction, null);
   const opening = useOpenJoined(state?.ok ? state.data.url : null);
+  if (alreadyJoined && !state?.ok)
+    return (
+      <p>
+        You are already in this class. <Link href="/dashboard">Go to your dashboard</Link>.
+      </p>
+    );
   if (state?.ok)
     return (
       <div role="status" className="flex flex-col gap-2">

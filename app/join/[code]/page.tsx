@@ -35,12 +35,10 @@ export default async function JoinPage({ params }: { params: Promise<{ code: str
         </p>
       ) : preview.teaches ? (
         <p>You teach this class, so you cannot join it as a student.</p>
-      ) : preview.alreadyJoined ? (
-        <p>
-          You are already in this class. <Link href="/dashboard">Go to your dashboard</Link>.
-        </p>
       ) : (
-        <JoinClassForm code={preview.code} className={preview.name} />
+        // One component either way, so a re-render of this page right after joining (the time-zone sync refreshes it)
+        // keeps the form's "You joined" state and its move to the dashboard, instead of swapping in "already in".
+        <JoinClassForm code={preview.code} className={preview.name} alreadyJoined={preview.alreadyJoined} />
       )}
     </div>
   );
