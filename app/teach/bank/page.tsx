@@ -29,6 +29,9 @@ export default async function BankPage() {
           Your own questions, and banks other instructors share with a class you teach. Use them in a class quiz by key. Saving a question
           creates a new version; attempts keep the version they showed.
         </p>
+        <p>
+          <Link href="/teach/bank/import">Import questions (GIFT or Moodle XML) and export banks</Link>
+        </p>
         {myBanks.length === 0 && <p>You have no banks yet.</p>}
         {myBanks.map((b) => (
           <section
