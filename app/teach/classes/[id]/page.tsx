@@ -2,7 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import { getClassForInstructor } from "@/lib/dal/classes";
 import { NotFoundError } from "@/lib/dal/errors";
 import { parseRouteId } from "@/lib/validation/route-params";
-import { getViewer, isInstructor } from "@/lib/dal/viewer";
+import { getViewer } from "@/lib/dal/viewer";
 import { parseScoreTableQuery, scoreTableSearch } from "@/lib/stats/score-table-query";
 import { AssignmentsSection } from "./_components/assignments-section";
 import { ClassHeader } from "./_components/class-header";
@@ -27,7 +27,7 @@ export default async function ClassPage({ params, searchParams }: { params: Prom
   const rosterPage = Number.isSafeInteger(rosterParam) && rosterParam >= 1 ? rosterParam : 1;
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}`)}`);
-  if (!isInstructor(viewer)) notFound();
+  // No global-role check: an instructor from an LTI launch teaches this class only; the DAL scopes by that (issue 14).
   const detail = await getClassForInstructor(viewer, id, { page: rosterPage, size: ROSTER_PAGE_SIZE }).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
