@@ -28,6 +28,29 @@ export default async function LtiSyncPage({ params }: { params: Promise<{ id: st
         <Link href={`/teach/classes/${id}`}>Back to the class</Link>
       </p>
       <h1 className="text-2xl font-semibold">Grades sent to your LMS</h1>
+      <section aria-labelledby="csv-heading" className="flex flex-col gap-2">
+        <h2 id="csv-heading" className="text-xl font-semibold">
+          Gradebook file for your LMS
+        </h2>
+        <p>Download a CSV your LMS&apos;s grade import accepts (points per quiz; blank where a student has no grade yet).</p>
+        <ul className="flex flex-wrap gap-4">
+          <li>
+            <a href={`/teach/classes/${id}/scores.csv?preset=canvas`} download>
+              Canvas gradebook CSV
+            </a>
+          </li>
+          <li>
+            <a href={`/teach/classes/${id}/scores.csv?preset=moodle`} download>
+              Moodle grade import CSV
+            </a>
+          </li>
+          <li>
+            <a href={`/teach/classes/${id}/scores.csv`} download>
+              Koza&apos;s full score table
+            </a>
+          </li>
+        </ul>
+      </section>
       {rows.length === 0 ? (
         <p>No grade has been sent yet. Grades go to the LMS gradebook when students finish quizzes opened from the course.</p>
       ) : (
