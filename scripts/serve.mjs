@@ -27,5 +27,9 @@ server.on("error", (error) => {
   console.error(`koza: cannot serve on ${hostname}:${port}: ${error.code === "EADDRINUSE" ? "the port is in use" : error.message}`);
   process.exit(1);
 });
-server.listen(port, hostname, () => console.log(`koza: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+// A deep accept queue: when a whole class presses Start in the same second, connections wait in the kernel until the app
+// takes them, instead of being reset once Node's default queue of 511 is full (the kernel caps it at somaxconn).
+server.listen({ port, host: hostname, backlog: 4096 }, () =>
+  console.log(`koza: ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

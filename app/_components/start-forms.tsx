@@ -5,10 +5,47 @@ import { useActionState, useCallback, useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
 import type { ActionResult } from "@/lib/actions/result";
+import { retryDelayMs } from "@/lib/quiz/autosave-policy";
 import { FormError, buttonClass } from "./form-fields";
 
 /** A full page load of the started attempt: works wherever the form is rendered, and the attempt page loads fresh. */
 const loadPage = (url: string) => window.location.assign(url);
+
+type Started = ActionResult<{ attemptId: string; url: string }>;
+type StartAction = (prev: null, form: FormData) => Promise<Started>;
+
+/** How long a start keeps retrying a busy server before it tells the learner (a class starting at once sheds load). */
+const START_RETRY_BUDGET_MS = 120_000;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The start action, retried while the server says it is busy (or cannot be reached): when a whole class presses
+ * Start together the server admits a bounded number at once and asks the rest to come back after a few seconds
+ * (lib/dal/attempts.ts). The button stays "Starting…" meanwhile; any other answer (started, or refused with a reason
+ * such as "no attempts left") ends the loop.
+ */
+function retryWhileBusy(action: StartAction): (prev: Started | null, form: FormData) => Promise<Started> {
+  return async (_prev, form) => {
+    const giveUpAt = Date.now() + START_RETRY_BUDGET_MS;
+    for (let n = 0; ; n++) {
+      let result: Started | null;
+      try {
+        result = await action(null, form);
+      } catch {
+        result = null; // no connection, or a 5xx from a proxy in front of the app
+      }
+      const busy = result === null || (!result.ok && (result.code === "overloaded" || result.code === "internal"));
+      const wait = retryDelayMs(n, result && !result.ok ? result.retryAfterSeconds : undefined);
+      if (!busy || Date.now() + wait > giveUpAt)
+        return (
+          result ?? { ok: false, code: "internal", error: "The server could not be reached. Check your connection and press Start again." }
+        );
+      await pause(wait);
+    }
+  };
+}
+const startAssignmentWithRetries = retryWhileBusy(startAssignmentAction);
+const startPracticeWithRetries = retryWhileBusy(startPracticeAction);
 
 /** Opens the started attempt: the action returns its URL instead of redirecting (see lib/actions/attempts.ts). */
 function useOpenStarted(state: ActionResult<{ url: string }> | null, open: (url: string) => void = loadPage): boolean {
@@ -20,7 +57,7 @@ function useOpenStarted(state: ActionResult<{ url: string }> | null, open: (url:
 }
 
 export function StartPracticeForm({ topic, resumeAttemptId }: { topic: string; resumeAttemptId: string | null }) {
-  const [state, action, pending] = useActionState(startPracticeAction, null);
+  const [state, action, pending] = useActionState(startPracticeWithRetries, null);
   // Practice opens by client-side navigation: only the attempt page's server render travels, not a fresh document
   // with every script parsed and hydrated again (that reload was about half of the 1.4 s from "Start practice" to the
   // first question). The attempt page is its own route segment, so its runner still mounts fresh.
@@ -49,7 +86,7 @@ export function StartPracticeForm({ topic, resumeAttemptId }: { topic: string; r
 }
 
 export function StartAssignmentForm({ assignmentId, label }: { assignmentId: string; label: string }) {
-  const [state, action, pending] = useActionState(startAssignmentAction, null);
+  const [state, action, pending] = useActionState(startAssignmentWithRetries, null);
   const opening = useOpenStarted(state);
   return (
     <form action={action} className="flex flex-col gap-2">

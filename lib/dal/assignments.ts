@@ -4,7 +4,7 @@
 import "server-only";
 import { enqueueAssignmentScoreSync } from "./lti/scores";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import {
   ACCOMMODATION_MAX,
   ACCOMMODATION_MIN,
@@ -68,10 +68,6 @@ export function assignmentSettingsProblems(s: AssignmentSettings): SettingsProbl
 function checkSettings(s: AssignmentSettings): void {
   const problems = assignmentSettingsProblems(s);
   if (problems.length) throw new UserError(problems.map((p) => p.message).join(" "));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 // ---- DTOs ----

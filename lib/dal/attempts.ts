@@ -8,7 +8,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
 import type { GradeStatus } from "@/lib/grading/grade-result";
 import type { AttemptStatus, Navigation, QuizKind } from "@/lib/generated/prisma/enums";
-import { readGradeStatus, readLesson, readPresentation, readQuestion, readSavedResponse, toJson } from "@/lib/db/json";
+import { questionOfVersion, questionsByVersion } from "./question-versions";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { newRowId } from "@/lib/db/row-id";
+import type { Presentation } from "@/lib/grading/presentation";
+import { readGradeStatus, readLesson, readPresentation, readSavedResponse } from "@/lib/db/json";
 import {
   buildPresentation,
   clientResponseToContent,
@@ -90,7 +94,42 @@ type AssignedStartRow = AssignmentRules & {
  * (the rules, this student's override and extra time, attempts used, an open attempt) comes in one statement: a
  * whole class presses Start in the same second, and each start's round trips were most of its cost.
  */
+// Starts, like saves, run through a bounded gate: when a whole class presses Start at once, a pool's worth start at a
+// time, a bounded queue waits, and the rest are told "busy, come back in a few seconds" (spread at random over a
+// window that grows with the queue), which the start button retries by itself (app/_components/start-forms.tsx).
+let startGate: { size: number; gate: Gate } | null = null;
+function gateForStarts(): Gate {
+  const size = poolSize();
+  if (startGate?.size !== size)
+    startGate = {
+      size,
+      gate: createGate({
+        maxRunning: size,
+        maxWaiting: size * 30,
+        maxWaitMs: 6_000,
+        retryAfterSeconds: (waiting) => 2 + Math.floor(secureRandom() * (4 + waiting / 25)),
+      }),
+    };
+  return startGate.gate;
+}
+
+/** Runs `operation` through `gate`; a refusal becomes the "overloaded" answer pages retry by themselves. */
+async function shedWhenBusy<T>(gate: Gate, message: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await gate.run(operation);
+  } catch (error) {
+    if (error instanceof GateBusyError) throw new UserError(message, "overloaded", error.retryAfterSeconds);
+    throw error;
+  }
+}
+
 export async function startAssignedAttempt(viewer: Viewer, assignmentId: string): Promise<{ attemptId: string }> {
+  return shedWhenBusy(gateForStarts(), "Many students are starting at once: your start is retried in a moment.", () =>
+    startAssignedAttemptNow(viewer, assignmentId),
+  );
+}
+
+async function startAssignedAttemptNow(viewer: Viewer, assignmentId: string): Promise<{ attemptId: string }> {
   const rows = await db().$queryRaw<AssignedStartRow[]>`
     SELECT a.id AS "assignmentId", a."openAt", a."dueAt", a."closeAt", a."timeLimitMinutes", a."attemptsAllowed",
       a."graceSeconds", a."reviewTiming"::text AS "reviewTiming", a.navigation::text AS navigation,
@@ -184,35 +223,27 @@ async function startAttempt(viewer: Viewer, facts: StartFacts): Promise<{ attemp
     );
   if (drawn.length === 0) throw new UserError("This quiz has no questions yet.");
 
+  const attemptId = newRowId();
   try {
-    // One nested create: Prisma writes the attempt and its items (one multi-row insert) in a single transaction.
-    const attempt = await db().attempt.create({
-      data: {
-        userId: viewer.id,
-        quizId: quiz.id,
-        assignmentId: assignment?.id ?? null,
-        scope,
-        number: facts.lastNumber + 1,
-        openSlot,
-        startedAt: now,
-        sequential: assignment?.sequential ?? false,
-        deadlineAt,
-        items: {
-          createMany: {
-            data: drawn.map((q, position) => ({
-              position,
-              questionVersionId: q.versionId,
-              presentation: toJson(buildPresentation(q.question, secureRandom)),
-              maxPoints: q.question.points,
-            })),
-          },
-        },
-      },
-      select: { id: true },
-    });
-    return { attemptId: attempt.id };
+    // One statement writes the attempt and all its items, so it is atomic without a transaction's extra round trips
+    // (BEGIN, two INSERTs, a read-back, COMMIT): the statement count of a start matters when a whole class starts.
+    await db().$executeRaw`
+      WITH new_attempt AS (
+        INSERT INTO "Attempt" (id, "userId", "quizId", "assignmentId", scope, number, "openSlot", "startedAt", sequential, "deadlineAt")
+        VALUES (${attemptId}, ${viewer.id}, ${quiz.id}, ${assignment?.id ?? null}, ${scope}, ${facts.lastNumber + 1}, ${openSlot},
+          ${now}, ${assignment?.sequential ?? false}, ${deadlineAt})
+        RETURNING id)
+      INSERT INTO "AttemptItem" (id, "attemptId", position, "questionVersionId", presentation, "maxPoints")
+      SELECT item.id, new_attempt.id, item.position, item.version, item.presentation::jsonb, item."maxPoints"
+      FROM new_attempt,
+        unnest(${drawn.map(() => newRowId())}::text[], ${drawn.map((_, position) => position)}::int[],
+          ${drawn.map((q) => q.versionId)}::text[],
+          ${drawn.map((q) => JSON.stringify(buildPresentation(q.question, secureRandom)))}::text[],
+          ${drawn.map((q) => q.question.points)}::float8[])
+        AS item(id, position, version, presentation, "maxPoints")`;
+    return { attemptId };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       // Two starts at once: the unique open slot let one through; the other resumes it.
       const winner = await db().attempt.findUnique({ where: { openSlot }, select: { id: true } });
       if (winner) return { attemptId: winner.id };
@@ -230,16 +261,19 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
   const tx = db();
   // Choose by ids only; the authored JSON is read for the drawn versions alone (a whole topic's JSON per start was
   // most of a start's cost when a class starts together).
-  const available = (
-    await tx.question.findMany({
-      where:
-        quiz.kind === "FIXED"
-          ? { key: { in: quiz.questionKeys }, retiredAt: null, currentVersionId: { not: null } }
-          : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
-            { topicSlug: { in: quiz.topicSlugs }, bankId: null, retiredAt: null, currentVersionId: { not: null } },
-      select: { id: true, key: true, topicSlug: true, currentVersionId: true },
-    })
-  ).filter((r) => !excluded.has(r.id));
+  // Raw SQL: a start is the request a whole class sends in the same second, and this is its largest read.
+  const candidates =
+    quiz.kind === "FIXED"
+      ? await tx.$queryRaw<{ id: string; key: string; topicSlug: string; currentVersionId: string }[]>`
+          SELECT id, key, "topicSlug", "currentVersionId" FROM "Question"
+          WHERE key = ANY(${quiz.questionKeys}::text[]) AND "retiredAt" IS NULL AND "currentVersionId" IS NOT NULL`
+      : // Topic quizzes draw the course's content questions only, never an instructor's bank question.
+        await tx.$queryRaw<{ id: string; key: string; topicSlug: string; currentVersionId: string }[]>`
+          SELECT id, key, "topicSlug", "currentVersionId" FROM "Question"
+          WHERE "topicSlug" = ANY(${quiz.topicSlugs}::text[]) AND "bankId" IS NULL AND "retiredAt" IS NULL
+            AND "currentVersionId" IS NOT NULL
+          ORDER BY key`;
+  const available = candidates.filter((r) => !excluded.has(r.id));
   type Row = (typeof available)[number];
   let picked: Row[];
   if (quiz.kind === "FIXED") {
@@ -275,12 +309,8 @@ async function drawQuestions(userId: string, quiz: QuizToDraw, excluded: Readonl
       [picked[i], picked[j]] = [picked[j]!, picked[i]!];
     }
   }
-  const versions = await tx.questionVersion.findMany({
-    where: { id: { in: picked.map((r) => r.currentVersionId!) } },
-    select: { id: true, data: true },
-  });
-  const dataOf = new Map(versions.map((v) => [v.id, readQuestion(v.data, v.id)]));
-  return picked.map((r) => ({ versionId: r.currentVersionId!, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId!)! }));
+  const dataOf = await questionsByVersion(picked.map((r) => r.currentVersionId));
+  return picked.map((r) => ({ versionId: r.currentVersionId, topicSlug: r.topicSlug, question: dataOf.get(r.currentVersionId)! }));
 }
 
 // ---------- saving answers ----------
@@ -304,20 +334,38 @@ function gateForSaves(): Gate {
  * sees the attempt finished and changes nothing. With "one at a time, no going back" only the current question saves.
  */
 export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
-  try {
-    return await gateForSaves().run(() => saveAnswerNow(viewer, input));
-  } catch (error) {
-    if (error instanceof GateBusyError)
-      throw new UserError(
-        "The server is busy: your answer is kept on this page and will be saved in a moment.",
-        "overloaded",
-        error.retryAfterSeconds,
-      );
-    throw error;
-  }
+  return shedWhenBusy(gateForSaves(), "The server is busy: your answer is kept on this page and will be saved in a moment.", () =>
+    saveAnswerNow(viewer, input),
+  );
 }
 
 const autosaveLimiter = createLocalLimiter(AUTOSAVE_LIMIT);
+
+/** What a save needs of its item besides the answer: fixed when the attempt starts, never changed afterwards. */
+type ItemForSaving = { id: string; questionVersionId: string; presentation: Presentation };
+const MAX_ITEMS_FOR_SAVING = 50_000;
+const itemsForSaving = new Map<string, ItemForSaving>();
+
+/**
+ * The learner's item at this position of their attempt, or null (not theirs, or no such position). Remembered per
+ * (learner, attempt, position) once read: an item's id, version and presentation are fixed at start, so a learner's
+ * 2nd to 16th saves skip the read (and its JSON parse) and cost one statement, the guarded write below, which checks
+ * ownership and the attempt's state again. Keyed by the learner, so a hit never hands one learner another's item.
+ */
+async function itemForSaving(userId: string, attemptId: string, position: number): Promise<ItemForSaving | null> {
+  const key = `${userId}:${attemptId}:${position}`;
+  const hit = itemsForSaving.get(key);
+  if (hit) return hit;
+  const [row] = await db().$queryRaw<{ id: string; questionVersionId: string; presentation: Prisma.JsonValue }[]>`
+    SELECT ai.id, ai."questionVersionId", ai.presentation
+    FROM "AttemptItem" ai JOIN "Attempt" a ON a.id = ai."attemptId"
+    WHERE ai."attemptId" = ${attemptId} AND ai.position = ${position} AND a."userId" = ${userId}`;
+  if (!row) return null;
+  const item = { id: row.id, questionVersionId: row.questionVersionId, presentation: readPresentation(row.presentation, row.id) };
+  if (itemsForSaving.size >= MAX_ITEMS_FOR_SAVING) itemsForSaving.delete(itemsForSaving.keys().next().value!);
+  itemsForSaving.set(key, item);
+  return item;
+}
 
 async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   const now = new Date();
@@ -325,17 +373,14 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
   // learner's doing, and counting it would turn an overload into a lockout.
   const limit = autosaveLimiter.hit(viewer.id, now);
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
-  const item = await db().attemptItem.findFirst({
-    where: { attemptId: input.attemptId, position: input.position, attempt: { userId: viewer.id } },
-    select: { id: true, presentation: true, questionVersion: { select: { id: true, data: true } } },
-  });
+  const item = await itemForSaving(viewer.id, input.attemptId, input.position);
   if (!item) {
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
-  const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
-  const mapped = clientResponseToContent(question, readPresentation(item.presentation, item.id), input.response);
+  const question = await questionOfVersion(item.questionVersionId);
+  const mapped = clientResponseToContent(question, item.presentation, input.response);
   if (!mapped.ok) throw new UserError(mapped.error);
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
     WITH open_attempt AS (
@@ -476,11 +521,15 @@ async function gradeAttemptItems(tx: Tx, attemptId: string, userId: string, now:
       response: true,
       presentation: true,
       questionVersionId: true,
-      questionVersion: { select: { data: true, questionId: true } },
+      questionVersion: { select: { questionId: true } },
     },
   });
+  const questions = await questionsByVersion(
+    items.map((i) => i.questionVersionId),
+    tx,
+  );
   const graded = items.map((item) => {
-    const question = readQuestion(item.questionVersion.data, item.questionVersionId);
+    const question = questions.get(item.questionVersionId)!;
     // Nothing saved: an ordering question left as shown is answered with the order shown (untouchedResponse).
     const response = readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));
     return { item, response, grade: gradeResponse(question, response) };
@@ -647,10 +696,11 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
       maxPoints: true,
       gradeDetail: true,
       questionVersion: {
-        select: { id: true, data: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
+        select: { id: true, questionId: true, question: { select: { topic: { select: { slug: true, title: true } } } } },
       },
     },
   });
+  const questions = await questionsByVersion(items.map((i) => i.questionVersion.id));
   // A checked question a graded quiz has since started holding back shows no mark or key (lib/quiz/integrity.ts).
   const holds = viewer && items.some((i) => i.checkedAt) ? await getHolds(viewer) : null;
   // Which missed questions already have their similar question (read only once something is checked).
@@ -659,7 +709,7 @@ export async function itemsForTaking(attemptId: string, filter: { only?: number 
     : [];
   const similarOf = new Map(similar.map((i) => [i.similarOf!, i.position]));
   return items.map((item) => {
-    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const question = questions.get(item.questionVersion.id)!;
     const presentation = readPresentation(item.presentation, item.id);
     const response = readSavedResponse(item.response, item.id);
     return {
@@ -757,7 +807,7 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
           maxPoints: true,
           gradeDetail: true,
           questionVersion: {
-            select: { id: true, data: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
+            select: { id: true, question: { select: { id: true, topicSlug: true, topic: { select: { title: true } } } } },
           },
         },
       },
@@ -774,8 +824,9 @@ export async function getAttemptReview(viewer: Viewer, attemptId: string, now = 
   /** Lesson sections of the questions missed (and shown), for practice's "what to review" summary. */
   const missedSections = new Map<string, { topicSlug: string; section: string }>();
 
+  const questions = await questionsByVersion(attempt.items.map((i) => i.questionVersion.id));
   const items: ReviewedItemDTO[] = attempt.items.map((item) => {
-    const question = readQuestion(item.questionVersion.data, item.questionVersion.id);
+    const question = questions.get(item.questionVersion.id)!;
     // As graded: an untouched ordering question's answer is the order it was shown in.
     const response: Response | null =
       readSavedResponse(item.response, item.id) ?? untouchedResponse(question, readPresentation(item.presentation, item.id));

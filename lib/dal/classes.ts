@@ -3,6 +3,7 @@ import "server-only";
 import { assertTeaches, taughtBy } from "./scopes";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { NotFoundError, UserError } from "./errors";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
 import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
@@ -65,10 +66,6 @@ export function normaliseJoinCode(input: string): string {
   const code = input.trim().toUpperCase().replace(/\s+/g, "");
   if (/^[A-Z0-9]{10}$/.test(code)) return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
   return code;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
 }
 
 function checkNames(name: string, term: string): { name: string; term: string } {

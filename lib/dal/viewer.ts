@@ -17,10 +17,10 @@ export type Viewer = { id: string; email: string; name: string; role: Role; time
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await currentSession();
   if (!session) return null;
-  const user = await db().user.findUnique({
-    where: { id: session.userId },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, timeZone: true },
-  });
+  // Every request of a signed-in user runs this, so it is one plain statement: Prisma's query builder costs about
+  // twice the client CPU of a raw query for the same row (measured in issue 11), and this is the hottest read there is.
+  const [user] = await db().$queryRaw<(Viewer & { sessionVersion: number })[]>`
+    SELECT id, email, name, role::text AS role, "sessionVersion", "timeZone" FROM "User" WHERE id = ${session.userId}`;
   if (!user || user.sessionVersion !== session.version) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
 });

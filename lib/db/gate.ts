@@ -19,8 +19,11 @@ export type GateOptions = {
   maxWaiting: number;
   /** A waiting operation that has not started after this long is refused (its client retries). */
   maxWaitMs: number;
-  /** What refused callers are told to wait before retrying. */
-  retryAfterSeconds: number;
+  /**
+   * What refused callers are told to wait before retrying: a number, or a function of how many are waiting now (so a
+   * crowd can be spread over time instead of all coming back in the same second).
+   */
+  retryAfterSeconds: number | ((waiting: number) => number);
 };
 
 export type Gate = {
@@ -45,7 +48,8 @@ export function createGate(options: GateOptions): Gate {
 
   const refuse = () => {
     refused += 1;
-    return new GateBusyError(options.retryAfterSeconds);
+    const after = options.retryAfterSeconds;
+    return new GateBusyError(typeof after === "number" ? after : after(waiting.length));
   };
 
   return {

@@ -180,7 +180,12 @@ export class Student {
     // Today: redirect() → x-action-redirect (body: the target page's RSC). Next: {ok:true, data:{attemptId, url}}.
     const data = reply?.ok ? (reply.data as { attemptId?: string; url?: string } | undefined) : undefined;
     const url = actionRedirect(ex) ?? data?.url ?? (data?.attemptId ? `/attempts/${data.attemptId}` : null);
-    if (!url) throw new Error(`start refused: ${reply?.error ?? `HTTP ${ex.status}`}`);
+    if (!url) {
+      // Name what came back, so a refusal the run cannot classify is diagnosable from the summary alone.
+      const what =
+        reply?.error ?? `HTTP ${ex.status} ${ex.headers.get("content-type") ?? "no content-type"}: ${ex.body.toString("utf8", 0, 80)}`;
+      throw new Error(`start refused: ${what}`);
+    }
     this.outcome.attemptId = /\/attempts\/([a-z0-9]+)/i.exec(url)?.[1] ?? null;
     this.outcome.startServedAt = Date.now();
     let attempt = findTaking(ex.body);

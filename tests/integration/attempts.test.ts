@@ -2,6 +2,7 @@
 // 50 concurrent submits, deadlines, the overdue sweep, attempt limits, and another learner's attempt as "not found".
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { saveAnswerAction, startAssignmentAction, startPracticeAction, submitAttemptAction } from "@/lib/actions/attempts";
 import { getAttemptForViewer, unsafeSweepOverdueAttempts } from "@/lib/dal/attempts";
 import { NotFoundError } from "@/lib/dal/errors";
@@ -107,6 +108,16 @@ describe("practice attempt lifecycle", () => {
     const [c, d] = await Promise.all([startPractice("tpp-to-cptpp"), startPractice("tpp-to-cptpp")]);
     expect(c).toBe(d);
     expect(await db().attempt.count({ where: { userId: learner.id, status: "IN_PROGRESS" } })).toBe(2);
+  });
+
+  it("recognises a raw insert refused by the open-slot unique index, so a start that loses a race resumes the winner", async () => {
+    const winner = await startPractice("plaza-accord");
+    const again = await Promise.all(Array.from({ length: 8 }, () => startPractice("plaza-accord")));
+    expect(new Set(again)).toEqual(new Set([winner]));
+    const duplicate = await db().$executeRaw`INSERT INTO "Attempt" (id, "userId", "quizId", scope, number, "openSlot")
+        SELECT 'cdup', "userId", "quizId", scope, 99, "openSlot" FROM "Attempt" WHERE id = ${winner}`.catch((error: unknown) => error);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isUniqueViolation(new Error("duplicate key"))).toBe(false);
   });
 
   it("ignores an older or retried save after a newer one (ordered, idempotent autosave)", async () => {

@@ -53,4 +53,15 @@ describe("createGate: bounded running and waiting, the rest refused at once", ()
     ).rejects.toThrow("boom");
     expect(await gate.run(async () => 1)).toBe(1);
   });
+
+  it("tells refused callers a wait that grows with the queue, when given a function of it", async () => {
+    const gate = createGate({ maxRunning: 1, maxWaiting: 2, maxWaitMs: 1_000, retryAfterSeconds: (waiting) => 10 + waiting });
+    const hold = deferred();
+    const runs = [gate.run(() => hold.promise), gate.run(async () => 1), gate.run(async () => 2)];
+    const refused = await gate.run(async () => 3).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(GateBusyError);
+    expect((refused as GateBusyError).retryAfterSeconds).toBe(12);
+    hold.resolve();
+    await Promise.all(runs);
+  });
 });
