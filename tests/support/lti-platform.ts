@@ -48,17 +48,20 @@ export class TestPlatform {
   private lastTimestamp = new Map<string, number>();
   private accessTokens = new Set<string>();
 
+  /** The host browsers use (e2e: "localhost", another site than the tool's 127.0.0.1); servers always use 127.0.0.1. */
+  browserHost = "127.0.0.1";
+
   get issuer(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.browserHost}:${this.port}`;
   }
   get authUrl(): string {
     return `${this.issuer}/auth`;
   }
   get tokenUrl(): string {
-    return `${this.issuer}/token`;
+    return `http://127.0.0.1:${this.port}/token`;
   }
   get jwksUrl(): string {
-    return `${this.issuer}/jwks`;
+    return `http://127.0.0.1:${this.port}/jwks`;
   }
   get lineItemsUrl(): string {
     return `${this.issuer}/courses/1/lineitems?type_id=7`;
@@ -67,8 +70,9 @@ export class TestPlatform {
     return `${this.issuer}/deep-link-return`;
   }
 
-  static async start(): Promise<TestPlatform> {
+  static async start(opts: { browserHost?: string } = {}): Promise<TestPlatform> {
     const p = new TestPlatform();
+    if (opts.browserHost) p.browserHost = opts.browserHost;
     p.keys = [await newKey()];
     p.strayKey = await newKey();
     for (let tries = 0; ; tries++) {
@@ -92,7 +96,8 @@ export class TestPlatform {
         });
       });
       server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
+      // Dual-stack when browsers reach it as "localhost" (which may resolve to ::1); IPv4 loopback otherwise.
+      server.listen(port, this.browserHost === "localhost" ? "::" : "127.0.0.1", () => {
         this.server = server;
         resolve();
       });
@@ -232,8 +237,43 @@ export class TestPlatform {
     return header.startsWith("Bearer ") && this.accessTokens.has(header.slice(7));
   }
 
+  /** Where the browser-facing pages send the login initiation (the tool's /api/lti/login), for e2e tests. */
+  toolLoginUrl = "";
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.issuer);
+    // Browser-facing pages (e2e): a course page framing the tool, and the authorization endpoint's auto-post.
+    if (req.method === "GET" && url.pathname === "/course") {
+      const hint = [url.searchParams.get("user"), url.searchParams.get("role"), url.searchParams.get("quiz")].join("|");
+      const login = new URL(this.toolLoginUrl);
+      login.search = new URLSearchParams({
+        iss: this.issuer,
+        client_id: this.clientId,
+        lti_deployment_id: this.deploymentId,
+        login_hint: hint,
+        target_link_uri: login.href.replace(/\/login$/, "/launch"),
+      }).toString();
+      return this.send(
+        res,
+        200,
+        `<!doctype html><html lang="en"><head><title>Course</title></head><body><main><h1>Economics 101</h1><iframe title="Koza" src="${login.href}" width="1000" height="700"></iframe></main></body></html>`,
+        "text/html",
+      );
+    }
+    if (req.method === "GET" && url.pathname === "/auth") {
+      const [sub, role, quiz] = (url.searchParams.get("login_hint") ?? "").split("|");
+      const form = await this.authorize(url.href, {
+        user: { sub: sub!, roles: [`http://purl.imsglobal.org/vocab/lis/v2/membership#${role}`] },
+        resourceLink: { id: "link-e2e", custom: { koza_quiz: quiz! } },
+      });
+      const esc = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;");
+      return this.send(
+        res,
+        200,
+        `<!doctype html><html lang="en"><head><title>Launching</title></head><body><form method="post" action="${esc(form.redirectUri)}"><input type="hidden" name="id_token" value="${esc(form.id_token)}"><input type="hidden" name="state" value="${esc(form.state)}"></form><script>document.forms[0].submit()</script></body></html>`,
+        "text/html",
+      );
+    }
     if (req.method === "GET" && url.pathname === "/jwks") {
       this.jwksFetches += 1;
       return this.send(res, 200, { keys: this.keys.map((k) => k.publicJwk) });

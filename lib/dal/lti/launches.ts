@@ -121,7 +121,11 @@ async function applyLaunch(platformId: string, launch: LtiLaunch): Promise<Launc
       if (!assignmentId) {
         const quizId = String(launch[CLAIM.custom]?.koza_quiz ?? "");
         const quiz = quizId
-          ? await tx.quiz.findFirst({ where: { id: quizId, OR: [{ classId: null }, { classId }] }, select: { id: true } })
+          ? await tx.quiz.findFirst({
+              // By id (what deep linking sends) or by slug (what an admin can type into a link's custom parameters).
+              where: { AND: [{ OR: [{ id: quizId }, { slug: quizId }] }, { OR: [{ classId: null }, { classId }] }] },
+              select: { id: true },
+            })
           : null;
         if (quiz) {
           const assignment = await tx.assignment.upsert({
