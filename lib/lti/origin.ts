@@ -1,8 +1,16 @@
 // Owns Koza's own public origin as LTI platforms know it (the redirect URI and key-set URL they registered).
 
-/** The request's origin (Next derives it from the Host header, so behind a proxy it is the public one). */
-export function toolOrigin(requestUrl: string): string {
-  return new URL(requestUrl).origin;
+/**
+ * Koza's origin as the browser reached it: the Host header (or a proxy's X-Forwarded-Host/-Proto), not request.url,
+ * whose host is the one Next listens under. A forged host is harmless: the platform only redirects to the
+ * redirect URIs registered with it.
+ */
+export function toolOrigin(request: { url: string; headers: Headers }): string {
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || url.host;
+  const proto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || url.protocol.replace(/:$/, "");
+  if (!/^https?$/.test(proto) || !/^[a-z0-9.\-\[\]:]+$/i.test(host)) return url.origin;
+  return `${proto}://${host}`;
 }
 
 export const ltiUrls = (origin: string) => ({

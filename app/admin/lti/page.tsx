@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getViewer } from "@/lib/dal/viewer";
 import { listPlatforms } from "@/lib/dal/lti/registrations";
-import { ltiUrls } from "@/lib/lti/origin";
+import { ltiUrls, toolOrigin } from "@/lib/lti/origin";
 import { AddPlatformForm, RemovePlatformButton } from "./registration-forms";
 
 export const metadata = { title: "LTI registrations" };
@@ -10,9 +10,9 @@ export const metadata = { title: "LTI registrations" };
 /** Koza's public origin as the browser reached it (the URLs a platform must be given). */
 async function publicOrigin(): Promise<string> {
   const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  const host = h.get("host") ?? "localhost:3000";
+  const local = host.startsWith("localhost") || host.startsWith("127.");
+  return toolOrigin({ url: `${local ? "http" : "https"}://${host}/`, headers: h });
 }
 
 /** Administrators: LTI 1.3 platform registrations, and Koza's URLs as Canvas and Moodle ask for them. */

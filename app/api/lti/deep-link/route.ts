@@ -42,7 +42,7 @@ export async function POST(request: NextRequest): Promise<Response> {
     issuer: platform.issuer,
     deploymentId: ctx.deploymentId,
     data: ctx.data,
-    origin: toolOrigin(request.url),
+    origin: toolOrigin(request),
     quiz,
   });
   await unsafeLtiAudit("deep-link.ok", `${platform.issuer}: quiz ${quiz.id} for class ${ctx.classId}`);

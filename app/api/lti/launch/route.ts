@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: NextRequest): Promise<Response> {
   const params = await readParams(request);
   if (!params) return errorPage("The launch is too large or not a form post.", 400, await unsafeAllFramingOrigins());
-  const origin = toolOrigin(request.url);
+  const origin = toolOrigin(request);
   const validated = await validateLaunch(
     { idToken: params.get("id_token"), state: params.get("state") },
     (state) => request.cookies.get(stateCookieName(state))?.value === "1",

@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 async function handle(request: NextRequest): Promise<Response> {
   const params = await readParams(request);
   if (!params) return errorPage("The login request is too large or not a form.", 400, await unsafeAllFramingOrigins());
-  const outcome = await initiateLogin(params, toolOrigin(request.url));
+  const outcome = await initiateLogin(params, toolOrigin(request));
   if (!outcome.ok) return errorPage(outcome.message, outcome.status, await unsafeAllFramingOrigins());
   const response = NextResponse.redirect(outcome.redirect, 302);
   response.cookies.set(stateCookieName(outcome.state), "1", {
