@@ -13,6 +13,7 @@ import LessonPage from "@/app/learn/[topic]/page";
 import PracticePage from "@/app/practice/[topic]/page";
 import ClassPage from "@/app/teach/classes/[id]/page";
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
+import LtiSyncPage from "@/app/teach/classes/[id]/lti/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
 import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
@@ -379,6 +380,7 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/teach/classes/[id]": (id) => ClassPage({ params: p({ id }) }),
   "/teach/classes/[id]/items": (id) => ItemStatisticsPage({ params: p({ id }), searchParams: p({ attempts: id }) }),
   "/teach/classes/[id]/scores.csv": (id) => scoresCsvGET(new Request("http://koza.test/"), { params: p({ id }) }),
+  "/teach/classes/[id]/lti": (id) => LtiSyncPage({ params: p({ id }) }),
   "/teach/classes/[id]/students/[studentId]": async (seg) => {
     await StudentResultsPage({ params: p({ id: f.classX.id, studentId: seg }) }).catch(rethrowUnlessControlFlow);
     return StudentResultsPage({ params: p({ id: seg, studentId: f.users.studentX.id }) });
