@@ -16,7 +16,7 @@ test.beforeAll(async () => {
   platform = await TestPlatform.start({ browserHost: "localhost" });
   koza = new OwnServer(4100 + Math.floor(Math.random() * 800));
   // Register the platform in Koza's database before the server opens it (the embedded database has one owner).
-  const env = { ...process.env, KOZA_DATA_DIR: koza.dataDir, NEXT_TELEMETRY_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, KOZA_DATA_DIR: koza.dataDir, NEXT_TELEMETRY_DISABLED: "1" };
   delete env.DATABASE_URL;
   const tsx = path.join(root, "node_modules", ".bin", "tsx");
   for (const args of [
