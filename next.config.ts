@@ -1,5 +1,9 @@
 import type { NextConfig } from "next";
-import { securityHeaders } from "./lib/security/headers";
+import { securityHeaders, securityHeadersWithoutFraming } from "./lib/security/headers";
+import { FRAME_COOKIE } from "./lib/lti/frame";
+
+// Everything but /api/lti/*, whose route handlers set their own headers (framable by registered LMS origins).
+const NOT_LTI_API = ["/", "/:path((?!api/lti/).+)"];
 
 const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder; bundling would break those paths.
@@ -10,7 +14,13 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "256kb" },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
+    const isDev = process.env.NODE_ENV !== "production";
+    const frameCookie = [{ type: "cookie" as const, key: FRAME_COOKIE }];
+    return NOT_LTI_API.flatMap((source) => [
+      { source, missing: frameCookie, headers: securityHeaders(isDev) },
+      // After an LTI launch (inside the LMS frame): proxy.ts adds the CSP and framing rules from the verified cookie.
+      { source, has: frameCookie, headers: securityHeadersWithoutFraming(isDev) },
+    ]);
   },
 };
 

@@ -14,4 +14,7 @@ export async function startServer(): Promise<void> {
   if (sweepDisabled) return;
   const { startOverdueSweep } = await import("./dal/sweep");
   startOverdueSweep();
+  // LTI grade passback: retries what is due (an enqueue also starts a pass at once).
+  const { startScoreSyncWorker } = await import("./dal/lti/scores");
+  startScoreSyncWorker();
 }

@@ -1,21 +1,71 @@
-// `npm run admin -- invite [--uses N] [--days N] [--note text]`, `npm run admin -- role <email> <ROLE>` and
-// `npm run admin -- reset-link <email>` (a password-reset link, for machines without mail).
-import { unsafeCreateInstructorInvite, unsafeSetRole } from "../lib/dal/accounts";
+// `npm run admin -- invite [--uses N] [--days N] [--note text]`, `npm run admin -- role <email> <ROLE>`,
+// `npm run admin -- reset-link <email>` (a password-reset link, for machines without mail)
+// `npm run admin -- lti add|list|remove` (LTI 1.3 platform registrations).
 import { unsafeIssuePasswordReset } from "../lib/dal/password-resets";
+import { unsafeAddPlatform, unsafeListPlatforms, unsafeRemovePlatform } from "../lib/dal/lti/registrations";
 import { PASSWORD_RESET_MINUTES, resetLinkBase, resetPath } from "../lib/auth/reset-link";
 import { readEnv } from "../lib/env";
 import { db } from "../lib/db/client";
 import { runCli } from "./lib/cli";
 
-const USAGE =
-  "usage: npm run admin -- invite [--uses N] [--days N] [--note text] | role <email> <LEARNER|INSTRUCTOR|ADMIN> | reset-link <email>";
+const LTI_USAGE =
+  "lti add --issuer URL --client-id ID --deployment ID [--deployment ID…] --auth-url URL --token-url URL --jwks-url URL [--frame-origin URL…] | lti list | lti remove --issuer URL --client-id ID";
+const USAGE = `usage: npm run admin -- invite [--uses N] [--days N] [--note text] | role <email> <LEARNER|INSTRUCTOR|ADMIN> | reset-link <email> | ${LTI_USAGE}`;
 const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
+
+export type LtiRegistrationArgs = {
+  issuer: string;
+  clientId: string;
+  deploymentIds: string[];
+  authUrl: string;
+  tokenUrl: string;
+  jwksUrl: string;
+  frameOrigins: string[];
+};
 
 export type AdminCommand =
   | { kind: "invite"; uses: number; days: number | null; note: string }
   | { kind: "role"; email: string; role: Role }
-  | { kind: "reset-link"; email: string };
+  | { kind: "reset-link"; email: string }
+  | { kind: "lti-add"; registration: LtiRegistrationArgs }
+  | { kind: "lti-list" }
+  | { kind: "lti-remove"; issuer: string; clientId: string };
+
+const LTI_FLAGS: Record<string, keyof LtiRegistrationArgs> = {
+  "--issuer": "issuer",
+  "--client-id": "clientId",
+  "--deployment": "deploymentIds",
+  "--auth-url": "authUrl",
+  "--token-url": "tokenUrl",
+  "--jwks-url": "jwksUrl",
+  "--frame-origin": "frameOrigins",
+};
+
+function parseLtiArgs(argv: string[]): AdminCommand {
+  const [sub, ...rest] = argv;
+  if (sub === "list" && rest.length === 0) return { kind: "lti-list" };
+  if (sub !== "add" && sub !== "remove") throw new Error(`usage: npm run admin -- ${LTI_USAGE}`);
+  const r: LtiRegistrationArgs = { issuer: "", clientId: "", deploymentIds: [], authUrl: "", tokenUrl: "", jwksUrl: "", frameOrigins: [] };
+  for (let i = 0; i < rest.length; i += 2) {
+    const field = LTI_FLAGS[rest[i]!];
+    const value = rest[i + 1];
+    if (!field) throw new Error(`unknown option ${rest[i]}; usage: npm run admin -- ${LTI_USAGE}`);
+    if (value === undefined || value.startsWith("--")) throw new Error(`${rest[i]} needs a value`);
+    const current = r[field];
+    if (Array.isArray(current)) current.push(value);
+    else (r[field] as string) = value;
+  }
+  if (sub === "remove") {
+    if (!r.issuer || !r.clientId) throw new Error("lti remove needs --issuer and --client-id");
+    return { kind: "lti-remove", issuer: r.issuer, clientId: r.clientId };
+  }
+  const missing = Object.entries(LTI_FLAGS)
+    .filter(([flag, field]) => flag !== "--frame-origin" && (Array.isArray(r[field]) ? r[field].length === 0 : !r[field]))
+    .map(([flag]) => flag);
+  if (missing.length > 0) throw new Error(`lti add needs ${missing.join(", ")}`);
+  return { kind: "lti-add", registration: r };
+}
 
 function positiveInt(flag: string, value: string | undefined, max: number): number {
   const n = Number(value);
@@ -55,6 +105,7 @@ export function parseAdminArgs(argv: string[]): AdminCommand {
     if (!email || rest.length !== 1) throw new Error(USAGE);
     return { kind: "reset-link", email };
   }
+  if (command === "lti") return parseLtiArgs(rest);
   throw new Error(USAGE);
 }
 
@@ -62,6 +113,8 @@ export async function admin(argv: string[]): Promise<void> {
   const command = parseAdminArgs(argv);
   try {
     if (command.kind === "invite") {
+      // Imported only here: accounts.ts reaches next-auth through the viewer, which the LTI commands do not need.
+      const { unsafeCreateInstructorInvite } = await import("../lib/dal/accounts");
       const code = await unsafeCreateInstructorInvite(command.note, command.uses, command.days);
       console.log(code);
       console.error(
@@ -75,7 +128,22 @@ export async function admin(argv: string[]): Promise<void> {
       console.error(
         `Works once, for ${PASSWORD_RESET_MINUTES} minutes; earlier links of ${issued.email} no longer work. Give it only to its owner.`,
       );
+    } else if (command.kind === "lti-add") {
+      const p = await unsafeAddPlatform(command.registration);
+      console.log(`Registered ${p.issuer} (client id ${p.clientId}); deployments: ${p.deploymentIds.join(", ")}.`);
+    } else if (command.kind === "lti-list") {
+      const platforms = await unsafeListPlatforms();
+      if (platforms.length === 0) console.log("No LTI platforms are registered.");
+      for (const p of platforms)
+        console.log(
+          `${p.issuer}\tclient id ${p.clientId}\tdeployments ${p.deploymentIds.join(",")}\tauth ${p.authUrl}\ttoken ${p.tokenUrl}\tjwks ${p.jwksUrl}`,
+        );
+    } else if (command.kind === "lti-remove") {
+      if (!(await unsafeRemovePlatform(command.issuer, command.clientId)))
+        throw new Error(`no registration for ${command.issuer} with client id ${command.clientId}`);
+      console.log(`Removed ${command.issuer} (client id ${command.clientId}).`);
     } else {
+      const { unsafeSetRole } = await import("../lib/dal/accounts");
       if (!(await unsafeSetRole(command.email, command.role))) throw new Error(`no account uses the email ${command.email}`);
       console.log(`${command.email} is now ${command.role}; their sessions have ended, so they sign in again.`);
     }

@@ -2,6 +2,7 @@
 // overrides and extra time; students list what is assigned to them. Attempts copy their deadline at start, so edits
 // here apply to attempts not yet started.
 import "server-only";
+import { enqueueAssignmentScoreSync } from "./lti/scores";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import {
@@ -248,6 +249,8 @@ export async function updateAssignment(viewer: Viewer, assignmentId: string, set
   checkSettings(settings);
   const r = await db().assignment.updateMany({ where: { id: assignmentId, class: taughtBy(viewer) }, data: settings });
   if (r.count !== 1) throw new NotFoundError("That assignment");
+  // A new grading method can change every student's grade: LTI-linked assignments resend what changed (issue 14).
+  await enqueueAssignmentScoreSync(assignmentId).catch((error: unknown) => console.error("[lti] enqueue scores:", error));
   return { classId: found.classId };
 }
 

@@ -2,6 +2,7 @@
 // Every query is scoped by the viewer's id; another learner's attempt is "not found".
 import "server-only";
 import { db, poolSize } from "@/lib/db/client";
+import { enqueueScoreSync } from "./lti/scores";
 import { createGate, GateBusyError, type Gate } from "@/lib/db/gate";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Question } from "@/lib/content/schema";
@@ -493,6 +494,13 @@ type Totals = { points: number; maxPoints: number; fraction: number };
 
 /** finishAttempt, returning the totals this call graded (null when another caller had already finished it). */
 async function finishAndGrade(attemptId: string, userId: string, now: Date): Promise<Totals | null> {
+  const totals = await finishAndGradeNow(attemptId, userId, now);
+  // LTI grade passback (issue 14): outside the grading transaction, and never able to fail a submit.
+  if (totals) await enqueueScoreSync([attemptId]).catch((error: unknown) => console.error("[lti] enqueue score:", error));
+  return totals;
+}
+
+async function finishAndGradeNow(attemptId: string, userId: string, now: Date): Promise<Totals | null> {
   return db().$transaction(
     async (tx) => {
       const flipped = await tx.attempt.updateMany({

@@ -92,6 +92,16 @@ import {
   shareBankAction,
 } from "@/lib/actions/question-banks";
 import { saveQuestion } from "@/lib/dal/question-banks";
+import AdminLtiPage from "@/app/admin/lti/page";
+import LtiSyncPage from "@/app/teach/classes/[id]/lti/page";
+import { GET as ltiJwksGET } from "@/app/api/lti/jwks/route";
+import { GET as ltiLoginGET } from "@/app/api/lti/login/route";
+import { POST as ltiLaunchPOST } from "@/app/api/lti/launch/route";
+import { POST as ltiDeepLinkPOST } from "@/app/api/lti/deep-link/route";
+import { addPlatformAction, removePlatformAction, resendScoreAction } from "@/lib/actions/lti";
+import { unsafeAddPlatform } from "@/lib/dal/lti/registrations";
+import { setScoreSyncKick } from "@/lib/dal/lti/scores";
+import { signDeepLinkContext } from "@/lib/lti/deep-linking";
 import type { Actor } from "./matrix";
 import { makeClass, makeUser } from "./support";
 import { fd } from "@/tests/support/next";
@@ -191,6 +201,22 @@ async function withScaffold<T>(
   const result = await run(made);
   if ((result as { ok?: boolean } | null)?.ok !== true) await undo(made);
   return result;
+}
+
+/** A registration for LTI cases (the platform need not exist: nothing is fetched from it). */
+async function ltiPlatform() {
+  return unsafeAddPlatform({
+    issuer: "https://lms.example",
+    clientId: "authz-client",
+    deploymentIds: ["d-1"],
+    authUrl: "https://lms.example/auth",
+    tokenUrl: "https://lms.example/token",
+    jwksUrl: "https://lms.example/jwks",
+  });
+}
+
+async function deniedUnless(res: Response, ok: (res: Response) => boolean): Promise<void> {
+  if (!ok(res)) throw new NotFoundError(`answered ${res.status}`);
 }
 
 export const actionCases: Record<string, ActionCase> = {
@@ -314,6 +340,55 @@ export const actionCases: Record<string, ActionCase> = {
     ),
   "account.signOutEverywhereAction": () => signOutEverywhereAction(null, fd({})),
   "account.saveTimeZoneAction": () => saveTimeZoneAction({ timeZone: "Asia/Tokyo" }),
+  "lti.addPlatformAction": () =>
+    addPlatformAction(
+      null,
+      fd({
+        issuer: "https://lms.example",
+        clientId: "c-1",
+        deploymentIds: "d-1",
+        authUrl: "https://lms.example/auth",
+        tokenUrl: "https://lms.example/token",
+        jwksUrl: "https://lms.example/jwks",
+      }),
+    ),
+  "lti.removePlatformAction": () =>
+    withScaffold(
+      () => ltiPlatform(),
+      (p) => removePlatformAction(null, fd({ platformId: p.id })),
+      (p) => appDb().ltiPlatform.deleteMany({ where: { id: p.id } }),
+    ),
+  "lti.resendScoreAction": (f) => {
+    setScoreSyncKick(false); // the resend only queues; nothing may be sent behind the snapshot's back
+    return withScaffold(
+      async () => {
+        const p = await ltiPlatform();
+        const link = await appDb().ltiResourceLink.create({
+          data: {
+            platformId: p.id,
+            resourceLinkId: "rl-1",
+            classId: f.classX.id,
+            assignmentId: f.assignmentX.id,
+            lineItemUrl: "https://lms.example/li/1",
+          },
+        });
+        const sync = await appDb().ltiScoreSync.create({
+          data: {
+            linkId: link.id,
+            userId: f.users.studentX.id,
+            sub: "sx",
+            scoreGiven: 1,
+            scoreMaximum: 2,
+            timestamp: new Date(),
+            status: "FAILED",
+          },
+        });
+        return { p, sync };
+      },
+      ({ sync }) => resendScoreAction(null, fd({ classId: f.classX.id, syncId: sync.id })),
+      ({ p }) => appDb().ltiPlatform.deleteMany({ where: { id: p.id } }),
+    );
+  },
 };
 
 /** A practice attempt of studentX's on a topic no graded quiz holds, and a valid answer to its first question. */
@@ -466,5 +541,52 @@ export const routeProbes: Record<string, RouteProbe> = {
     });
     if (res.status === 401 || res.status === 404) throw new NotFoundError("That question bank");
     if (!(await res.text()).startsWith("// Exported from Koza")) throw new Error("export is not a GIFT file");
+  },
+  "/admin/lti": () => AdminLtiPage(),
+  "/teach/classes/[id]/lti": (f) => LtiSyncPage({ params: Promise.resolve({ id: f.classX.id }) }),
+  "/api/lti/jwks": async () => {
+    const res = await ltiJwksGET();
+    const body = (await res.json()) as { keys: { d?: string }[] };
+    if (body.keys.length !== 1 || body.keys[0]!.d !== undefined) throw new Error("the key set is not one public key");
+  },
+  "/api/lti/login": async () => {
+    await ltiPlatform();
+    const q = new URLSearchParams({
+      iss: "https://lms.example",
+      client_id: "authz-client",
+      login_hint: "h",
+      target_link_uri: "http://koza.test/api/lti/launch",
+    });
+    await deniedUnless(await ltiLoginGET(new NextRequest(`http://koza.test/api/lti/login?${q}`)), (r) => r.status === 302);
+  },
+  "/api/lti/launch": async () => {
+    const res = await ltiLaunchPOST(
+      new NextRequest("http://koza.test/api/lti/launch", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ id_token: "x.y.z", state: "s" }).toString(),
+      }),
+    );
+    await deniedUnless(res, (r) => r.status < 400);
+  },
+  "/api/lti/deep-link": async (f) => {
+    const p = await ltiPlatform();
+    const ctx = await signDeepLinkContext({
+      platformId: p.id,
+      deploymentId: "d-1",
+      returnUrl: "https://lms.example/return",
+      data: null,
+      userId: f.users.instructorX.id,
+      classId: f.classX.id,
+    });
+    const quizId = await quizIdOf("plaza-accord-quiz");
+    const res = await ltiDeepLinkPOST(
+      new NextRequest("http://koza.test/api/lti/deep-link", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ctx, quizId }).toString(),
+      }),
+    );
+    await deniedUnless(res, (r) => r.status === 200 && r.headers.get("content-security-policy")!.includes("https://lms.example"));
   },
 };

@@ -92,6 +92,11 @@ export const actionMatrix: Record<string, Row> = {
   "account.changePasswordAction": SIGNED_IN, // every fixture account given the same known password first
   "account.signOutEverywhereAction": SIGNED_IN,
   "account.saveTimeZoneAction": SIGNED_IN, // the browser's zone, on the viewer's own account
+
+  // LTI 1.3 (issue 14): registrations are the administrator's; a grade resend is for the class's instructors only
+  "lti.addPlatformAction": allow("admin"),
+  "lti.removePlatformAction": allow("admin"), // a registration made for the case
+  "lti.resendScoreAction": TEACHES_X, // studentX's grade-passback row for a resource link of class X
 };
 
 /** "allow" = the page renders (or its data call resolves); "deny" = redirect to sign-in or not found. */
@@ -131,4 +136,14 @@ export const routeMatrix: Record<string, Row> = {
   "/api/teach/bank/import": allow("instructorX"), // a dry-run report for instructorX's private bank
   "/api/teach/bank/[bankId]/export": allow("instructorX"), // instructorX's private bank as GIFT
   "/account": SIGNED_IN,
+  // LTI 1.3 (issue 14). Login initiation and the key set are public by design; a launch is authorized by the
+  // platform's signed id_token alone, so no session lets anyone through it (and a launch grants rights in its own
+  // context's class only: tests/integration/lti.test.ts); the deep-linking answer needs the picker's signed context
+  // *and* the session of the instructor it was issued to.
+  "/admin/lti": allow("admin"),
+  "/api/lti/jwks": EVERYONE,
+  "/api/lti/login": EVERYONE, // a registered platform's login initiation: a redirect to its authorization endpoint
+  "/api/lti/launch": allow(), // a form post without a valid id_token
+  "/api/lti/deep-link": TEACHES_X, // a picker context issued to instructorX for class X
+  "/teach/classes/[id]/lti": TEACHES_X, // class X's grade passback status
 };

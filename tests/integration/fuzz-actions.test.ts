@@ -18,6 +18,7 @@ import ClassStudentsPage from "@/app/teach/classes/[id]/students/page";
 import ClassSettingsPage from "@/app/teach/classes/[id]/settings/page";
 import ResetPasswordPage from "@/app/reset-password/[token]/page";
 import ItemStatisticsPage from "@/app/teach/classes/[id]/items/page";
+import LtiSyncPage from "@/app/teach/classes/[id]/lti/page";
 import { GET as scoresCsvGET } from "@/app/teach/classes/[id]/scores.csv/route";
 import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/page";
@@ -414,6 +415,7 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/reset-password/[token]": (token) => ResetPasswordPage({ params: p({ token }) }),
   "/teach/classes/[id]/items": (id) => ItemStatisticsPage({ params: p({ id }), searchParams: p({ attempts: id }) }),
   "/teach/classes/[id]/scores.csv": (id) => scoresCsvGET(new Request("http://koza.test/"), { params: p({ id }) }),
+  "/teach/classes/[id]/lti": (id) => LtiSyncPage({ params: p({ id }) }),
   "/teach/classes/[id]/students/[studentId]": async (seg) => {
     await StudentResultsPage({ params: p({ id: f.classX.id, studentId: seg }) }).catch(rethrowUnlessControlFlow);
     return StudentResultsPage({ params: p({ id: seg, studentId: f.users.studentX.id }) });

@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/dal/errors";
 import { streamClassScoreRows, type StudentScoreRowDTO } from "@/lib/dal/score-table";
 import { SCORE_STATUS_LABELS, formatPercentCell, scoreCsvHeader } from "@/lib/stats/score-format";
 import { parseRouteId } from "@/lib/validation/route-params";
-import { getViewer, isInstructor, type Viewer } from "@/lib/dal/viewer";
+import { getViewer, type Viewer } from "@/lib/dal/viewer";
 import { getClassForInstructor } from "@/lib/dal/classes";
 import { scoresCsvFileName } from "@/lib/stats/score-format";
 
@@ -16,16 +16,35 @@ async function scoresCsvDisposition(viewer: Viewer, classId: string): Promise<st
   const file = scoresCsvFileName(name, new Date(), viewer.timeZone);
   return `attachment; filename="${file.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file)}`;
 }
+import { getClassGradebook } from "@/lib/dal/gradebook";
+import { GRADEBOOK_PRESETS, gradebookCsv, type GradebookPreset } from "@/lib/lti/gradebook-csv";
 
 // escapeFormulae: a student named "=HYPERLINK(…)" must not become a formula in a spreadsheet.
 const CSV_OPTIONS = { escapeFormulae: true, newline: "\r\n" } as const;
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const id = parseRouteId((await params).id);
   if (!id) notFound();
   const viewer = await getViewer();
   if (!viewer) redirect(`/signin?next=${encodeURIComponent(`/teach/classes/${id}`)}`);
-  if (!isInstructor(viewer)) notFound();
+  // No global-role check: the DAL scopes by "teaches this class" (an instructor from an LTI launch has no global role).
+  const preset = new URL(request.url).searchParams.get("preset");
+  if (preset !== null) {
+    if (!(GRADEBOOK_PRESETS as readonly string[]).includes(preset)) notFound();
+    // A gradebook is one row per student and one column per assignment: small enough to build in one go.
+    const book = await getClassGradebook(viewer, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (!book) notFound();
+    return new Response(gradebookCsv(book, preset as GradebookPreset), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="class-${id}-${preset}-gradebook.csv"`,
+        "cache-control": "private, no-store",
+      },
+    });
+  }
   // Access is checked here, before the response starts: a stranger gets a 404, not a half-written file.
   const table = await streamClassScoreRows(viewer, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;

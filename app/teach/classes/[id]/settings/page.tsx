@@ -1,3 +1,4 @@
+import Link from "@/app/_components/link";
 import { ClassFrame, loadClass } from "../_components/class-frame";
 import { CoInstructors } from "../_components/co-instructors";
 
@@ -8,6 +9,14 @@ export default async function ClassSettingsPage({ params }: { params: Promise<{ 
   return (
     <ClassFrame detail={detail} tab="settings">
       <CoInstructors classId={detail.id} instructors={detail.instructors} />
+      <section aria-labelledby="lms-heading" className="flex flex-col gap-2">
+        <h2 id="lms-heading" className="text-xl font-semibold">
+          Your LMS
+        </h2>
+        <p>
+          <Link href={`/teach/classes/${detail.id}/lti`}>Grade passback status and gradebook files for Canvas and Moodle</Link>
+        </p>
+      </section>
     </ClassFrame>
   );
 }
