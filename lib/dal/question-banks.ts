@@ -2,6 +2,7 @@
 // immutable versions, duplicate, retire), editor drafts, and regrading past answers after a key changes.
 // Every query is scoped by bankAccessibleTo(viewer): another instructor's private bank is "not found", always.
 import "server-only";
+import { enqueueScoreSync } from "./lti/scores";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -594,7 +595,10 @@ export async function regradeQuestion(
     };
   };
   // The dry run runs in a transaction too: one consistent snapshot, and nothing it does is kept.
-  return db().$transaction(run, { timeout: 60_000, maxWait: 30_000 });
+  const report = await db().$transaction(run, { timeout: 60_000, maxWait: 30_000 });
+  // Changed marks go to the LMS gradebook of LTI-linked assignments (the outbox retries; unlinked ones are ignored).
+  if (report.applied) await enqueueScoreSync(report.attemptIds);
+  return report;
 }
 
 /** The bank a question belongs to, when the viewer may edit it (item statistics link "Fix this item" with it). */
