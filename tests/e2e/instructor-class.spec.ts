@@ -2,21 +2,11 @@
 // in tabs: Overview with who handed in what, Assignments with the question picker, Scores with an empty search state,
 // Students, Settings; no sideways scroll at 390 px; axe clean in light and dark mode on every state.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 import { INSTRUCTOR_INVITE, PASSWORD, signUp, uniqueEmail } from "./support/accounts";
 import { OwnServer } from "./support/own-server";
 
 test.describe.configure({ timeout: 240_000 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    out.push(...(await new AxeBuilder({ page }).analyze()).violations.map((v) => `${page.url()} ${colorScheme} ${v.id}: ${v.help}`));
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  return out;
-}
 
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 

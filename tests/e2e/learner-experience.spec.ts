@@ -2,7 +2,7 @@
 // the start page of a timed quiz (the clock starts there), one Continue with time left, a hideable calm timer;
 // "Review missed questions" opening that attempt's misses and ending with a summary; an instructor's home.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 import { INSTRUCTOR_INVITE, PASSWORD, signUp, uniqueEmail } from "./support/accounts";
 
 /** Seeded by the embedded mode's demo data (lib/dal/demo-seed.ts): a class with a timed Plaza Accord quiz. */
@@ -10,7 +10,7 @@ const DEMO_JOIN_CODE = "DEMO-PLAZA-1985";
 const DEMO_CLASS = "Demo class: U.S.–Japan trade";
 
 async function axeClean(page: Page) {
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 test.use({ timezoneId: "Asia/Tokyo" });

@@ -2,13 +2,13 @@
 // unanswered → submit and read the review → the missed question comes back in /review (FSRS "Again" = about a
 // minute) and is answered there → the dashboard shows the topic's mastery moved, the attempt and the score history.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 import { signUp, uniqueEmail } from "./support/accounts";
 
 const TOPIC = "plaza-accord";
 
 async function axeClean(page: Page) {
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 /** What has keyboard focus, and which question (li#question-N) it belongs to. */

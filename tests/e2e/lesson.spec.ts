@@ -1,6 +1,6 @@
 // A learner opens the lesson index, reads the Plaza Accord lesson (contents, sections, key terms) and goes to practise.
 import { test, expect } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 
 test("lesson index is accessible and lists the topics in order", async ({ page }) => {
   await page.goto("/learn");
@@ -10,8 +10,7 @@ test("lesson index is accessible and lists the topics in order", async ({ page }
     "href",
     "/practice/plaza-accord",
   );
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test("the Plaza Accord lesson reads well, is accessible and leads to practice", async ({ page }) => {
@@ -46,8 +45,7 @@ test("the Plaza Accord lesson reads well, is accessible and leads to practice", 
   await expect(page.locator("#timeline ol time[datetime='1985-09-22']")).toHaveText("22 September 1985");
   await expect(page.locator("#source-plaza-statement a")).toHaveAttribute("href", /g8\.utoronto\.ca/);
 
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   const others = page.getByRole("navigation", { name: "Other lessons" });
   await expect(others.getByRole("link", { name: /^← Previous lesson:/ })).toHaveAttribute("href", "/learn/trade-friction-1980s");

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 import { INSTRUCTOR_INVITE, signUp, uniqueEmail } from "./support/accounts";
 
 type BankQuestion = {
@@ -24,16 +24,6 @@ function bankQuestions(): BankQuestion[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".yaml"))
     .flatMap((f) => (parse(readFileSync(path.join(dir, f), "utf8")) as { questions: BankQuestion[] }).questions);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const out: string[] = [];
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    out.push(...(await new AxeBuilder({ page }).analyze()).violations.map((v) => `${colorScheme} ${v.id}: ${v.help}`));
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  return out;
 }
 
 async function startPractice(page: Page, topic: string) {

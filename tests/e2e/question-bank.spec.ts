@@ -1,12 +1,11 @@
 // An instructor's own bank in a real browser: create a bank, write a single-choice question with the keyboard alone,
 // see the learner's preview, save, change the key (a new version) and run the regrade dry run; axe-clean throughout.
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 import { INSTRUCTOR_INVITE, signUp, uniqueEmail } from "./support/accounts";
 
 async function expectAxeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 }
 
 /** Focuses a control and types into it with the keyboard. */

@@ -1,13 +1,12 @@
 // The home page loads in Chromium, is axe-clean, and the health endpoint reports the embedded database.
 import { test, expect } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./support/axe";
 
 test("home page loads and is accessible", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Allies and Capital");
   await expect(page.getByRole("link", { name: /Plaza Accord/ })).toBeVisible();
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test("health reports the embedded database", async ({ request }) => {
