@@ -1,5 +1,5 @@
 import Link from "@/app/_components/link";
-import { safeNext } from "@/lib/auth/safe-next";
+import { safeNext, signInReason } from "@/lib/auth/safe-next";
 import { SignInForm } from "@/app/_components/auth-forms";
 import { OAuthButtons } from "@/app/_components/oauth-buttons";
 
@@ -14,6 +14,7 @@ export default async function SignInPage({
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Sign in</h1>
+      {signedUp !== "1" && reset !== "1" && signInReason(next) && <p role="status">{signInReason(next)}</p>}
       {signedUp === "1" && (
         // The same words whether the email was new or already had an account: sign-up never says which.
         <p

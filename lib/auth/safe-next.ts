@@ -36,3 +36,28 @@ export function safeNext(next: unknown): string {
   if (FORBIDDEN.test(decodedPath) || decodedPath.startsWith("//")) return DEFAULT_NEXT;
   return url.pathname + url.search + url.hash;
 }
+
+// Where a signed-out visitor was going, in words, so the sign-in page can say why it appeared (longest prefix wins).
+const DESTINATIONS: [prefix: string, what: string][] = [
+  ["/dashboard", "see your dashboard"],
+  ["/review", "review your questions"],
+  ["/attempts", "continue your attempt"],
+  ["/assignments", "open this assignment"],
+  ["/practice", "practise"],
+  ["/teach/bank", "open your question banks"],
+  ["/teach/classes", "open your class"],
+  ["/teach", "see your classes"],
+  ["/account", "manage your account"],
+  ["/admin", "open the admin pages"],
+  ["/join", "join this class"],
+];
+
+/** "Sign in to see your dashboard." for a sign-in reached on the way to a page that needs it; null otherwise. */
+export function signInReason(next: string | undefined): string | null {
+  if (next === undefined) return null;
+  const path = safeNext(next).split(/[?#]/)[0]!;
+  const match = DESTINATIONS.filter(([prefix]) => path === prefix || path.startsWith(`${prefix}/`)).sort(
+    (a, b) => b[0].length - a[0].length,
+  )[0];
+  return match ? `Sign in to ${match[1]}.` : null;
+}

@@ -14,3 +14,10 @@ test("health reports the embedded database", async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ ok: true, db: "pglite" });
 });
+
+test("a signed-out visitor sent to sign-in is told why", async ({ page }) => {
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/signin\?next=%2Fdashboard/);
+  await expect(page.getByRole("status").filter({ hasText: "Sign in to see your dashboard." })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});

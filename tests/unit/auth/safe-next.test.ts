@@ -1,6 +1,6 @@
 // Redirect targets after sign-in: only same-origin paths survive; every hostile value falls back to /dashboard.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NEXT, MAX_NEXT_LENGTH, safeNext } from "@/lib/auth/safe-next";
+import { DEFAULT_NEXT, MAX_NEXT_LENGTH, safeNext, signInReason } from "@/lib/auth/safe-next";
 
 // Each of these would leave the site (or break the Location header) in some browser if passed through.
 const HOSTILE: [string, unknown][] = [
@@ -67,5 +67,22 @@ describe("safeNext", () => {
       expect(new URL(out, "https://koza.example").origin).toBe("https://koza.example");
       expect(out).not.toMatch(/[\u0000-\u001f\s\\]/);
     }
+  });
+});
+
+describe("signInReason", () => {
+  it("says where a signed-out visitor was going", () => {
+    expect(signInReason("/dashboard")).toBe("Sign in to see your dashboard.");
+    expect(signInReason("/teach/classes/abc/scores?q=1")).toBe("Sign in to open your class.");
+    expect(signInReason("/teach")).toBe("Sign in to see your classes.");
+    expect(signInReason("/attempts/c123")).toBe("Sign in to continue your attempt.");
+  });
+
+  it("says nothing for a plain sign-in, a public page or a hostile next", () => {
+    expect(signInReason(undefined)).toBeNull();
+    expect(signInReason("/learn/plaza-accord")).toBeNull();
+    expect(signInReason("/dashboardx")).toBeNull();
+    // An unsafe next falls back to the dashboard, which is where sign-in will go.
+    expect(signInReason("//evil.example/dashboard")).toBe("Sign in to see your dashboard.");
   });
 });
