@@ -1,6 +1,7 @@
 // `npm run admin -- invite [--uses N] [--days N] [--note text]`, `npm run admin -- role <email> <ROLE>`,
 // `npm run admin -- reset-link <email>` (a password-reset link, for machines without mail)
 // `npm run admin -- lti add|list|remove` (LTI 1.3 platform registrations).
+import { unsafeCreateInstructorInvite, unsafeSetRole } from "../lib/dal/accounts";
 import { unsafeIssuePasswordReset } from "../lib/dal/password-resets";
 import { unsafeAddPlatform, unsafeListPlatforms, unsafeRemovePlatform } from "../lib/dal/lti/registrations";
 import { PASSWORD_RESET_MINUTES, resetLinkBase, resetPath } from "../lib/auth/reset-link";
@@ -113,8 +114,6 @@ export async function admin(argv: string[]): Promise<void> {
   const command = parseAdminArgs(argv);
   try {
     if (command.kind === "invite") {
-      // Imported only here: accounts.ts reaches next-auth through the viewer, which the LTI commands do not need.
-      const { unsafeCreateInstructorInvite } = await import("../lib/dal/accounts");
       const code = await unsafeCreateInstructorInvite(command.note, command.uses, command.days);
       console.log(code);
       console.error(
@@ -143,7 +142,6 @@ export async function admin(argv: string[]): Promise<void> {
         throw new Error(`no registration for ${command.issuer} with client id ${command.clientId}`);
       console.log(`Removed ${command.issuer} (client id ${command.clientId}).`);
     } else {
-      const { unsafeSetRole } = await import("../lib/dal/accounts");
       if (!(await unsafeSetRole(command.email, command.role))) throw new Error(`no account uses the email ${command.email}`);
       console.log(`${command.email} is now ${command.role}; their sessions have ended, so they sign in again.`);
     }

@@ -5,7 +5,10 @@ import { db } from "@/lib/db/client";
 import { readEnv } from "@/lib/env";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { UserError } from "./errors";
-import { Role, type Viewer } from "./viewer";
+// Role from the enums, not from ./viewer: the viewer module loads next-auth, which the admin CLI (run under the
+// react-server condition) cannot load.
+import { Role } from "@/lib/generated/prisma/enums";
+import type { Viewer } from "./viewer";
 
 const PUBLIC_USER = { id: true, email: true, name: true, role: true } as const;
 
