@@ -87,7 +87,9 @@ test("a self-learner practises, reviews a missed question on schedule and sees p
 
   // The review of the attempt: score, the missed question marked, explanations.
   await expect(page.getByRole("heading", { name: /Your score/ })).toBeVisible();
-  await expect(page.getByText(/Not answered · 0 \//).first()).toBeVisible();
+  // Question 1 was left alone: "Not answered", or, when it is an ordering question, graded as the order shown (issue 16
+  // item 6), which a shuffle makes at best partly right.
+  await expect(page.getByText(/(Not answered|Incorrect|Partly correct) · /).first()).toBeVisible();
   await expect(page.getByText("Explanation").first()).toBeVisible();
   const attemptPath = new URL(page.url()).pathname;
 

@@ -87,7 +87,7 @@ export default async function BankPage() {
         <section key={t.slug} aria-labelledby={`bank-${t.slug}`} className="flex flex-col gap-3">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h3 id={`bank-${t.slug}`} className="text-lg font-semibold">
-              {t.title} <span className="text-base font-normal text-stone-500">({t.questions.length} questions)</span>
+              {t.title} <span className="text-base font-normal text-stone-500 dark:text-stone-400">({t.questions.length} questions)</span>
             </h3>
             <a href={`/teach/bank/export?topic=${t.slug}`} download>
               Export {t.title} as YAML
@@ -133,7 +133,7 @@ export default async function BankPage() {
                     </td>
                     <td className="py-2 pr-3">
                       {q.prompt}
-                      <div className="text-xs text-stone-500">
+                      <div className="text-xs text-stone-500 dark:text-stone-400">
                         <Link href={lessonSectionHref(t.slug, q.section ?? undefined)}>lesson section</Link> · {q.paragraphs.join(", ")}
                       </div>
                       <DuplicateQuestionForm questionId={q.id} questionKey={q.key} banks={bankChoices} />
