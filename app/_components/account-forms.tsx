@@ -2,8 +2,8 @@
 // The account page's forms: display name, password change and "sign out everywhere", each a server action with useActionState.
 import { useActionState } from "react";
 import { changePasswordAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
-import { DISPLAY_NAME_MAX, MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
-import { FormError, TextField, buttonClass, dangerButtonClass } from "./form-fields";
+import { DISPLAY_NAME_MAX } from "@/lib/quiz/limits";
+import { FormError, TextField, buttonClass, dangerButtonClass, NewPasswordFields } from "./form-fields";
 
 function Saved({ message }: { message?: string }) {
   if (!message) return null;
@@ -47,24 +47,7 @@ export function ChangePasswordForm() {
         required
         errors={fe?.currentPassword}
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD_LENGTH}
-        hint="At least 10 characters; not one of the most common passwords."
-        errors={fe?.newPassword}
-      />
-      <TextField
-        label="New password again"
-        name="newPasswordAgain"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fe?.newPasswordAgain}
-      />
+      <NewPasswordFields hint="At least 10 characters; not one of the most common passwords." errors={fe} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Changing your password…" : "Change password"}
       </button>

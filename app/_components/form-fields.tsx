@@ -1,5 +1,6 @@
 // Labelled inputs with their errors announced, shared by every form.
 import { useId } from "react";
+import { MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
 
 // An invalid field is outlined (red border and ring), not only described in text.
 const inputClass =
@@ -110,3 +111,29 @@ export const secondaryButtonClass =
   "inline-flex items-center justify-center rounded border border-stone-400 px-3 py-1.5 text-sm hover:bg-stone-100 disabled:opacity-60 dark:border-stone-600 dark:hover:bg-stone-800";
 export const dangerButtonClass =
   "inline-flex items-center justify-center rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-800 disabled:opacity-60";
+
+/** A new password typed twice, as the account page and the reset page ask for it (fields newPassword, newPasswordAgain). */
+export function NewPasswordFields({ hint, errors }: { hint: string; errors?: Record<string, string[] | undefined> }) {
+  return (
+    <>
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        hint={hint}
+        errors={errors?.newPassword}
+      />
+      <TextField
+        label="New password again"
+        name="newPasswordAgain"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors?.newPasswordAgain}
+      />
+    </>
+  );
+}

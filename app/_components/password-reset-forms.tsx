@@ -2,8 +2,7 @@
 // "Forgot password?" forms: asking for a reset link by email, and choosing a new password with one.
 import { useActionState, useState } from "react";
 import { requestPasswordResetAction, resetPasswordAction } from "@/lib/actions/password-reset";
-import { MIN_PASSWORD_LENGTH } from "@/lib/quiz/limits";
-import { FormError, TextField, buttonClass } from "./form-fields";
+import { FormError, TextField, buttonClass, NewPasswordFields } from "./form-fields";
 
 /** The answer is the same whether or not the email has an account; the email stays typed after any answer. */
 export function ForgotPasswordForm() {
@@ -45,24 +44,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="flex max-w-sm flex-col gap-4" noValidate>
       <FormError message={state && !state.ok ? state.error : undefined} />
       <input type="hidden" name="token" value={token} />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={MIN_PASSWORD_LENGTH}
-        hint="At least 10 characters and hard to guess: a few uncommon words work well."
-        errors={fe?.newPassword}
-      />
-      <TextField
-        label="New password again"
-        name="newPasswordAgain"
-        type="password"
-        autoComplete="new-password"
-        required
-        errors={fe?.newPasswordAgain}
-      />
+      <NewPasswordFields hint="At least 10 characters and hard to guess: a few uncommon words work well." errors={fe} />
       <button type="submit" className={buttonClass} disabled={pending}>
         {pending ? "Saving your new password…" : "Set new password"}
       </button>
