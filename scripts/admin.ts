@@ -1,16 +1,18 @@
 // `npm run admin -- invite [--uses N] [--days N] [--note text]`, `npm run admin -- role <email> <ROLE>`,
 // `npm run admin -- reset-link <email>` (a password-reset link, for machines without mail)
-// `npm run admin -- lti add|list|remove` (LTI 1.3 platform registrations).
+// `npm run admin -- lti add|list|remove` (LTI 1.3 platform registrations), `lti rotate-key` (a new signing key; the
+// old one stays published until unused).
 import { unsafeCreateInstructorInvite, unsafeSetRole } from "../lib/dal/accounts";
 import { unsafeIssuePasswordReset } from "../lib/dal/password-resets";
 import { unsafeAddPlatform, unsafeListPlatforms, unsafeRemovePlatform } from "../lib/dal/lti/registrations";
+import { RETIRED_KEY_PUBLISHED_MS, unsafeRotateSigningKey } from "../lib/dal/lti/keys";
 import { PASSWORD_RESET_MINUTES, resetLinkBase, resetPath } from "../lib/auth/reset-link";
 import { readEnv } from "../lib/env";
 import { db } from "../lib/db/client";
 import { runCli } from "./lib/cli";
 
 const LTI_USAGE =
-  "lti add --issuer URL --client-id ID --deployment ID [--deployment ID…] --auth-url URL --token-url URL --jwks-url URL [--frame-origin URL…] | lti list | lti remove --issuer URL --client-id ID";
+  "lti add --issuer URL --client-id ID --deployment ID [--deployment ID…] --auth-url URL --token-url URL --jwks-url URL [--frame-origin URL…] | lti list | lti remove --issuer URL --client-id ID | lti rotate-key";
 const USAGE = `usage: npm run admin -- invite [--uses N] [--days N] [--note text] | role <email> <LEARNER|INSTRUCTOR|ADMIN> | reset-link <email> | ${LTI_USAGE}`;
 const ROLES = ["LEARNER", "INSTRUCTOR", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
@@ -31,6 +33,7 @@ export type AdminCommand =
   | { kind: "reset-link"; email: string }
   | { kind: "lti-add"; registration: LtiRegistrationArgs }
   | { kind: "lti-list" }
+  | { kind: "lti-rotate-key" }
   | { kind: "lti-remove"; issuer: string; clientId: string };
 
 const LTI_FLAGS: Record<string, keyof LtiRegistrationArgs> = {
@@ -46,6 +49,7 @@ const LTI_FLAGS: Record<string, keyof LtiRegistrationArgs> = {
 function parseLtiArgs(argv: string[]): AdminCommand {
   const [sub, ...rest] = argv;
   if (sub === "list" && rest.length === 0) return { kind: "lti-list" };
+  if (sub === "rotate-key" && rest.length === 0) return { kind: "lti-rotate-key" };
   if (sub !== "add" && sub !== "remove") throw new Error(`usage: npm run admin -- ${LTI_USAGE}`);
   const r: LtiRegistrationArgs = { issuer: "", clientId: "", deploymentIds: [], authUrl: "", tokenUrl: "", jwksUrl: "", frameOrigins: [] };
   for (let i = 0; i < rest.length; i += 2) {
@@ -137,6 +141,14 @@ export async function admin(argv: string[]): Promise<void> {
         console.log(
           `${p.issuer}\tclient id ${p.clientId}\tdeployments ${p.deploymentIds.join(",")}\tauth ${p.authUrl}\ttoken ${p.tokenUrl}\tjwks ${p.jwksUrl}`,
         );
+    } else if (command.kind === "lti-rotate-key") {
+      const r = await unsafeRotateSigningKey();
+      console.log(`New LTI signing key ${r.kid}; running servers sign with it within a minute.`);
+      if (r.retired.length > 0)
+        console.log(
+          `Retired ${r.retired.join(", ")}: still published at /api/lti/jwks for ${RETIRED_KEY_PUBLISHED_MS / 3_600_000} hours, until nothing signed with it is in use.`,
+        );
+      if (r.removed.length > 0) console.log(`Removed from the key set (retired over a day ago): ${r.removed.join(", ")}.`);
     } else if (command.kind === "lti-remove") {
       if (!(await unsafeRemovePlatform(command.issuer, command.clientId)))
         throw new Error(`no registration for ${command.issuer} with client id ${command.clientId}`);

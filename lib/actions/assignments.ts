@@ -152,7 +152,9 @@ const AccommodationSchema = z.object({
 });
 
 const classPath = (id: string) => `/teach/classes/${id}`;
-const instructor = { role: "INSTRUCTOR" } as const;
+/** Work on one class, for whoever teaches it (owner, co-instructor, an LTI instructor with no global role): per class, in the DAL. */
+const teachesClass = { teaches: (input: { classId: string }) => ({ classId: input.classId }) };
+const teachesAssignment = { teaches: (input: { assignmentId: string }) => ({ assignmentId: input.assignmentId }) };
 /** The class's page, and students' dashboards, which show the dates and limits. */
 /** The class's tabs are separate pages (app/teach/classes/[id]/*): an assignment change shows on each. */
 const classTabs = (id: string) => ["", "/assignments", "/scores", "/students", "/settings"].map((tab) => classPath(id) + tab);
@@ -164,43 +166,43 @@ const ofChangedClass = { revalidate: (_input: unknown, { classId }: { classId: s
 export type AssignedResult = ActionResult<{ created: number; skipped: number }>;
 
 export const assignModuleAction = defineFormAction(
-  { ...instructor, schema: AssignModuleSchema },
+  { ...teachesClass, schema: AssignModuleSchema },
   ({ classId, ...settings }, viewer) => createAssignments(viewer, classId, { kind: "module" }, settings),
   ofInputClass,
 );
 
 export const assignQuizAction = defineFormAction(
-  { ...instructor, schema: AssignQuizSchema },
+  { ...teachesClass, schema: AssignQuizSchema },
   ({ classId, quizId, ...settings }, viewer) => createAssignments(viewer, classId, { kind: "quiz", quizId }, settings),
   ofInputClass,
 );
 
 export const updateAssignmentAction = defineFormAction(
-  { ...instructor, schema: UpdateAssignmentSchema },
+  { ...teachesAssignment, schema: UpdateAssignmentSchema },
   ({ assignmentId, ...settings }, viewer) => updateAssignment(viewer, assignmentId, settings),
   ofChangedClass,
 );
 
 export const deleteAssignmentAction = defineFormAction(
-  { ...instructor, schema: AssignmentIdSchema },
+  { ...teachesAssignment, schema: AssignmentIdSchema },
   ({ assignmentId }, viewer) => deleteAssignment(viewer, assignmentId),
   ofChangedClass,
 );
 
 export const setOverrideAction = defineFormAction(
-  { ...instructor, schema: OverrideSchema },
+  { ...teachesAssignment, schema: OverrideSchema },
   ({ assignmentId, studentId, override }, viewer) => setOverride(viewer, assignmentId, studentId, override),
   ofChangedClass,
 );
 
 export const clearOverrideAction = defineFormAction(
-  { ...instructor, schema: ClearOverrideSchema },
+  { ...teachesAssignment, schema: ClearOverrideSchema },
   ({ assignmentId, studentId }, viewer) => clearOverride(viewer, assignmentId, studentId),
   ofChangedClass,
 );
 
 export const setAccommodationAction = defineFormAction(
-  { ...instructor, schema: AccommodationSchema },
+  { ...teachesClass, schema: AccommodationSchema },
   ({ classId, studentId, factor }, viewer) => setAccommodation(viewer, classId, studentId, factor),
   ofInputClass,
 );
@@ -220,7 +222,7 @@ const CustomQuizSchema = z.object({
 
 /** Makes a quiz for this class only (drawn from chosen topics, or a fixed list of question keys); assign it afterwards. */
 export const createCustomQuizAction = defineFormAction(
-  { ...instructor, schema: CustomQuizSchema, fields: (form) => ({ ...formFields(form), topics: formList(form, "topics") }) },
+  { ...teachesClass, schema: CustomQuizSchema, fields: (form) => ({ ...formFields(form), topics: formList(form, "topics") }) },
   ({ classId, title, topics, questionCount, questionKeys }, viewer) =>
     createCustomQuiz(viewer, classId, { title, topics, questionCount, questionKeys: questionKeys.split(/[\s,]+/).filter(Boolean) }),
   // Only the class's page lists its quizzes; nothing is assigned yet.

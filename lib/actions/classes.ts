@@ -33,7 +33,10 @@ const JoinClassSchema = z.object({
 
 const classPath = (id: string) => `/teach/classes/${id}`;
 
+/** Creating a class stays with accounts that hold the global instructor role (an LTI instructor's classes come from launches). */
 const instructor = { role: "INSTRUCTOR" } as const;
+/** Work on one class: for whoever teaches it (owner, co-instructor, an LTI instructor), checked per class in the DAL. */
+const teachesClass = { teaches: (input: { classId: string }) => ({ classId: input.classId }) };
 /** Instructors see the change on the class's page; learners on their dashboard. */
 /** The class's tabs are separate pages (app/teach/classes/[id]/*): a change to the class shows on each. */
 const classTabs = (id: string) => ["", "/assignments", "/scores", "/students", "/settings"].map((tab) => classPath(id) + tab);
@@ -52,25 +55,25 @@ export const createClassAction = defineFormAction(
 );
 
 export const regenerateJoinCodeAction = defineFormAction(
-  { ...instructor, schema: ClassIdSchema },
+  { ...teachesClass, schema: ClassIdSchema },
   ({ classId }, viewer) => regenerateJoinCode(viewer, classId),
   classPage,
 );
 
 export const setJoinEnabledAction = defineFormAction(
-  { ...instructor, schema: SetJoinEnabledSchema },
+  { ...teachesClass, schema: SetJoinEnabledSchema },
   ({ classId, enabled }, viewer) => setJoinEnabled(viewer, classId, enabled),
   classPage,
 );
 
 export const removeStudentAction = defineFormAction(
-  { ...instructor, schema: RemoveStudentSchema },
+  { ...teachesClass, schema: RemoveStudentSchema },
   ({ classId, studentId }, viewer) => removeStudent(viewer, classId, studentId),
   classPage,
 );
 
 export const addCoInstructorAction = defineFormAction(
-  { ...instructor, schema: AddCoInstructorSchema },
+  { ...teachesClass, schema: AddCoInstructorSchema },
   async ({ classId, email }, viewer) => ({ name: (await addCoInstructor(viewer, classId, email)).name }),
   classPage,
 );

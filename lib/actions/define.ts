@@ -1,11 +1,12 @@
 // Owns the one shape of a server action, so every action checks in the same order and fails the same way:
-// session (signed_out) → role (forbidden) → rate limit → input (invalid, with field errors) → DAL handler → known
-// errors as coded failures → revalidate → ActionResult. Each action in lib/actions/*.ts is one defineAction call:
+// session (signed_out) → role (forbidden) → rate limit → input (invalid, with field errors) → the class it acts on
+// (not_found unless the viewer teaches it) → DAL handler → known errors as coded failures → revalidate → ActionResult. Each action in lib/actions/*.ts is one defineAction call:
 // defineAction({ role, schema }, handler, { revalidate }), read in the order it runs.
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { RequestLimit } from "@/lib/auth/request-limits";
+import { assertTeachesClassOf, type ClassRef } from "@/lib/dal/scopes";
 import { requireViewer, type Viewer } from "@/lib/dal/viewer";
 import { rateLimited } from "./rate-limited";
 import { failure, formFields, invalid, type ActionResult } from "./result";
@@ -15,12 +16,20 @@ export type Revalidation = string | { path: string; type: "layout" | "page" };
 
 /** What is checked before the handler runs, in this order. */
 export type ActionSpec<S extends z.ZodType> = {
-  /** Who may call it: any signed-in account (the default) or instructors (admins included). */
+  /**
+   * Who may call it: any signed-in account (the default) or instructors (admins included). Work on one class asks for
+   * `teaches` instead: an instructor from an LTI launch has no global role, only the class they were launched into.
+   */
   role?: "LEARNER" | "INSTRUCTOR";
   /** Counted per viewer before the input is read: a caller over the limit gets `rate_limited` and nothing else. */
   limit?: RequestLimit;
   /** The input's shape; the handler only ever sees what it parsed to. */
   schema: S;
+  /**
+   * The class (or the assignment of the class) the parsed input acts on: the action runs only for someone who teaches
+   * that class (a ClassInstructor row, the DAL's `taughtBy` scope), and anyone else gets the class's "not found".
+   */
+  teaches?: (input: z.output<S>) => ClassRef;
   /** The sentence beside the field errors when the input does not parse (default: check the highlighted fields). */
   invalidMessage?: string;
 };
@@ -60,6 +69,7 @@ async function run<S extends z.ZodType, T, R>(
     }
     const parsed = spec.schema.safeParse(raw());
     if (!parsed.success) return invalid(parsed.error, spec.invalidMessage);
+    if (spec.teaches) await assertTeachesClassOf(viewer, spec.teaches(parsed.data));
     const data = await handler(parsed.data, viewer);
     for (const r of after.revalidate?.(parsed.data, data) ?? []) {
       if (typeof r === "string") revalidatePath(r);

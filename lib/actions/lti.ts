@@ -37,7 +37,10 @@ export const removePlatformAction = defineFormAction(
 );
 
 export const resendScoreAction = defineFormAction(
-  { schema: z.object({ classId: z.string().min(1).max(64), syncId: z.string().min(1).max(64) }) },
+  {
+    schema: z.object({ classId: z.string().min(1).max(64), syncId: z.string().min(1).max(64) }),
+    teaches: ({ classId }) => ({ classId }),
+  },
   ({ classId, syncId }, viewer) => resendScore(viewer, classId, syncId).then(() => ({ classId })),
   { revalidate: ({ classId }) => [`/teach/classes/${classId}/lti`], respond: () => null },
 );

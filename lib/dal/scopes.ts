@@ -30,3 +30,17 @@ export async function assertTeaches(viewer: Viewer, classId: string): Promise<vo
   const found = await db().class.findFirst({ where: { id: classId, ...taughtBy(viewer) }, select: { id: true } });
   if (!found) throw new NotFoundError("That class");
 }
+
+/** What a class-scoped action names: the class itself, or an assignment of it. */
+export type ClassRef = { classId: string } | { assignmentId: string };
+
+/**
+ * The per-class check of every instructor action on a class: throws NotFoundError (the same for "missing" and "not
+ * yours") unless the viewer teaches the class, whatever their global role. This is what lets an instructor from an
+ * LTI launch (no global role) act in the class they were launched into, and nowhere else.
+ */
+export async function assertTeachesClassOf(viewer: Viewer, ref: ClassRef): Promise<void> {
+  if ("classId" in ref) return assertTeaches(viewer, ref.classId);
+  const found = await db().assignment.findFirst({ where: { id: ref.assignmentId, class: taughtBy(viewer) }, select: { id: true } });
+  if (!found) throw new NotFoundError("That assignment");
+}

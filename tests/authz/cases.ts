@@ -144,9 +144,14 @@ export async function buildFixture(db: Db): Promise<Fixture> {
     instructorX: await makeUser(db, "Instructor X", "INSTRUCTOR"),
     instructorY: await makeUser(db, "Instructor Y", "INSTRUCTOR"),
     admin: await makeUser(db, "Admin", "ADMIN"),
+    ltiInstructorX: await makeUser(db, "LTI Instructor X"),
   };
   const classX = await makeClass(db, users.instructorX.id, "Class X", "XXXX-XXXX-XX");
   const classY = await makeClass(db, users.instructorY.id, "Class Y", "YYYY-YYYY-YY");
+  // As an instructor's launch into class X's course leaves it (lib/dal/lti/launches.ts): known by (iss, sub), a
+  // co-instructor of class X, and no global role.
+  await db.ltiUser.create({ data: { issuer: "https://lms.example", sub: "lti-instructor-x", userId: users.ltiInstructorX.id } });
+  await db.classInstructor.create({ data: { classId: classX.id, userId: users.ltiInstructorX.id } });
   await db.enrollment.create({ data: { classId: classX.id, userId: users.studentX.id } });
   const quiz = await db.quiz.findUniqueOrThrow({ where: { slug: "plaza-accord-quiz" }, select: { id: true } });
   const assignmentX = await db.assignment.create({ data: { classId: classX.id, quizId: quiz.id }, select: { id: true } });

@@ -5,7 +5,11 @@
 // or the route under routeMatrix as its URL pattern ("/teach/classes/[id]"), with allow(...) listing who may use
 // it; then give it an input builder in tests/authz/cases.ts (actionCases / routeProbes) so every cell runs.
 
-export const ACTORS = ["anonymous", "learnerA", "learnerB", "studentX", "instructorX", "instructorY", "admin"] as const;
+/**
+ * ltiInstructorX is what an LTI launch with an instructor role in class X's course makes: an account with no global
+ * role (LEARNER) that teaches class X only (a ClassInstructor row) and is known by its (iss, sub).
+ */
+export const ACTORS = ["anonymous", "learnerA", "learnerB", "studentX", "instructorX", "instructorY", "admin", "ltiInstructorX"] as const;
 export type Actor = (typeof ACTORS)[number];
 export type Outcome = "allow" | "deny";
 export type Row = Readonly<Record<Actor, Outcome>>;
@@ -16,9 +20,10 @@ export function allow(...actors: Actor[]): Row {
 }
 
 const EVERYONE = allow(...ACTORS);
-const SIGNED_IN = allow("learnerA", "learnerB", "studentX", "instructorX", "instructorY", "admin");
+const SIGNED_IN = allow("learnerA", "learnerB", "studentX", "instructorX", "instructorY", "admin", "ltiInstructorX");
 const INSTRUCTORS = allow("instructorX", "instructorY", "admin");
-const TEACHES_X = allow("instructorX");
+/** Whoever teaches class X, by a per-class check: its owner, and an LTI instructor launched into it (no global role). */
+const TEACHES_X = allow("instructorX", "ltiInstructorX");
 const STUDENT_OF_X = allow("studentX");
 /** instructorX's private question bank. */
 const OWNS_BANK_X = allow("instructorX");
@@ -144,6 +149,6 @@ export const routeMatrix: Record<string, Row> = {
   "/api/lti/jwks": EVERYONE,
   "/api/lti/login": EVERYONE, // a registered platform's login initiation: a redirect to its authorization endpoint
   "/api/lti/launch": allow(), // a form post without a valid id_token
-  "/api/lti/deep-link": TEACHES_X, // a picker context issued to instructorX for class X
+  "/api/lti/deep-link": allow("instructorX"), // a picker context issued to instructorX for class X (bound to that account)
   "/teach/classes/[id]/lti": TEACHES_X, // class X's grade passback status
 };

@@ -16,7 +16,9 @@ import { clearPlatformKeyCache } from "@/lib/lti/platform-keys";
 import { clearAgsTokenCache } from "@/lib/lti/ags";
 import { verifySessionCookie } from "@/lib/auth/session-cookie";
 import { getViewer } from "@/lib/dal/viewer";
-import { updateAssignment } from "@/lib/dal/assignments";
+import { assignQuizAction, updateAssignmentAction } from "@/lib/actions/assignments";
+import { setJoinEnabledAction } from "@/lib/actions/classes";
+import { fd } from "@/tests/support/next";
 import { TestPlatform } from "@/tests/support/lti-platform";
 import { answerAndSubmit, startAssignedAttemptAs } from "@/tests/support/start-attempt";
 import { CONTENT_TABLES, truncateAll, withTestDatabase } from "./support/database";
@@ -127,6 +129,9 @@ const counts = async () => ({
   usedStates: await db().ltiLoginState.count({ where: { usedAt: { not: null } } }),
 });
 
+/** The assignment form's fields, as the Assignments tab posts them. */
+const SETTINGS = { gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "60" };
+
 async function instructorLaunch(custom?: Record<string, string>) {
   return launchAs({
     user: { sub: "teacher-1", roles: INSTRUCTOR, name: "Ada Teacher" },
@@ -208,6 +213,41 @@ describe("launch", () => {
     signInAs(otherId);
     const viewer = (await getViewer())!;
     await expect(getScoreSyncStatus(viewer, econ.id)).rejects.toThrow(/not found/);
+  });
+
+  it("a launched instructor (no global role) uses the class's instructor actions in their class, and only there", async () => {
+    const teacherId = await sessionUserOf(await instructorLaunch());
+    const econ = await db().class.findFirstOrThrow({ select: { id: true } });
+    const otherTeacherId = await sessionUserOf(
+      await launchAs({ user: { sub: "teacher-2", roles: INSTRUCTOR }, context: { id: "course-2", title: "History" }, resourceLink: { id: "link-2" } }),
+    );
+    const history = await db().class.findFirstOrThrow({ where: { name: "History" }, select: { id: true } });
+    const learnerId = await sessionUserOf(await launchAs({ user: { sub: "learner-1", roles: LEARNER }, resourceLink: { id: "link-1" } }));
+    const friendShoring = await quizId("friend-shoring-quiz");
+    const assign = (classId: string) => assignQuizAction(null, fd({ classId, quizId: friendShoring, ...SETTINGS }));
+
+    signInAs(teacherId);
+    expect(await assign(econ.id)).toMatchObject({ ok: true, data: { created: 1 } });
+    expect(await setJoinEnabledAction(null, fd({ classId: econ.id, enabled: "true" }))).toMatchObject({ ok: true });
+    const inHistory = await assign(history.id);
+    expect(inHistory).toMatchObject({ ok: false, code: "not_found" });
+    expect(await setJoinEnabledAction(null, fd({ classId: history.id, enabled: "true" }))).toMatchObject({ ok: false, code: "not_found" });
+    const econAssignment = await db().assignment.findFirstOrThrow({ where: { classId: econ.id }, select: { id: true } });
+
+    // The other course's instructor cannot touch Economics' assignment; the course's learner cannot either.
+    for (const who of [otherTeacherId, learnerId]) {
+      signInAs(who);
+      expect(await assign(econ.id)).toMatchObject({ ok: false });
+      expect(await updateAssignmentAction(null, fd({ assignmentId: econAssignment.id, ...SETTINGS, gradingMethod: "FIRST" }))).toMatchObject({
+        ok: false,
+        code: "not_found",
+      });
+    }
+    expect(await db().assignment.count({ where: { classId: history.id } })).toBe(0);
+    expect(await db().assignment.findUniqueOrThrow({ where: { id: econAssignment.id }, select: { gradingMethod: true } })).toEqual({
+      gradingMethod: "HIGHEST",
+    });
+    expect((await db().class.findUniqueOrThrow({ where: { id: history.id }, select: { joinEnabled: true } })).joinEnabled).toBe(false);
   });
 
   describe("refuses every invalid launch with a clear page and writes only an audit line", () => {
@@ -459,20 +499,9 @@ describe("grade passback", () => {
 
     const teacher = await db().ltiUser.findFirstOrThrow({ where: { sub: "teacher-1" }, select: { userId: true } });
     signInAs(teacher.userId);
-    const a = await db().assignment.findUniqueOrThrow({ where: { id: assignmentId } });
-    // Through the DAL: the class actions still ask for the global instructor role, which a launch never grants.
-    await updateAssignment((await getViewer())!, assignmentId, {
-      openAt: a.openAt,
-      dueAt: a.dueAt,
-      closeAt: a.closeAt,
-      timeLimitMinutes: a.timeLimitMinutes,
-      attemptsAllowed: a.attemptsAllowed,
-      gradingMethod: "FIRST",
-      reviewTiming: a.reviewTiming,
-      navigation: a.navigation,
-      onePerPage: a.onePerPage,
-      graceSeconds: a.graceSeconds,
-    });
+    // Through the class's own server action: the launched instructor has no global role, only this class.
+    const changed = await updateAssignmentAction(null, fd({ assignmentId, ...SETTINGS, gradingMethod: "FIRST" }));
+    expect(changed).toMatchObject({ ok: true });
     await unsafeRunScoreSync(new Date(Date.now() + 2000));
     expect(platform.scores.at(-1)).toMatchObject({ scoreGiven: 0 });
     expect(platform.scores).toHaveLength(3);
