@@ -1,143 +1,33 @@
 // LTI 1.3 against a spec-faithful test platform over real HTTP: registration, login initiation and launch (every
 // validation failure refused with a clear page and nothing but an audit line written), identity and roster mapping,
 // deep linking round trip, and grade passback through the outbox (retry after a 503, sent exactly once, zero scores).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { decodeJwt } from "jose";
 import { db } from "@/lib/db/client";
-import { GET as loginGET, POST as loginPOST } from "@/app/api/lti/login/route";
-import { GET as launchGET, POST as launchPOST } from "@/app/api/lti/launch/route";
+import { GET as loginGET } from "@/app/api/lti/login/route";
+import { GET as launchGET } from "@/app/api/lti/launch/route";
 import { GET as jwksGET } from "@/app/api/lti/jwks/route";
 import { POST as deepLinkPOST } from "@/app/api/lti/deep-link/route";
-import { unsafeAddPlatform } from "@/lib/dal/lti/registrations";
-import { resetSigningKeyCache, publicKeySet } from "@/lib/dal/lti/keys";
-import { getScoreSyncStatus, resendScore, setScoreSyncKick, unsafeRunScoreSync } from "@/lib/dal/lti/scores";
-import { clearPlatformKeyCache } from "@/lib/lti/platform-keys";
-import { clearAgsTokenCache } from "@/lib/lti/ags";
-import { verifySessionCookie } from "@/lib/auth/session-cookie";
+import { resetSigningKeyCache } from "@/lib/dal/lti/keys";
+import { getScoreSyncStatus, resendScore, unsafeRunScoreSync } from "@/lib/dal/lti/scores";
 import { getViewer } from "@/lib/dal/viewer";
 import { assignQuizAction, updateAssignmentAction } from "@/lib/actions/assignments";
 import { setJoinEnabledAction } from "@/lib/actions/classes";
 import { fd } from "@/tests/support/next";
-import { TestPlatform } from "@/tests/support/lti-platform";
 import { answerAndSubmit, startAssignedAttemptAs } from "@/tests/support/start-attempt";
-import { CONTENT_TABLES, truncateAll, withTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
+import { INSTRUCTOR, LEARNER, LTI, TOOL, ltiCounts, sessionUserOf, withLtiPlatform } from "./support/lti-launch";
 import { signInAs } from "./support/session";
-import { quizId, seedCourse } from "./support/fixtures";
+import { quizId } from "./support/fixtures";
 
-setScoreSyncKick(false); // the test runs the outbox worker's passes itself
 const database = withTestDatabase();
-const TOOL = "http://koza.test";
-const LTI = "https://purl.imsglobal.org/spec/lti/claim/";
-const INSTRUCTOR = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"];
-const LEARNER = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"];
-
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  await truncateAll(database());
-  await seedCourse();
-  platform = await TestPlatform.start();
-  platform.toolJwks = publicKeySet;
-});
-afterAll(async () => platform?.stop());
-
-beforeEach(async () => {
-  await truncateAll(database(), { keep: CONTENT_TABLES });
-  resetSigningKeyCache();
-  clearPlatformKeyCache();
-  clearAgsTokenCache();
-  platform.reset();
-  await unsafeAddPlatform({
-    issuer: platform.issuer,
-    clientId: platform.clientId,
-    deploymentIds: [platform.deploymentId],
-    authUrl: platform.authUrl,
-    tokenUrl: platform.tokenUrl,
-    jwksUrl: platform.jwksUrl,
-  });
-  signInAs(null);
-});
-
-type Login = { location: string; cookie: string; state: string };
-
-async function login(params: Record<string, string> = {}, method: "GET" | "POST" = "GET"): Promise<Login> {
-  const all = {
-    iss: platform.issuer,
-    login_hint: "hint-1",
-    target_link_uri: `${TOOL}/api/lti/launch`,
-    client_id: platform.clientId,
-    lti_deployment_id: platform.deploymentId,
-    ...params,
-  };
-  const res =
-    method === "GET"
-      ? await loginGET(new NextRequest(`${TOOL}/api/lti/login?${new URLSearchParams(all)}`))
-      : await loginPOST(
-          new NextRequest(`${TOOL}/api/lti/login`, {
-            method: "POST",
-            headers: { "content-type": "application/x-www-form-urlencoded" },
-            body: new URLSearchParams(all).toString(),
-          }),
-        );
-  expect(res.status).toBe(302);
-  const location = res.headers.get("location")!;
-  const state = new URL(location).searchParams.get("state")!;
-  const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`koza_lti_state_${state}=`))!;
-  expect(setCookie).toMatch(/SameSite=none/i);
-  expect(setCookie).toMatch(/Secure/i);
-  expect(setCookie).toMatch(/HttpOnly/i);
-  return { location, cookie: setCookie.split(";")[0]!, state };
-}
-
-async function post(form: Record<string, string>, cookie: string): Promise<Response> {
-  return launchPOST(
-    new NextRequest(`${TOOL}/api/lti/launch`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie },
-      body: new URLSearchParams(form).toString(),
-    }),
-  );
-}
-
-type AuthorizeOpts = Parameters<TestPlatform["authorize"]>[1];
-
-async function launchAs(opts: AuthorizeOpts = {}): Promise<Response> {
-  const l = await login();
-  const form = await platform.authorize(l.location, opts);
-  expect(form.redirectUri).toBe(`${TOOL}/api/lti/launch`);
-  return post({ id_token: form.id_token, state: form.state }, l.cookie);
-}
-
-async function sessionUserOf(res: Response): Promise<string> {
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="))!;
-  expect(cookie).toMatch(/SameSite=none/i);
-  expect(cookie).toMatch(/Secure/i);
-  expect(cookie).toMatch(/Partitioned/i);
-  const value = cookie.split(";")[0]!.slice("authjs.session-token=".length);
-  const claims = await verifySessionCookie({ name: "authjs.session-token", value }, process.env.AUTH_SECRET!);
-  expect(claims).not.toBeNull();
-  return claims!.userId;
-}
-
-const counts = async () => ({
-  users: await db().user.count(),
-  classes: await db().class.count(),
-  enrollments: await db().enrollment.count(),
-  links: await db().ltiResourceLink.count(),
-  ltiUsers: await db().ltiUser.count(),
-  usedStates: await db().ltiLoginState.count({ where: { usedAt: { not: null } } }),
-});
+const lti = withLtiPlatform(database);
+const { login, post, launchAs, instructorLaunch } = lti;
+const counts = ltiCounts;
 
 /** The assignment form's fields, as the Assignments tab posts them. */
 const SETTINGS = { gradingMethod: "HIGHEST", reviewTiming: "IMMEDIATELY", navigation: "FREE", layout: "all", graceSeconds: "60" };
-
-async function instructorLaunch(custom?: Record<string, string>) {
-  return launchAs({
-    user: { sub: "teacher-1", roles: INSTRUCTOR, name: "Ada Teacher" },
-    resourceLink: { id: "link-1", ...(custom ? { custom } : {}) },
-  });
-}
 
 describe("key set and login initiation", () => {
   it("publishes one RSA public key, generated once, without private parts", async () => {
@@ -219,7 +109,11 @@ describe("launch", () => {
     const teacherId = await sessionUserOf(await instructorLaunch());
     const econ = await db().class.findFirstOrThrow({ select: { id: true } });
     const otherTeacherId = await sessionUserOf(
-      await launchAs({ user: { sub: "teacher-2", roles: INSTRUCTOR }, context: { id: "course-2", title: "History" }, resourceLink: { id: "link-2" } }),
+      await launchAs({
+        user: { sub: "teacher-2", roles: INSTRUCTOR },
+        context: { id: "course-2", title: "History" },
+        resourceLink: { id: "link-2" },
+      }),
     );
     const history = await db().class.findFirstOrThrow({ where: { name: "History" }, select: { id: true } });
     const learnerId = await sessionUserOf(await launchAs({ user: { sub: "learner-1", roles: LEARNER }, resourceLink: { id: "link-1" } }));
@@ -238,7 +132,9 @@ describe("launch", () => {
     for (const who of [otherTeacherId, learnerId]) {
       signInAs(who);
       expect(await assign(econ.id)).toMatchObject({ ok: false });
-      expect(await updateAssignmentAction(null, fd({ assignmentId: econAssignment.id, ...SETTINGS, gradingMethod: "FIRST" }))).toMatchObject({
+      expect(
+        await updateAssignmentAction(null, fd({ assignmentId: econAssignment.id, ...SETTINGS, gradingMethod: "FIRST" })),
+      ).toMatchObject({
         ok: false,
         code: "not_found",
       });
@@ -256,7 +152,7 @@ describe("launch", () => {
         "wrong nonce",
         async () => {
           const l = await login();
-          const f = await platform.authorize(l.location, { claims: { nonce: "not-the-one" } });
+          const f = await lti.platform().authorize(l.location, { claims: { nonce: "not-the-one" } });
           return post({ id_token: f.id_token, state: f.state }, l.cookie);
         },
         /nonce/,
@@ -265,14 +161,14 @@ describe("launch", () => {
         "replayed nonce (the same form posted twice)",
         async () => {
           const l = await login();
-          const f = await platform.authorize(l.location, { user: { sub: "t", roles: INSTRUCTOR } });
+          const f = await lti.platform().authorize(l.location, { user: { sub: "t", roles: INSTRUCTOR } });
           expect((await post({ id_token: f.id_token, state: f.state }, l.cookie)).status).toBe(303);
           return post({ id_token: f.id_token, state: f.state }, l.cookie);
         },
         /already used/,
       ],
       ["wrong aud", () => launchAs({ claims: { aud: "someone-else" } }), /aud/],
-      ["aud array without azp", () => launchAs({ claims: { aud: ["someone-else", platform.clientId] } }), /aud|azp/],
+      ["aud array without azp", () => launchAs({ claims: { aud: ["someone-else", lti.platform().clientId] } }), /aud|azp/],
       ["bad signature", () => launchAs({ sign: "stray-key" }), /signature/],
       ["unknown kid", () => launchAs({ sign: "stray-kid" }), /key|kid/],
       [
@@ -286,7 +182,7 @@ describe("launch", () => {
         async () => {
           const a = await login();
           const b = await login();
-          const f = await platform.authorize(b.location);
+          const f = await lti.platform().authorize(b.location);
           return post({ id_token: f.id_token, state: f.state }, a.cookie);
         },
         /did not start in this browser/,
@@ -335,16 +231,16 @@ describe("launch", () => {
 
   it("re-fetches the platform key set once on an unknown kid: a rotated key is accepted, a stray one is not", async () => {
     await instructorLaunch();
-    const fetches = platform.jwksFetches;
+    const fetches = lti.platform().jwksFetches;
     await instructorLaunch();
-    expect(platform.jwksFetches).toBe(fetches); // cached
-    await platform.rotateKey();
+    expect(lti.platform().jwksFetches).toBe(fetches); // cached
+    await lti.platform().rotateKey();
     const rotated = await instructorLaunch();
     expect(rotated.status).toBe(303);
-    expect(platform.jwksFetches).toBe(fetches + 1);
+    expect(lti.platform().jwksFetches).toBe(fetches + 1);
     const stray = await launchAs({ sign: "stray-kid" });
     expect(stray.status).toBe(400);
-    expect(platform.jwksFetches).toBe(fetches + 2); // one re-fetch, not a loop
+    expect(lti.platform().jwksFetches).toBe(fetches + 2); // one re-fetch, not a loop
   });
 });
 
@@ -384,8 +280,8 @@ describe("deep linking", () => {
     const page = await answer.text();
     const action = /action="([^"]+)"/.exec(page)![1]!;
     const jwt = /name="JWT" value="([^"]+)"/.exec(page)![1]!;
-    expect(action).toBe(platform.deepLinkReturnUrl);
-    expect(answer.headers.get("content-security-policy")).toContain(`form-action 'self' ${platform.issuer}`);
+    expect(action).toBe(lti.platform().deepLinkReturnUrl);
+    expect(answer.headers.get("content-security-policy")).toContain(`form-action 'self' ${lti.platform().issuer}`);
     // What the browser's auto-post does: the platform verifies the signature against Koza's key set.
     const returned = await fetch(action, {
       method: "POST",
@@ -393,8 +289,8 @@ describe("deep linking", () => {
       body: new URLSearchParams({ JWT: jwt }),
     });
     expect(returned.status).toBe(200);
-    const claims = platform.deepLinkReturns.at(-1)!;
-    expect(claims.aud).toBe(platform.issuer);
+    const claims = lti.platform().deepLinkReturns.at(-1)!;
+    expect(claims.aud).toBe(lti.platform().issuer);
     expect(claims["https://purl.imsglobal.org/spec/lti-dl/claim/data"]).toBe("opaque-platform-data");
     const items = claims["https://purl.imsglobal.org/spec/lti-dl/claim/content_items"] as Record<string, unknown>[];
     expect(items).toEqual([
@@ -446,7 +342,7 @@ describe("grade passback", () => {
     const row = await db().ltiScoreSync.findFirstOrThrow();
     expect(row).toMatchObject({ status: "PENDING", sub: "learner-sub-1", scoreMaximum: items.length, scoreGiven: items.length - 1 });
 
-    platform.failNextScores = 1;
+    lti.platform().failNextScores = 1;
     const now = Date.now();
     expect(await unsafeRunScoreSync(new Date(now))).toEqual({ sent: 0, failed: 1 });
     const pending = await db().ltiScoreSync.findFirstOrThrow();
@@ -457,13 +353,13 @@ describe("grade passback", () => {
     expect(await unsafeRunScoreSync(new Date(now + 60 * 60_000))).toEqual({ sent: 1, failed: 0 });
     expect(await unsafeRunScoreSync(new Date(now + 2 * 60 * 60_000))).toEqual({ sent: 0, failed: 0 });
 
-    expect(platform.lineItems).toHaveLength(1); // created once, then found
-    expect(platform.lineItems[0]).toMatchObject({ resourceLinkId: "link-1", scoreMaximum: items.length });
-    expect(platform.scores).toHaveLength(1);
-    expect(platform.scores[0]).toMatchObject({ userId: "learner-sub-1", scoreGiven: items.length - 1, scoreMaximum: items.length });
-    expect(platform.scores[0]!.body).toMatchObject({ activityProgress: "Completed", gradingProgress: "FullyGraded" });
-    expect(platform.refusedScores.map((r) => r.status)).toEqual([503]);
-    expect(platform.tokenRequests).toBe(1); // cached between passes
+    expect(lti.platform().lineItems).toHaveLength(1); // created once, then found
+    expect(lti.platform().lineItems[0]).toMatchObject({ resourceLinkId: "link-1", scoreMaximum: items.length });
+    expect(lti.platform().scores).toHaveLength(1);
+    expect(lti.platform().scores[0]).toMatchObject({ userId: "learner-sub-1", scoreGiven: items.length - 1, scoreMaximum: items.length });
+    expect(lti.platform().scores[0]!.body).toMatchObject({ activityProgress: "Completed", gradingProgress: "FullyGraded" });
+    expect(lti.platform().refusedScores.map((r) => r.status)).toEqual([503]);
+    expect(lti.platform().tokenRequests).toBe(1); // cached between passes
 
     // The instructor sees it as sent, and can resend: a strictly newer timestamp, accepted, still one score per send.
     const teacher = await db().ltiUser.findFirstOrThrow({ where: { sub: "teacher-1" }, select: { userId: true } });
@@ -474,9 +370,9 @@ describe("grade passback", () => {
     expect(status).toMatchObject([{ status: "sent", scoreGiven: items.length - 1, reason: null }]);
     await resendScore(viewer, klass.id, status[0]!.id);
     expect(await unsafeRunScoreSync(new Date(now + 2 * 60 * 60_000))).toEqual({ sent: 1, failed: 0 });
-    expect(platform.scores).toHaveLength(2);
-    expect(Date.parse(platform.scores[1]!.timestamp)).toBeGreaterThan(Date.parse(platform.scores[0]!.timestamp));
-    expect(platform.refusedScores.map((r) => r.status)).toEqual([503]); // no 409, no 415, no wrong URL
+    expect(lti.platform().scores).toHaveLength(2);
+    expect(Date.parse(lti.platform().scores[1]!.timestamp)).toBeGreaterThan(Date.parse(lti.platform().scores[0]!.timestamp));
+    expect(lti.platform().refusedScores.map((r) => r.status)).toEqual([503]); // no 409, no 415, no wrong URL
 
     // A learner of the class may not see or resend.
     signInAs(learnerId);
@@ -490,12 +386,12 @@ describe("grade passback", () => {
     const first = await startAssignedAttemptAs(assignmentId);
     const items = await answerAndSubmit(first, [...Array(60).keys()]);
     await unsafeRunScoreSync(new Date());
-    expect(platform.scores.at(-1)).toMatchObject({ scoreGiven: 0, scoreMaximum: items.length });
+    expect(lti.platform().scores.at(-1)).toMatchObject({ scoreGiven: 0, scoreMaximum: items.length });
 
     const second = await startAssignedAttemptAs(assignmentId);
     await answerAndSubmit(second, []);
     await unsafeRunScoreSync(new Date(Date.now() + 1000));
-    expect(platform.scores.at(-1)).toMatchObject({ scoreGiven: items.length }); // HIGHEST
+    expect(lti.platform().scores.at(-1)).toMatchObject({ scoreGiven: items.length }); // HIGHEST
 
     const teacher = await db().ltiUser.findFirstOrThrow({ where: { sub: "teacher-1" }, select: { userId: true } });
     signInAs(teacher.userId);
@@ -503,8 +399,8 @@ describe("grade passback", () => {
     const changed = await updateAssignmentAction(null, fd({ assignmentId, ...SETTINGS, gradingMethod: "FIRST" }));
     expect(changed).toMatchObject({ ok: true });
     await unsafeRunScoreSync(new Date(Date.now() + 2000));
-    expect(platform.scores.at(-1)).toMatchObject({ scoreGiven: 0 });
-    expect(platform.scores).toHaveLength(3);
-    expect(platform.refusedScores).toEqual([]);
+    expect(lti.platform().scores.at(-1)).toMatchObject({ scoreGiven: 0 });
+    expect(lti.platform().scores).toHaveLength(3);
+    expect(lti.platform().refusedScores).toEqual([]);
   });
 });

@@ -42,6 +42,8 @@ export class TestPlatform {
   readonly refusedScores: { status: number; reason: string }[] = [];
   readonly lineItems: LineItem[] = [];
   readonly deepLinkReturns: JWTPayload[] = [];
+  /** The kid of every tool JWT the platform verified (client assertions, deep-linking answers), in order. */
+  readonly toolKids: string[] = [];
   tokenRequests = 0;
   /** The next n score posts answer 503 (a platform outage). */
   failNextScores = 0;
@@ -114,6 +116,7 @@ export class TestPlatform {
     this.refusedScores.length = 0;
     this.lineItems.length = 0;
     this.deepLinkReturns.length = 0;
+    this.toolKids.length = 0;
     this.lastTimestamp.clear();
     this.accessTokens.clear();
     this.tokenRequests = 0;
@@ -228,7 +231,11 @@ export class TestPlatform {
   }
 
   private async verifyToolJwt(jwt: string, audience: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(jwt, createLocalJWKSet(await this.toolJwks()), { audience, algorithms: ["RS256"] });
+    const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(await this.toolJwks()), {
+      audience,
+      algorithms: ["RS256"],
+    });
+    this.toolKids.push(protectedHeader.kid ?? "");
     return payload;
   }
 

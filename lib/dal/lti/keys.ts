@@ -49,7 +49,9 @@ export async function unsafeSigningKey(now = Date.now()): Promise<SigningKey> {
       select: { kid: true, privateJwk: true },
     })) ?? (await newKeyRow());
   const signing =
-    cached?.signing.kid === row.kid ? cached.signing : { kid: row.kid, key: (await importJWK(row.privateJwk as JWK, "RS256")) as CryptoKey };
+    cached?.signing.kid === row.kid
+      ? cached.signing
+      : { kid: row.kid, key: (await importJWK(row.privateJwk as JWK, "RS256")) as CryptoKey };
   cached = { signing, readAt: now };
   return signing;
 }
