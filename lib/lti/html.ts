@@ -54,3 +54,38 @@ export function autoPostPage(action: string, fields: Record<string, string>, fra
 export function htmlPage(title: string, body: string, frameAncestors: string[]): Response {
   return new Response(page(title, body), { status: 200, headers: ltiHeaders({ frameAncestors }) });
 }
+
+/**
+ * First launch of a new LMS identity whose email belongs to a Koza account: sign in to link it, or continue with a new
+ * account. The email field is editable, so a person whose LMS email differs can link the account they own.
+ */
+export function linkOfferPage(opts: { email: string; error?: string }, status: number, frameAncestors: string[]): Response {
+  const alert = opts.error ? `<p role="alert"><strong>${escapeHtml(opts.error)}</strong></p>` : "";
+  const body =
+    `<h1>You already have a Koza account with this email</h1>` +
+    `<p>Your course says you are <strong>${escapeHtml(opts.email)}</strong>, and a Koza account uses that email. ` +
+    `Sign in to link it: your course will open in that account from now on. Or continue with a new account for this course.</p>${alert}` +
+    `<form method="post" action="/api/lti/link"><fieldset><legend>Link my existing Koza account</legend>` +
+    `<input type="hidden" name="action" value="link">` +
+    `<label for="link-email">Email</label><input id="link-email" name="email" type="email" autocomplete="username" required maxlength="254" value="${escapeHtml(opts.email)}">` +
+    `<label for="link-password">Password</label><input id="link-password" name="password" type="password" autocomplete="current-password" required maxlength="1024">` +
+    `<p><button type="submit">Sign in and link</button></p></fieldset></form>` +
+    `<form method="post" action="/api/lti/link"><input type="hidden" name="action" value="new">` +
+    `<p><button type="submit">Continue with a new account</button></p></form>`;
+  return new Response(page("Link your Koza account", body), { status, headers: ltiHeaders({ frameAncestors }) });
+}
+
+/**
+ * The launch signed the person in, but the browser did not keep the session cookie inside the LMS frame. The button
+ * posts the launch's single-use ticket to a new top-level window, where the cookie is first-party.
+ */
+export function openInNewWindowPage(ticket: string, frameAncestors: string[]): Response {
+  const body =
+    `<h1>Open Koza in a new window</h1>` +
+    `<p>Your browser blocks Koza's sign-in inside this course page, so Koza cannot open here. ` +
+    `The button opens it in a new window, signed in and at the same place.</p>` +
+    `<form method="post" action="/api/lti/handoff" target="_blank"><input type="hidden" name="ticket" value="${escapeHtml(ticket)}">` +
+    `<button type="submit">Open Koza in a new window</button></form>` +
+    `<p>The button works once, within two minutes. After that, select the Koza link in your course again.</p>`;
+  return new Response(page("Open Koza in a new window", body), { status: 200, headers: ltiHeaders({ frameAncestors }) });
+}

@@ -13,22 +13,40 @@ export function sessionCookieName(origin: string): string {
   return origin.startsWith("https:") ? "__Secure-authjs.session-token" : "authjs.session-token";
 }
 
-const crossSite = { httpOnly: true, secure: true, sameSite: "none" as const, partitioned: true, path: "/" };
+/** Cookies that must reach Koza inside the LMS frame: cross-site, and partitioned under the LMS's top-level site. */
+export const crossSite = { httpOnly: true, secure: true, sameSite: "none" as const, partitioned: true, path: "/" };
 
-export async function setLtiSession(
-  response: NextResponse,
-  origin: string,
-  user: { id: string; role: string; sessionVersion: number },
-  frameOrigins: string[],
-): Promise<void> {
-  const secret = resolveAuthSecret();
-  const name = sessionCookieName(origin);
-  const value = await encode({
+type SessionUser = { id: string; role: string; sessionVersion: number };
+
+async function sessionValue(name: string, user: SessionUser): Promise<string> {
+  return encode({
     token: { sub: user.id, role: user.role, sv: user.sessionVersion },
-    secret,
+    secret: resolveAuthSecret(),
     salt: name,
     maxAge: LTI_SESSION_SECONDS,
   });
-  response.cookies.set(name, value, { ...crossSite, maxAge: LTI_SESSION_SECONDS });
-  response.cookies.set(FRAME_COOKIE, await signFrameOrigins(frameOrigins, secret), { ...crossSite, maxAge: LTI_SESSION_SECONDS });
+}
+
+export async function setLtiSession(response: NextResponse, origin: string, user: SessionUser, frameOrigins: string[]): Promise<void> {
+  const name = sessionCookieName(origin);
+  response.cookies.set(name, await sessionValue(name, user), { ...crossSite, maxAge: LTI_SESSION_SECONDS });
+  response.cookies.set(FRAME_COOKIE, await signFrameOrigins(frameOrigins, resolveAuthSecret()), {
+    ...crossSite,
+    maxAge: LTI_SESSION_SECONDS,
+  });
+}
+
+/**
+ * The same session, first-party, for a launch carried to a top-level window ("open in a new window"): an ordinary
+ * Lax cookie like a password sign-in's, and no frame cookie (the window is not framed).
+ */
+export async function setTopLevelSession(response: NextResponse, origin: string, user: SessionUser): Promise<void> {
+  const name = sessionCookieName(origin);
+  response.cookies.set(name, await sessionValue(name, user), {
+    httpOnly: true,
+    secure: origin.startsWith("https:"),
+    sameSite: "lax",
+    path: "/",
+    maxAge: LTI_SESSION_SECONDS,
+  });
 }

@@ -98,6 +98,9 @@ import { GET as ltiJwksGET } from "@/app/api/lti/jwks/route";
 import { GET as ltiLoginGET } from "@/app/api/lti/login/route";
 import { POST as ltiLaunchPOST } from "@/app/api/lti/launch/route";
 import { POST as ltiDeepLinkPOST } from "@/app/api/lti/deep-link/route";
+import { POST as ltiLinkPOST } from "@/app/api/lti/link/route";
+import { GET as ltiCheckGET } from "@/app/api/lti/check/route";
+import { POST as ltiHandoffPOST } from "@/app/api/lti/handoff/route";
 import { addPlatformAction, removePlatformAction, resendScoreAction } from "@/lib/actions/lti";
 import { unsafeAddPlatform } from "@/lib/dal/lti/registrations";
 import { setScoreSyncKick } from "@/lib/dal/lti/scores";
@@ -570,6 +573,32 @@ export const routeProbes: Record<string, RouteProbe> = {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ id_token: "x.y.z", state: "s" }).toString(),
+      }),
+    );
+    await deniedUnless(res, (r) => r.status < 400);
+  },
+  "/api/lti/link": async () => {
+    const res = await ltiLinkPOST(
+      new NextRequest("http://koza.test/api/lti/link", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://koza.test" },
+        body: new URLSearchParams({ action: "new" }).toString(),
+      }),
+    );
+    await deniedUnless(res, (r) => r.status < 400);
+  },
+  "/api/lti/check": async () => {
+    await deniedUnless(
+      await ltiCheckGET(new NextRequest(`http://koza.test/api/lti/check?ticket=${"A".repeat(43)}`)),
+      (r) => r.status < 400,
+    );
+  },
+  "/api/lti/handoff": async () => {
+    const res = await ltiHandoffPOST(
+      new NextRequest("http://koza.test/api/lti/handoff", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://koza.test" },
+        body: new URLSearchParams({ ticket: "A".repeat(43) }).toString(),
       }),
     );
     await deniedUnless(res, (r) => r.status < 400);

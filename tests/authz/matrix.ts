@@ -149,6 +149,12 @@ export const routeMatrix: Record<string, Row> = {
   "/api/lti/jwks": EVERYONE,
   "/api/lti/login": EVERYONE, // a registered platform's login initiation: a redirect to its authorization endpoint
   "/api/lti/launch": allow(), // a form post without a valid id_token
+  // The account-link step and the new-window fallback answer to their single-use tokens alone (a held launch bound to
+  // the browser plus the account's password; a launch's ticket): no session gets anyone through without one
+  // (tests/integration/lti-accounts.test.ts covers the tokens).
+  "/api/lti/link": allow(), // Koza's own form post, without a held launch for this browser
+  "/api/lti/check": allow(), // a made-up ticket
+  "/api/lti/handoff": allow(), // Koza's own form post with a made-up ticket
   "/api/lti/deep-link": allow("instructorX"), // a picker context issued to instructorX for class X (bound to that account)
   "/teach/classes/[id]/lti": TEACHES_X, // class X's grade passback status
 };

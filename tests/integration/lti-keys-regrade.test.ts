@@ -19,7 +19,7 @@ import { fd } from "@/tests/support/next";
 import { answerAndSubmit, startAssignedAttemptAs } from "@/tests/support/start-attempt";
 import { withTestDatabase } from "./support/database";
 import { attemptItems, createUser, quizId } from "./support/fixtures";
-import { LEARNER, sessionUserOf, withLtiPlatform } from "./support/lti-launch";
+import { LEARNER, landing, sessionUserOf, withLtiPlatform } from "./support/lti-launch";
 import { signInAs } from "./support/session";
 
 const database = withTestDatabase();
@@ -29,7 +29,7 @@ const lti = withLtiPlatform(database);
 async function learnerOnLink(kozaQuiz: string, sub = "learner-sub-1") {
   await lti.instructorLaunch({ koza_quiz: kozaQuiz });
   const learner = await lti.launchAs({ user: { sub, roles: LEARNER }, resourceLink: { id: "link-1", custom: { koza_quiz: kozaQuiz } } });
-  return { learnerId: await sessionUserOf(learner), assignmentId: new URL(learner.headers.get("location")!).pathname.split("/").at(-1)! };
+  return { learnerId: await sessionUserOf(learner), assignmentId: new URL(await landing(learner)).pathname.split("/").at(-1)! };
 }
 
 describe("signing key rotation", () => {

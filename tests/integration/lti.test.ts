@@ -17,7 +17,7 @@ import { setJoinEnabledAction } from "@/lib/actions/classes";
 import { fd } from "@/tests/support/next";
 import { answerAndSubmit, startAssignedAttemptAs } from "@/tests/support/start-attempt";
 import { withTestDatabase } from "./support/database";
-import { INSTRUCTOR, LEARNER, LTI, TOOL, ltiCounts, sessionUserOf, withLtiPlatform } from "./support/lti-launch";
+import { INSTRUCTOR, LEARNER, LTI, TOOL, landing, ltiCounts, sessionUserOf, withLtiPlatform } from "./support/lti-launch";
 import { signInAs } from "./support/session";
 import { quizId } from "./support/fixtures";
 
@@ -58,7 +58,7 @@ describe("launch", () => {
     expect(teacher.status).toBe(303);
     const klass = await db().class.findFirstOrThrow({ select: { id: true, name: true } });
     expect(klass.name).toBe("Economics 101");
-    expect(teacher.headers.get("location")).toBe(`${TOOL}/teach/classes/${klass.id}`);
+    expect(await landing(teacher)).toBe(`${TOOL}/teach/classes/${klass.id}`);
     const teacherId = await sessionUserOf(teacher);
     const teacherRow = await db().user.findUniqueOrThrow({ where: { id: teacherId }, select: { role: true, name: true } });
     expect(teacherRow).toEqual({ role: "LEARNER", name: "Ada Teacher" }); // no global role from a launch
@@ -67,7 +67,7 @@ describe("launch", () => {
     const learner = await launchAs({ user: { sub: "learner-1", roles: LEARNER }, resourceLink: { id: "link-1" } });
     expect(learner.status).toBe(303);
     const assignment = await db().assignment.findFirstOrThrow({ where: { classId: klass.id }, select: { id: true } });
-    expect(learner.headers.get("location")).toBe(`${TOOL}/assignments/${assignment.id}`);
+    expect(await landing(learner)).toBe(`${TOOL}/assignments/${assignment.id}`);
     const learnerId = await sessionUserOf(learner);
     expect(await db().enrollment.count({ where: { classId: klass.id, userId: learnerId } })).toBe(1);
 
@@ -311,7 +311,7 @@ describe("deep linking", () => {
       resourceLink: { id: "dl-link", custom: { koza_quiz: plaza.id } },
     });
     const assignment = await db().assignment.findFirstOrThrow({ where: { quizId: plaza.id }, select: { id: true } });
-    expect(learner.headers.get("location")).toBe(`${TOOL}/assignments/${assignment.id}`);
+    expect(await landing(learner)).toBe(`${TOOL}/assignments/${assignment.id}`);
   });
 
   it("a learner cannot open the deep-linking picker", async () => {
@@ -330,7 +330,7 @@ describe("grade passback", () => {
       resourceLink: { id: "link-1", custom: { koza_quiz: plaza } },
     });
     const learnerId = await sessionUserOf(learner);
-    const assignmentId = new URL(learner.headers.get("location")!).pathname.split("/").at(-1)!;
+    const assignmentId = new URL(await landing(learner)).pathname.split("/").at(-1)!;
     return { learnerId, assignmentId };
   }
 

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { generateJoinCode } from "@/lib/dal/classes";
 import { CLAIM, contextRoleOf, isResourceLinkLaunch, type LtiLaunch } from "@/lib/lti/claims";
+import { SYNTHETIC_EMAIL_DOMAIN } from "./account-links";
 
 /** A login initiation is good for this long: the platform answers within seconds, a person never waits this long. */
 export const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
@@ -38,7 +39,17 @@ export async function unsafeIsKnownDeployment(platformId: string, deploymentId: 
 }
 
 export type LaunchOutcome =
-  | { ok: true; userId: string; sessionVersion: number; role: "INSTRUCTOR" | "LEARNER"; classId: string; assignmentId: string | null }
+  | {
+      ok: true;
+      userId: string;
+      sessionVersion: number;
+      /** The account's own global role (for the session token's display only); a launch never changes it. */
+      accountRole: string;
+      /** The launch's role in this class. */
+      role: "INSTRUCTOR" | "LEARNER";
+      classId: string;
+      assignmentId: string | null;
+    }
   | { ok: false; reason: string };
 
 /** Thrown inside the transaction so a refused launch leaves nothing behind (the caller writes the audit line). */
@@ -51,29 +62,36 @@ function displayName(launch: LtiLaunch): string {
 
 /** A synthetic address no mail goes to: an LTI account is known by (iss, sub), never by an email a platform asserts. */
 function syntheticEmail(issuer: string, sub: string): string {
-  return `lti-${createHash("sha256").update(`${issuer}\n${sub}`).digest("hex").slice(0, 24)}@lti.koza.invalid`;
+  return `lti-${createHash("sha256").update(`${issuer}\n${sub}`).digest("hex").slice(0, 24)}${SYNTHETIC_EMAIL_DOMAIN}`;
 }
 
 /**
  * Signs the launch's person into Koza's model: the account for (iss, sub), the class for the context (created by an
  * instructor's first launch), membership in that class for the context role, and the resource link's assignment.
  * The account never gets a global role from here: an instructor in one course teaches that class and nothing else.
+ *
+ * `linkTo`: a new (iss, sub) is mapped to this existing account instead of a new one. Only for an account whose owner
+ * has just proved it with its password (app/api/lti/link); an identity already mapped keeps its mapping.
  */
-export async function unsafeApplyLaunch(platformId: string, launch: LtiLaunch): Promise<LaunchOutcome> {
+export async function unsafeApplyLaunch(platformId: string, launch: LtiLaunch, opts: { linkTo?: string } = {}): Promise<LaunchOutcome> {
   try {
-    return await applyLaunch(platformId, launch);
+    return await applyLaunch(platformId, launch, opts);
   } catch (error) {
     if (error instanceof LaunchRefused) return { ok: false, reason: error.message };
     throw error;
   }
 }
 
-async function applyLaunch(platformId: string, launch: LtiLaunch): Promise<LaunchOutcome> {
+async function applyLaunch(platformId: string, launch: LtiLaunch, opts: { linkTo?: string }): Promise<LaunchOutcome> {
   const role = contextRoleOf(launch[CLAIM.roles])!;
   const context = launch[CLAIM.context];
   return db().$transaction(async (tx) => {
     const known = await tx.ltiUser.findUnique({ where: { issuer_sub: { issuer: launch.iss, sub: launch.sub } }, select: { userId: true } });
     let userId = known?.userId;
+    if (!userId && opts.linkTo) {
+      userId = opts.linkTo;
+      await tx.ltiUser.create({ data: { issuer: launch.iss, sub: launch.sub, userId } });
+    }
     if (!userId) {
       const user = await tx.user.upsert({
         where: { email: syntheticEmail(launch.iss, launch.sub) },
@@ -84,7 +102,7 @@ async function applyLaunch(platformId: string, launch: LtiLaunch): Promise<Launc
       userId = user.id;
       await tx.ltiUser.create({ data: { issuer: launch.iss, sub: launch.sub, userId } });
     }
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true, role: true } });
 
     let link = await tx.ltiContext.findUnique({
       where: { platformId_contextId: { platformId, contextId: context.id } },
@@ -149,6 +167,6 @@ async function applyLaunch(platformId: string, launch: LtiLaunch): Promise<Launc
         update: agsData,
       });
     }
-    return { ok: true as const, userId, sessionVersion: user.sessionVersion, role, classId, assignmentId };
+    return { ok: true as const, userId, sessionVersion: user.sessionVersion, accountRole: user.role, role, classId, assignmentId };
   });
 }

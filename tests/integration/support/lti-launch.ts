@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { db } from "@/lib/db/client";
 import { GET as loginGET, POST as loginPOST } from "@/app/api/lti/login/route";
 import { POST as launchPOST } from "@/app/api/lti/launch/route";
+import { GET as checkGET } from "@/app/api/lti/check/route";
 import { unsafeAddPlatform } from "@/lib/dal/lti/registrations";
 import { publicKeySet, resetSigningKeyCache } from "@/lib/dal/lti/keys";
 import { setScoreSyncKick } from "@/lib/dal/lti/scores";
@@ -134,3 +135,24 @@ export const ltiCounts = async () => ({
   ltiUsers: await db().ltiUser.count(),
   usedStates: await db().ltiLoginState.count({ where: { usedAt: { not: null } } }),
 });
+
+/** The Set-Cookie values of a response as a Cookie header (what the browser sends on its next request). */
+export const cookiesOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => !c.endsWith("="))
+    .join("; ");
+
+/**
+ * Where a launch lands: it answers with the check step (app/api/lti/check), which, with the session cookie the launch
+ * set, sends the browser on to the launch's target. The full URL of that target.
+ */
+export async function landing(res: Response): Promise<string> {
+  expect(res.status).toBe(303);
+  const check = new URL(res.headers.get("location")!);
+  expect(check.pathname).toBe("/api/lti/check");
+  const next = await checkGET(new NextRequest(check, { headers: { cookie: cookiesOf(res) } }));
+  expect(next.status).toBe(303);
+  return next.headers.get("location")!;
+}

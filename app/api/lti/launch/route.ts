@@ -1,15 +1,15 @@
 // LTI 1.3 redirect URI: the platform's id_token form post (resource link launches and deep-linking requests).
 import { NextResponse, type NextRequest } from "next/server";
-import { errorPage, htmlPage } from "@/lib/lti/html";
+import { errorPage, linkOfferPage } from "@/lib/lti/html";
 import { stateCookieName, validateLaunch } from "@/lib/lti/launch";
 import { toolOrigin } from "@/lib/lti/origin";
 import { readParams } from "@/lib/lti/request";
-import { setLtiSession } from "@/lib/lti/session";
-import { CLAIM, isDeepLinkingLaunch } from "@/lib/lti/claims";
-import { pickerBody, signDeepLinkContext } from "@/lib/lti/deep-linking";
+import { crossSite } from "@/lib/lti/session";
+import { completeLaunch } from "@/lib/lti/complete-launch";
+import { LINK_COOKIE } from "@/lib/lti/link-cookie";
 import { framingOrigins, unsafeAllFramingOrigins, unsafeLtiAudit } from "@/lib/dal/lti/registrations";
 import { unsafeApplyLaunch } from "@/lib/dal/lti/launches";
-import { quizzesToLink } from "@/lib/dal/lti/deep-linking";
+import { PENDING_LINK_TTL_MS, unsafeHoldLaunchForLink, unsafeLinkableEmail } from "@/lib/dal/lti/account-links";
 
 export const dynamic = "force-dynamic";
 
@@ -25,49 +25,30 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (!validated.ok) return errorPage(validated.message, validated.status, await unsafeAllFramingOrigins());
   const { platform, launch } = validated;
   const frame = framingOrigins(platform);
-  const applied = await unsafeApplyLaunch(platform.id, launch);
-  if (!applied.ok) {
-    await unsafeLtiAudit("launch.refused", `${platform.issuer}: ${applied.reason}`);
-    return errorPage(applied.reason, 403, frame);
-  }
-  const user = { id: applied.userId, role: "LEARNER", sessionVersion: applied.sessionVersion };
 
-  let response: NextResponse;
-  if (isDeepLinkingLaunch(launch)) {
-    if (applied.role !== "INSTRUCTOR") return errorPage("Only an instructor of this course can add Koza content to it.", 403, frame);
-    const settings = launch[CLAIM.deepLinkingSettings];
-    const ctx = await signDeepLinkContext({
-      platformId: platform.id,
-      deploymentId: launch[CLAIM.deploymentId],
-      returnUrl: settings.deep_link_return_url,
-      data: settings.data ?? null,
-      userId: applied.userId,
-      classId: applied.classId,
-    });
-    const viewer = { id: applied.userId, email: "", name: "", role: "LEARNER" as const };
-    const page = htmlPage("Add a Koza quiz", pickerBody(ctx, await quizzesToLink(viewer, applied.classId)), frame);
-    response = new NextResponse(page.body, { status: 200, headers: page.headers });
+  let response: Response;
+  const linkable = await unsafeLinkableEmail(launch);
+  if (linkable) {
+    // A new LMS identity whose email is a Koza account's: never linked on the platform's word alone. The launch is
+    // held for this browser until the person signs in to that account or chooses a new one (app/api/lti/link).
+    const token = await unsafeHoldLaunchForLink(platform.id, launch);
+    const offer = linkOfferPage({ email: linkable }, 200, frame);
+    const held = new NextResponse(offer.body, { status: 200, headers: offer.headers });
+    held.cookies.set(LINK_COOKIE, token, { ...crossSite, path: "/api/lti/link", maxAge: PENDING_LINK_TTL_MS / 1000 });
+    await unsafeLtiAudit("launch.link-offered", `${platform.issuer}: a new identity's email matches an account`);
+    response = held;
   } else {
-    const target =
-      applied.role === "INSTRUCTOR"
-        ? `/teach/classes/${applied.classId}`
-        : applied.assignmentId
-          ? `/assignments/${applied.assignmentId}`
-          : "/dashboard";
-    response = NextResponse.redirect(new URL(target, origin), 303);
-    response.headers.set("cache-control", "no-store");
+    const applied = await unsafeApplyLaunch(platform.id, launch);
+    if (!applied.ok) {
+      await unsafeLtiAudit("launch.refused", `${platform.issuer}: ${applied.reason}`);
+      return errorPage(applied.reason, 403, frame);
+    }
+    response = await completeLaunch(origin, platform, launch, applied, frame);
   }
-  await setLtiSession(response, origin, user, frame);
-  response.cookies.set(stateCookieName(params.get("state")!), "", {
-    maxAge: 0,
-    path: "/api/lti",
-    secure: true,
-    sameSite: "none",
-    partitioned: true,
-  });
-  await unsafeLtiAudit(
-    "launch.ok",
-    `${platform.issuer} ${launch[CLAIM.messageType]} → ${applied.role.toLowerCase()} in class ${applied.classId}`,
+  // The state is used up: its cookie goes too.
+  response.headers.append(
+    "set-cookie",
+    `${stateCookieName(params.get("state")!)}=; Path=/api/lti; Max-Age=0; Secure; SameSite=None; Partitioned`,
   );
   return response;
 }
