@@ -89,3 +89,16 @@ export function openInNewWindowPage(ticket: string, frameAncestors: string[]): R
     `<p>The button works once, within two minutes. After that, select the Koza link in your course again.</p>`;
   return new Response(page("Open Koza in a new window", body), { status: 200, headers: ltiHeaders({ frameAncestors }) });
 }
+
+/**
+ * The browser did not keep Koza's cookie inside the LMS frame, so a launch there cannot be bound to it. The link starts
+ * the same login in a new top-level window (`loginPath`: Koza's own login URL with the platform's parameters).
+ */
+export function openLoginInNewWindowPage(loginPath: string, frameAncestors: string[]): Response {
+  const body =
+    `<h1>Open Koza in a new window</h1>` +
+    `<p>Your browser blocks Koza's cookies inside this course page, so Koza cannot sign you in here. ` +
+    `The link opens Koza in a new window, where your course signs you in as usual.</p>` +
+    `<p><a href="${escapeHtml(loginPath)}" target="_blank" rel="noopener">Open Koza in a new window</a></p>`;
+  return new Response(page("Open Koza in a new window", body), { status: 200, headers: ltiHeaders({ frameAncestors }) });
+}

@@ -6,6 +6,7 @@ import { NextRequest } from "next/server";
 import { db } from "@/lib/db/client";
 import { POST as linkPOST } from "@/app/api/lti/link/route";
 import { GET as checkGET } from "@/app/api/lti/check/route";
+import { GET as loginGET } from "@/app/api/lti/login/route";
 import { POST as handoffPOST } from "@/app/api/lti/handoff/route";
 import { hashPassword } from "@/lib/auth/password";
 import { verifySessionCookie } from "@/lib/auth/session-cookie";
@@ -165,6 +166,27 @@ function postTicket(ticket: string, origin = TOOL): Promise<Response> {
 const ticketOf = (location: string) => new URL(location).searchParams.get("ticket")!;
 
 describe("open in a new window when the framed cookie is blocked", () => {
+  it("a browser that keeps no cookie in the frame gets a link that starts the same login at top level, and nothing is written", async () => {
+    const params = new URLSearchParams({
+      iss: lti.platform().issuer,
+      login_hint: "hint-1",
+      target_link_uri: `${TOOL}/api/lti/launch`,
+      client_id: lti.platform().clientId,
+    });
+    const first = await loginGET(new NextRequest(`${TOOL}/api/lti/login?${params}`));
+    expect(first.status).toBe(302);
+    const probe = first.headers.get("location")!;
+    expect(first.headers.getSetCookie().find((c) => c.startsWith("koza_lti_probe="))).toMatch(/Partitioned/i);
+    // The probe cookie did not come back: no state is made, and the page links the same login for a new window.
+    const blocked = await loginGET(new NextRequest(probe));
+    expect(blocked.status).toBe(200);
+    expect(blocked.headers.get("content-security-policy")).toContain(`frame-ancestors ${lti.platform().issuer}`);
+    const html = await blocked.text();
+    expect(html).toContain(`href="/api/lti/login?${params.toString().replaceAll("&", "&amp;")}" target="_blank" rel="noopener"`);
+    expect(html).toContain(">Open Koza in a new window</a>");
+    expect(await db().ltiLoginState.count()).toBe(0);
+  });
+
   it("without the session cookie the check step offers a button whose ticket signs in at top level, once", async () => {
     const launch = await lti.instructorLaunch();
     const teacherId = await sessionUserOf(launch);

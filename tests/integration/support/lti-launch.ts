@@ -77,10 +77,16 @@ export function withLtiPlatform(database: () => TestDatabase) {
               body: new URLSearchParams(all).toString(),
             }),
           );
+    // The first answer only checks that this browser keeps Koza's cookie: back to login initiation with a probe.
     expect(res.status).toBe(302);
-    const location = res.headers.get("location")!;
+    const probe = new URL(res.headers.get("location")!);
+    expect(probe.pathname).toBe("/api/lti/login");
+    expect(probe.searchParams.get("koza_probe")).toBe("1");
+    const probed = await loginGET(new NextRequest(probe, { headers: { cookie: cookiesOf(res) } }));
+    expect(probed.status).toBe(302);
+    const location = probed.headers.get("location")!;
     const state = new URL(location).searchParams.get("state")!;
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`koza_lti_state_${state}=`))!;
+    const setCookie = probed.headers.getSetCookie().find((c) => c.startsWith(`koza_lti_state_${state}=`))!;
     expect(setCookie).toMatch(/SameSite=none/i);
     expect(setCookie).toMatch(/Secure/i);
     expect(setCookie).toMatch(/HttpOnly/i);
