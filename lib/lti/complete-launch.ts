@@ -3,16 +3,14 @@
 // fallback is a single-use ticket that opens the launch in a new window.
 import "server-only";
 import { NextResponse } from "next/server";
-import { htmlPage } from "./html";
+import { errorPage, htmlPage } from "./html";
 import { setLtiSession } from "./session";
 import { CLAIM, isDeepLinkingLaunch, type LtiLaunch } from "./claims";
 import { pickerBody, signDeepLinkContext } from "./deep-linking";
-import type { PlatformDTO } from "@/lib/dal/lti/registrations";
-import { unsafeLtiAudit } from "@/lib/dal/lti/registrations";
+import { unsafeLtiAudit, type PlatformDTO } from "@/lib/dal/lti/registrations";
 import type { LaunchOutcome } from "@/lib/dal/lti/launches";
 import { quizzesToLink } from "@/lib/dal/lti/deep-linking";
 import { unsafeIssueHandoff } from "@/lib/dal/lti/handoffs";
-import { errorPage } from "./html";
 
 /** Where a launch leads: an instructor to the class, a learner to the link's assignment (or the dashboard). */
 export function launchTarget(applied: Extract<LaunchOutcome, { ok: true }>): string {
