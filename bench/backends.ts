@@ -55,6 +55,19 @@ export function checkLoopback(serverUrl: string): URL {
  * else uses) the database CPU is the whole server's, closed connections included; otherwise it is the CPU of the
  * backends connected to bench_<pid> at each reading.
  */
+/** Checks a BENCH_DATABASE_URL before the run starts: loopback, and answering. One clear sentence otherwise. */
+export async function checkServer(serverUrl: string): Promise<void> {
+  const url = checkLoopback(serverUrl);
+  const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await c.connect();
+  } catch (error) {
+    throw new BenchInputError(`PostgreSQL at ${url.host || "the local socket"} is unreachable (${(error as Error).message}).`);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
 export async function openPostgres(serverUrl: string, o: { postmasterPid?: number } = {}): Promise<Backend> {
   const url = checkLoopback(serverUrl);
   const name = `bench_${process.pid}`;

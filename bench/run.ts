@@ -45,9 +45,9 @@ import { parseArgs } from "node:util";
 import { getClassScorePage, getClassScoreTable } from "@/lib/dal/score-table";
 import { getItemStatistics } from "@/lib/dal/item-statistics";
 import { DEFAULT_SCORE_TABLE_QUERY } from "@/lib/stats/score-table-query";
-import { LoadSetupError, ensureProductionBuild, freePort } from "@/scripts/load/app-instances";
+import { LoadSetupError, assertPortFree, ensureProductionBuild, freePort } from "@/scripts/load/app-instances";
 import { startBenchApp, type BenchApp } from "./app-server";
-import { BenchInputError, openPglite, openPostgres, type Backend } from "./backends";
+import { BenchInputError, checkServer, openPglite, openPostgres, type Backend } from "./backends";
 import { PG_BIN, hasPostgresServer, startThrowawayPostgres } from "./postgres-cluster";
 import { fmt, interleave, measure, round, spread } from "./measure";
 import { ATTEMPTS, HANDWRITTEN, ITEMS, TOPIC_QUIZZES, agree, seedScores, type HandRow } from "./score-table";
@@ -176,8 +176,10 @@ async function main() {
   log(`           submits B = ${BASELINES.submits.b}`);
   const pgPort = portArg("pg-port");
   const appPort = portArg("base-port");
+  if (appPort !== undefined) await assertPortFree(appPort); // one clear sentence now, not after the PGlite half
   // Where the HTTP real path runs: a PostgreSQL the app server can share (PGlite lives inside one process).
   const serverUrl = process.env.BENCH_DATABASE_URL?.trim();
+  if (serverUrl) await checkServer(serverUrl);
   const cluster = !serverUrl && hasPostgresServer() ? await startThrowawayPostgres(pgPort) : null;
   const postgres = serverUrl
     ? { url: serverUrl, display: "BENCH_DATABASE_URL", postmasterPid: undefined }
