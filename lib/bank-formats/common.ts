@@ -128,7 +128,7 @@ function imgToMarkdown(tag: string): string {
   const value = (m: RegExpExecArray | null) => (m ? (m[1] ?? m[2] ?? m[3] ?? "") : "");
   const src = value(attr("src")).trim();
   if (!src) return "";
-  const alt = value(attr("alt")).replace(/[[\]\n]/g, " ").trim();
+  const alt = value(attr("alt")).replace(/[[\]]/g, "").replace(/\s+/g, " ").trim();
   return `![${alt}](${/[\s()]/.test(src) ? `<${src}>` : src})`;
 }
 
