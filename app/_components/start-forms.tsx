@@ -5,7 +5,7 @@ import { useActionState, useCallback, useEffect } from "react";
 import { useRouter } from "next/navigation";
 import { startAssignmentAction, startPracticeAction } from "@/lib/actions/attempts";
 import type { ActionResult } from "@/lib/actions/result";
-import { retryDelayMs } from "@/lib/quiz/autosave-policy";
+import { callUntilDecided } from "@/lib/quiz/autosave-policy";
 import { FormError, buttonClass } from "./form-fields";
 
 /** A full page load of the started attempt: works wherever the form is rendered, and the attempt page loads fresh. */
@@ -16,7 +16,6 @@ type StartAction = (prev: null, form: FormData) => Promise<Started>;
 
 /** How long a start keeps retrying a busy server before it tells the learner (a class starting at once sheds load). */
 const START_RETRY_BUDGET_MS = 120_000;
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The start action, retried while the server says it is busy (or cannot be reached): when a whole class presses
@@ -25,24 +24,12 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * such as "no attempts left") ends the loop.
  */
 function retryWhileBusy(action: StartAction): (prev: Started | null, form: FormData) => Promise<Started> {
-  return async (_prev, form) => {
-    const giveUpAt = Date.now() + START_RETRY_BUDGET_MS;
-    for (let n = 0; ; n++) {
-      let result: Started | null;
-      try {
-        result = await action(null, form);
-      } catch {
-        result = null; // no connection, or a 5xx from a proxy in front of the app
-      }
-      const busy = result === null || (!result.ok && (result.code === "overloaded" || result.code === "internal"));
-      const wait = retryDelayMs(n, result && !result.ok ? result.retryAfterSeconds : undefined);
-      if (!busy || Date.now() + wait > giveUpAt)
-        return (
-          result ?? { ok: false, code: "internal", error: "The server could not be reached. Check your connection and press Start again." }
-        );
-      await pause(wait);
-    }
-  };
+  return async (_prev, form) =>
+    (await callUntilDecided(() => action(null, form), { tries: Infinity, budgetMs: START_RETRY_BUDGET_MS })) ?? {
+      ok: false,
+      code: "internal",
+      error: "The server could not be reached. Check your connection and press Start again.",
+    };
 }
 const startAssignmentWithRetries = retryWhileBusy((_prev, form) =>
   startAssignmentAction({ assignmentId: String(form.get("assignmentId") ?? "") }),

@@ -2,6 +2,7 @@
 // checks: authenticity, exp), then remembered by its exact text until it expires. No Next.js imports, so it is
 // testable as is; lib/auth/session.ts wires it to the request's cookies.
 import { decode } from "next-auth/jwt";
+import { BoundedMap } from "@/lib/runtime/bounded-map";
 
 /** What the session cookie claims: who, and which session version of that account it was issued under. */
 export type SessionClaims = { userId: string; version: number };
@@ -12,7 +13,7 @@ export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.se
 const CACHE_LIMIT = 10_000;
 
 type Verified = { claims: SessionClaims; expiresAt: number; issuedAt: number };
-const verified = new Map<string, Verified>();
+const verified = new BoundedMap<string, Verified>(CACHE_LIMIT);
 
 type CookieReader = { getAll(): { name: string; value: string }[] };
 
@@ -65,7 +66,6 @@ export async function verifySessionCookie(
   const expiresAt = typeof token?.exp === "number" ? token.exp : 0;
   if (!claims || expiresAt <= nowSeconds) return null;
   const issuedAt = typeof token?.iat === "number" ? token.iat : nowSeconds;
-  if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value as string); // oldest first
   verified.set(cookie.value, { claims, expiresAt, issuedAt });
   return { ...claims, issuedAt };
 }

@@ -6,18 +6,13 @@ import "server-only";
 import { db, type Db } from "@/lib/db/client";
 import { readQuestion } from "@/lib/db/json";
 import type { Question } from "@/lib/content/schema";
+import { BoundedMap } from "@/lib/runtime/bounded-map";
 
 /** Enough for every version a busy instance serves (the course has ~200 questions; banks add a few thousand). */
 const MAX_CACHED_VERSIONS = 5_000;
 
-const cache = new Map<string, Question>();
-
-function remember(versionId: string, question: Question): Question {
-  if (cache.size >= MAX_CACHED_VERSIONS) cache.delete(cache.keys().next().value!);
-  const frozen = deepFreeze(question);
-  cache.set(versionId, frozen);
-  return frozen;
-}
+// Least recently used first: `touch` on every hit.
+const cache = new BoundedMap<string, Question>(MAX_CACHED_VERSIONS);
 
 /**
  * The questions of these versions, keyed by version id. Read from the database only for versions not yet in memory,
@@ -32,17 +27,13 @@ export async function questionsByVersion(
   const out = new Map<string, Question>();
   const missing: string[] = [];
   for (const id of new Set(versionIds)) {
-    const hit = cache.get(id);
-    if (hit) {
-      // Refresh its place, so the least recently used version is the one dropped when the cache is full.
-      cache.delete(id);
-      cache.set(id, hit);
-      out.set(id, hit);
-    } else missing.push(id);
+    const hit = cache.touch(id);
+    if (hit) out.set(id, hit);
+    else missing.push(id);
   }
   if (missing.length > 0) {
     const rows = await client.questionVersion.findMany({ where: { id: { in: missing } }, select: { id: true, data: true } });
-    for (const row of rows) out.set(row.id, remember(row.id, readQuestion(row.data, row.id)));
+    for (const row of rows) out.set(row.id, cache.set(row.id, deepFreeze(readQuestion(row.data, row.id))));
   }
   return out;
 }

@@ -24,7 +24,15 @@ export type GateOptions = {
    * crowd can be spread over time instead of all coming back in the same second).
    */
   retryAfterSeconds: number | ((waiting: number) => number);
+  /**
+   * Low-priority work only: while this says no, a free slot is left free and waiters keep waiting (still bounded by
+   * maxWaitMs), so more urgent work that does not pass through this gate runs first. Checked again every
+   * ADMIT_POLL_MS while anything waits.
+   */
+  admitWhen?: () => boolean;
 };
+
+const ADMIT_POLL_MS = 10;
 
 export type Gate = {
   run<T>(operation: () => Promise<T>): Promise<T>;
@@ -35,15 +43,29 @@ export function createGate(options: GateOptions): Gate {
   let running = 0;
   let refused = 0;
   const waiting: { start: () => void; timer: ReturnType<typeof setTimeout> }[] = [];
+  const admits = () => options.admitWhen?.() ?? true;
+  let poll: ReturnType<typeof setTimeout> | null = null;
 
-  const release = () => {
-    running -= 1;
-    const next = waiting.shift();
-    if (next) {
+  /** Starts waiters while there is a free slot and the gate admits; when only `admitWhen` holds them, looks again soon. */
+  const pump = () => {
+    while (waiting.length > 0 && running < options.maxRunning && admits()) {
+      const next = waiting.shift()!;
       clearTimeout(next.timer);
       running += 1;
       next.start();
     }
+    if (waiting.length > 0 && running < options.maxRunning && poll === null) {
+      poll = setTimeout(() => {
+        poll = null;
+        pump();
+      }, ADMIT_POLL_MS);
+      poll.unref?.();
+    }
+  };
+
+  const release = () => {
+    running -= 1;
+    pump();
   };
 
   const refuse = () => {
@@ -57,7 +79,7 @@ export function createGate(options: GateOptions): Gate {
       return { running, waiting: waiting.length, refused };
     },
     async run<T>(operation: () => Promise<T>): Promise<T> {
-      if (running < options.maxRunning) running += 1;
+      if (running < options.maxRunning && waiting.length === 0 && admits()) running += 1;
       else {
         if (waiting.length >= options.maxWaiting) throw refuse();
         await new Promise<void>((resolve, reject) => {
@@ -70,6 +92,7 @@ export function createGate(options: GateOptions): Gate {
             }, options.maxWaitMs),
           };
           waiting.push(entry);
+          pump();
         });
       }
       try {

@@ -26,17 +26,29 @@ export const isRetryable = (result: ActionResult<unknown> | null): boolean =>
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * Calls an action until it gives an answer that decided something, or `tries` calls have been made; a thrown call
- * (no connection, a 5xx) counts as null. Returns the last result. Used by submit and "next question", which give up
- * after a few tries and tell the learner, unlike autosave, which keeps going until the attempt is over.
+ * Calls an action until it gives an answer that decided something, or `tries` calls have been made, or the next wait
+ * would end past `budgetMs` from the first call; a thrown call (no connection, a 5xx) counts as null. Returns the last
+ * result. Used by submit and "next question", which give up after a few tries and tell the learner, and by the start
+ * buttons, which keep going for a while when a whole class presses Start at once; unlike autosave, which keeps going
+ * until the attempt is over.
  */
 export async function callUntilDecided<T>(
   call: () => Promise<ActionResult<T>>,
-  { tries = 6, wait = pause }: { tries?: number; wait?: (ms: number) => Promise<void> } = {},
+  {
+    tries = 6,
+    budgetMs = Infinity,
+    wait = pause,
+    now = Date.now,
+  }: { tries?: number; budgetMs?: number; wait?: (ms: number) => Promise<void>; now?: () => number } = {},
 ): Promise<ActionResult<T> | null> {
+  const giveUpAt = now() + budgetMs;
   let result: ActionResult<T> | null = null;
   for (let n = 0; n < tries && isRetryable(result); n++) {
-    if (n > 0) await wait(retryDelayMs(n - 1, result && !result.ok ? result.retryAfterSeconds : undefined));
+    if (n > 0) {
+      const ms = retryDelayMs(n - 1, result && !result.ok ? result.retryAfterSeconds : undefined);
+      if (now() + ms > giveUpAt) break;
+      await wait(ms);
+    }
     try {
       result = await call();
     } catch {

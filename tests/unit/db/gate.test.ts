@@ -64,4 +64,28 @@ describe("createGate: bounded running and waiting, the rest refused at once", ()
     hold.resolve();
     await Promise.all(runs);
   });
+
+  it("leaves a free slot free while admitWhen says no, keeps arrivals in order, and starts them once it says yes", async () => {
+    let admit = false;
+    const gate = createGate({ maxRunning: 2, maxWaiting: 10, maxWaitMs: 5_000, retryAfterSeconds: 1, admitWhen: () => admit });
+    const started: number[] = [];
+    const runs = [0, 1, 2].map((i) =>
+      gate.run(async () => {
+        started.push(i);
+        return i;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    expect(started).toEqual([]);
+    expect(gate.stats).toMatchObject({ running: 0, waiting: 3 });
+    admit = true;
+    expect(await Promise.all(runs)).toEqual([0, 1, 2]);
+    expect(started).toEqual([0, 1, 2]);
+  });
+
+  it("still refuses a held waiter after maxWaitMs, so a caller is never held forever", async () => {
+    const gate = createGate({ maxRunning: 1, maxWaiting: 10, maxWaitMs: 20, retryAfterSeconds: 4, admitWhen: () => false });
+    await expect(gate.run(async () => 1)).rejects.toEqual(new GateBusyError(4));
+    expect(gate.stats).toMatchObject({ running: 0, waiting: 0, refused: 1 });
+  });
 });

@@ -58,4 +58,18 @@ describe("callUntilDecided: submit and 'next question' retry what decided nothin
     expect(result).toBeNull();
     expect(calls).toBe(4);
   });
+
+  it("with a time budget, keeps going past `tries`-style limits until the next wait would end past the budget", async () => {
+    let clock = 0;
+    let calls = 0;
+    const result = await callUntilDecided<number>(
+      async () => (calls++, { ok: false, error: "busy", code: "overloaded", retryAfterSeconds: 10 }),
+      { tries: Infinity, budgetMs: 35_000, now: () => clock, wait: async (ms) => void (clock += ms) },
+    );
+    // Waits of at least 10 s each (what the server asked): calls at 0, ≥10, ≥20, ≥30 s; a fifth would start past 35 s.
+    expect(result).toMatchObject({ code: "overloaded" });
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(4);
+    expect(clock).toBeLessThanOrEqual(35_000);
+  });
 });

@@ -2,6 +2,7 @@
 import Link from "@/app/_components/link";
 import { RemoveStudentButton } from "@/app/_components/class-forms";
 import { When } from "@/app/_components/when";
+import { DataTable } from "@/app/_components/data-table";
 import type { RosterEntryDTO } from "@/lib/dal/classes";
 
 export function RosterTable({
@@ -32,61 +33,44 @@ export function RosterTable({
       {students.length === 0 ? (
         <p>No students yet. Share the join link from the Overview tab.</p>
       ) : (
-        // relative: the table's visually hidden (absolutely placed) labels must scroll with it; without a positioned
-        // box they escaped the scroller and widened the whole page on a phone.
-        <div className="relative overflow-x-auto">
-          {/* Cell spacing set once on the table, not on each of the page's cells (the page's size is a budget). */}
-          <table className="w-full border-collapse text-left [&_td]:py-2 [&_td]:pr-4 [&_tbody_th]:py-2 [&_tbody_th]:pr-4 [&_tbody_tr]:border-b [&_tbody_tr]:border-stone-200 [&_tbody_tr]:align-top dark:[&_tbody_tr]:border-stone-800">
-            <caption className="sr-only">Students in this class</caption>
-            <thead>
-              <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-2 pr-4">
-                  Name
+        <div>
+          <DataTable
+            size="base"
+            caption="Students in this class"
+            columns={[
+              { label: "Name" },
+              { label: "Email" },
+              { label: "Joined" },
+              { label: "Extra time" },
+              { label: "Progress" },
+              { label: <span className="sr-only">Actions</span> },
+            ]}
+          >
+            {students.map((s) => (
+              <tr key={s.userId}>
+                <th scope="row" className="font-medium">
+                  {s.name}
                 </th>
-                <th scope="col" className="py-2 pr-4">
-                  Email
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Joined
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Extra time
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Progress
-                </th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
+                <td>{s.email}</td>
+                <td>
+                  <When date={s.joinedAt} now={s.joinedAt} zone={zone} style="date" />
+                </td>
+                <td>{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
+                <td>
+                  <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`} prefetch={false}>
+                    Mastery<span className="sr-only"> of {s.name}</span>
+                  </Link>{" "}
+                  ·{" "}
+                  <Link href={`/teach/classes/${classId}/students/${s.userId}`} prefetch={false}>
+                    Attempts<span className="sr-only"> of {s.name}</span>
+                  </Link>
+                </td>
+                <td>
+                  <RemoveStudentButton classId={classId} studentId={s.userId} studentName={s.name} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {students.map((s) => (
-                <tr key={s.userId}>
-                  <th scope="row" className="font-medium">
-                    {s.name}
-                  </th>
-                  <td>{s.email}</td>
-                  <td>
-                    <When date={s.joinedAt} now={s.joinedAt} zone={zone} style="date" />
-                  </td>
-                  <td>{s.accommodationFactor === 1 ? "none" : `× ${s.accommodationFactor}`}</td>
-                  <td>
-                    <Link href={`/teach/classes/${classId}/students/${s.userId}/progress`} prefetch={false}>
-                      Mastery<span className="sr-only"> of {s.name}</span>
-                    </Link>{" "}
-                    ·{" "}
-                    <Link href={`/teach/classes/${classId}/students/${s.userId}`} prefetch={false}>
-                      Attempts<span className="sr-only"> of {s.name}</span>
-                    </Link>
-                  </td>
-                  <td>
-                    <RemoveStudentButton classId={classId} studentId={s.userId} studentName={s.name} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           {pageCount > 1 && (
             <nav aria-label="Roster pages" className="mt-2 flex flex-wrap items-center gap-3 text-sm">
               {page > 1 ? (

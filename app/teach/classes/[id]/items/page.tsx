@@ -1,6 +1,7 @@
 // Item statistics for a class's quizzes (Moodle's definitions, lib/stats/item-statistics.ts): quiz-level
 // reliability figures and per-question facility, spread, discrimination, flags and option counts.
 import Link from "@/app/_components/link";
+import { DataTable } from "@/app/_components/data-table";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getItemStatistics, type ItemStatisticsDTO, type QuizItemStatisticsDTO } from "@/lib/dal/item-statistics";
@@ -144,44 +145,24 @@ function QuizSection({ quiz, banks }: { quiz: QuizItemStatisticsDTO; banks: Bank
       {quiz.items.length === 0 ? (
         <p>No finished attempts yet.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption className="text-left text-sm text-stone-600 dark:text-stone-300">{quiz.quizTitle}: statistics per question</caption>
-            <thead>
-              <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-2 pr-3">
-                  Question
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  n
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Facility
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  SD
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Discrimination
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Discriminative efficiency
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Flags
-                </th>
-                <th scope="col" className="py-2">
-                  Options chosen
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {quiz.items.map((item) => (
-                <ItemRow key={item.itemKey} item={item} banks={banks} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${quiz.quizTitle}: statistics per question`}
+          showCaption
+          columns={[
+            { label: "Question" },
+            { label: "n" },
+            { label: "Facility" },
+            { label: "SD" },
+            { label: "Discrimination" },
+            { label: "Discriminative efficiency" },
+            { label: "Flags" },
+            { label: "Options chosen" },
+          ]}
+        >
+          {quiz.items.map((item) => (
+            <ItemRow key={item.itemKey} item={item} banks={banks} />
+          ))}
+        </DataTable>
       )}
     </section>
   );

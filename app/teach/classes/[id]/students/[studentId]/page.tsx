@@ -1,6 +1,7 @@
 // One student's results in one class, for its instructors: per-topic scores, the grade of each assignment, and
 // every attempt with each question's answer, key and score.
 import Link from "@/app/_components/link";
+import { DataTable } from "@/app/_components/data-table";
 import { notFound, redirect } from "next/navigation";
 import { NotFoundError } from "@/lib/dal/errors";
 import { getStudentAttemptsForInstructor, type InstructorAttemptDTO } from "@/lib/dal/student-attempts";
@@ -142,65 +143,45 @@ function AttemptDetails({ attempt: a, zone }: { attempt: InstructorAttemptDTO; z
           Still open: {a.savedAnswers} answer{a.savedAnswers === 1 ? "" : "s"} saved so far. Answers appear here once it is submitted.
         </p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption className="sr-only">{heading}: answers and scores per question</caption>
-            <thead>
-              <tr className="border-b border-stone-300 dark:border-stone-700">
-                <th scope="col" className="py-2 pr-3">
-                  #
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Question
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Answer given
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Key
-                </th>
-                <th scope="col" className="py-2 text-right">
-                  Score
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.items.map((i) => (
-                <tr key={i.position} className="border-b border-stone-200 align-top dark:border-stone-800">
-                  <th scope="row" className="py-2 pr-3 font-normal tabular-nums">
-                    {i.position + 1}
-                  </th>
-                  <td className="py-2 pr-3">
-                    {i.prompt}
-                    <span className="block text-xs text-stone-600 dark:text-stone-300">{i.topicTitle}</span>
-                  </td>
-                  <td className="py-2 pr-3">
-                    {i.answer.length ? (
-                      i.answer.map((line, n) => (
-                        <span key={n} className="block">
-                          {line}
-                        </span>
-                      ))
-                    ) : (
-                      <em>no answer</em>
-                    )}
-                  </td>
-                  <td className="py-2 pr-3">
-                    {i.key.map((line, n) => (
-                      <span key={n} className="block">
-                        {line}
-                      </span>
-                    ))}
-                  </td>
-                  <td className="py-2 text-right tabular-nums">
-                    {i.points ?? "—"} / {i.maxPoints}
-                    <span className="block text-xs">{ANSWER_STATUS_LABEL[i.status]}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          className="mt-3"
+          caption={`${heading}: answers and scores per question`}
+          columns={[{ label: "#" }, { label: "Question" }, { label: "Answer given" }, { label: "Key" }, { label: "Score", align: "right" }]}
+        >
+          {a.items.map((i) => (
+            <tr key={i.position} className="border-b border-stone-200 align-top dark:border-stone-800">
+              <th scope="row" className="py-2 pr-3 font-normal tabular-nums">
+                {i.position + 1}
+              </th>
+              <td className="py-2 pr-3">
+                {i.prompt}
+                <span className="block text-xs text-stone-600 dark:text-stone-300">{i.topicTitle}</span>
+              </td>
+              <td className="py-2 pr-3">
+                {i.answer.length ? (
+                  i.answer.map((line, n) => (
+                    <span key={n} className="block">
+                      {line}
+                    </span>
+                  ))
+                ) : (
+                  <em>no answer</em>
+                )}
+              </td>
+              <td className="py-2 pr-3">
+                {i.key.map((line, n) => (
+                  <span key={n} className="block">
+                    {line}
+                  </span>
+                ))}
+              </td>
+              <td className="py-2 text-right tabular-nums">
+                {i.points ?? "—"} / {i.maxPoints}
+                <span className="block text-xs">{ANSWER_STATUS_LABEL[i.status]}</span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </details>
   );
