@@ -65,7 +65,11 @@ function fileNameOf(src: string): string {
 }
 
 /** A description for an image that has none: its file name without the extension. */
-export const altFromFileName = (name: string) => name.replace(/\.[A-Za-z0-9]{1,5}$/, "").replace(/[-_]+/g, " ").trim() || "image";
+export const altFromFileName = (name: string) =>
+  name
+    .replace(/\.[A-Za-z0-9]{1,5}$/, "")
+    .replace(/[-_]+/g, " ")
+    .trim() || "image";
 
 export type ResolvedText = { text: string; images: ImportedImage[]; warnings: string[]; refused: string | null };
 
@@ -106,7 +110,10 @@ export function resolveImages(text: string, files: Map<string, EmbeddedFile>): R
 }
 
 /** Every string of a question body, rewritten by `resolveImages`; images and warnings gathered. */
-export function resolveImagesDeep<T>(value: T, files: Map<string, EmbeddedFile>): { value: T; images: ImportedImage[]; warnings: string[]; refused: string | null } {
+export function resolveImagesDeep<T>(
+  value: T,
+  files: Map<string, EmbeddedFile>,
+): { value: T; images: ImportedImage[]; warnings: string[]; refused: string | null } {
   const images: ImportedImage[] = [];
   const warnings: string[] = [];
   let refused: string | null = null;

@@ -322,7 +322,9 @@ function textWithFiles(text: string, images: Images, indent: string): string {
   return (
     `${indent}<text>${cdata(pointed)}</text>\n` +
     used
-      .map((i) => `${indent}<file name="${exportFileName(i)}" path="/" encoding="base64">${Buffer.from(i.bytes).toString("base64")}</file>\n`)
+      .map(
+        (i) => `${indent}<file name="${exportFileName(i)}" path="/" encoding="base64">${Buffer.from(i.bytes).toString("base64")}</file>\n`,
+      )
       .join("")
   );
 }
@@ -395,7 +397,9 @@ function body(q: Question, images: Images): string {
         `    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <selectcount>${q.items.length}</selectcount>\n` +
         `    <gradingtype>RELATIVE_ALL_PREVIOUS_AND_NEXT</gradingtype>\n    <showgrading>SHOW</showgrading>\n    <numberingstyle>none</numberingstyle>\n` +
         q.items
-          .map((item, i) => `    <answer fraction="${i + 1}" format="markdown">\n${textWithFiles(item.text, images, "      ")}    </answer>\n`)
+          .map(
+            (item, i) => `    <answer fraction="${i + 1}" format="markdown">\n${textWithFiles(item.text, images, "      ")}    </answer>\n`,
+          )
           .join("")
       );
     case "matching":

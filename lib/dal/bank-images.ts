@@ -70,7 +70,10 @@ async function learnerMaySee(viewer: Viewer, bankId: string, imageId: string): P
     }),
   ]);
   const pending = cards.length
-    ? await db().questionVersion.findMany({ where: { id: { in: cards.map((c) => c.pendingVersionId!) } }, select: { id: true, data: true } })
+    ? await db().questionVersion.findMany({
+        where: { id: { in: cards.map((c) => c.pendingVersionId!) } },
+        select: { id: true, data: true },
+      })
     : [];
   for (const v of pending) if (imageIdsByVisibility(readQuestion(v.data, v.id)).shown.has(imageId)) return true;
   for (const item of items) {

@@ -26,7 +26,13 @@ import { readQuestion } from "@/lib/db/json";
 import { BANK_NAME_MAX } from "@/lib/quiz/limits";
 import { contentHash } from "./content-seed";
 import { NotFoundError, UserError } from "./errors";
-import { existingBankImageIds, questionImageIds, rewriteImagePlaceholders, storeImportedImages, unsafeImagesForExport } from "./bank-images";
+import {
+  existingBankImageIds,
+  questionImageIds,
+  rewriteImagePlaceholders,
+  storeImportedImages,
+  unsafeImagesForExport,
+} from "./bank-images";
 import { assertBankAccess, bankAccessibleTo } from "./scopes";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
 
@@ -269,7 +275,11 @@ export async function applyBankImport(
         // The images the written questions show, stored once per bank in this same transaction; their placeholders
         // become /api/images/<id> in the stored Markdown (and so in the version's content hash).
         const writes = planned.filter((p) => p.question && p.hash && p.topic && (p.status === "imported" || p.status === "changed"));
-        const imageIds = await storeImportedImages(tx, report.bank.id, writes.flatMap((p) => p.images ?? []));
+        const imageIds = await storeImportedImages(
+          tx,
+          report.bank.id,
+          writes.flatMap((p) => p.images ?? []),
+        );
         for (const p of planned) {
           if (!p.question || !p.hash || !p.topic) continue;
           if (p.images && p.images.length > 0) {

@@ -26,10 +26,7 @@ export type OptionFeedback = {
   feedbackHtml: string | null;
 };
 
-export function describeOptionFeedback(
-  question: Question,
-  response: Response | null,
-): OptionFeedback[] {
+export function describeOptionFeedback(question: Question, response: Response | null): OptionFeedback[] {
   if (question.type !== "single" && question.type !== "multiple") return [];
   const chosen = new Set<string>(
     response?.type === "single" && response.optionId ? [response.optionId] : response?.type === "multiple" ? response.optionIds : [],

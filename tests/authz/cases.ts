@@ -544,14 +544,19 @@ export const routeProbes: Record<string, RouteProbe> = {
     if (!(await res.text()).startsWith("// Exported from Koza")) throw new Error("export is not a GIFT file");
   },
   "/api/images/[imageId]": async (f) => {
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4IScHRwzEcQCxYxBBO0tjggAAAABJRU5ErkJggg==", "base64");
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4IScHRwzEcQCxYxBBO0tjggAAAABJRU5ErkJggg==",
+      "base64",
+    );
     const image = await appDb().bankImage.upsert({
       where: { bankId_sha256: { bankId: f.bankX.id, sha256: "matrix-image" } },
       create: { id: "matrixImageOfBankX00001", bankId: f.bankX.id, sha256: "matrix-image", mime: "image/png", bytes: png },
       update: {},
       select: { id: true },
     });
-    const res = await bankImageGET(new Request(`http://koza.test/api/images/${image.id}`), { params: Promise.resolve({ imageId: image.id }) });
+    const res = await bankImageGET(new Request(`http://koza.test/api/images/${image.id}`), {
+      params: Promise.resolve({ imageId: image.id }),
+    });
     await deniedUnless(res, (r) => r.status === 200 && r.headers.get("Content-Type") === "image/png");
   },
   "/admin/lti": () => AdminLtiPage(),

@@ -23,7 +23,9 @@ test("an imported image shows in the student's attempt", async ({ browser }) => 
   await instructor.getByLabel("GIFT or Moodle XML file").setInputFiles(FIXTURE);
   await instructor.getByRole("button", { name: "Show the import report" }).click();
   await instructor.getByRole("button", { name: /Confirm import \(1 questions?\)/ }).click({ timeout: 20_000 });
-  await expect(instructor.getByRole("status").filter({ hasText: "Imported into Pictured: 1 new questions" })).toBeVisible({ timeout: 30_000 });
+  await expect(instructor.getByRole("status").filter({ hasText: "Imported into Pictured: 1 new questions" })).toBeVisible({
+    timeout: 30_000,
+  });
 
   const student = await (await browser.newContext()).newPage();
   await signUp(student, { name: "Pia Pupil", email: uniqueEmail("pia"), next: new URL(joinLink).pathname });
@@ -44,7 +46,10 @@ test("an imported image shows in the student's attempt", async ({ browser }) => 
   await expect(instructor.getByRole("heading", { name: "Assignments (1)" })).toBeVisible({ timeout: 20_000 });
 
   await student.goto("/dashboard");
-  await student.getByRole("link", { name: /^Start/ }).first().click();
+  await student
+    .getByRole("link", { name: /^Start/ })
+    .first()
+    .click();
   await student.getByRole("button", { name: "Start attempt" }).click();
   await expect(student).toHaveURL(/\/attempts\//, { timeout: 20_000 });
 

@@ -48,7 +48,11 @@ const pictured = () =>
       file("chart.png", RED_PNG),
       `<text><![CDATA[<p>It does.</p><img src="@@PLUGINFILE@@/key-figure.png">]]></text>${file("key-figure.png", BLUE_PNG)}`,
     ),
-    tf("Chart two", `<p>Same chart, again: rising?</p><img src="@@PLUGINFILE@@/chart.png" alt="The same chart">`, file("chart.png", RED_PNG)),
+    tf(
+      "Chart two",
+      `<p>Same chart, again: rising?</p><img src="@@PLUGINFILE@@/chart.png" alt="The same chart">`,
+      file("chart.png", RED_PNG),
+    ),
     tf("Hotlinked", `<p>Is this linked?</p><img src="https://example.com/x.png" alt="A remote picture">`),
   );
 
@@ -57,7 +61,10 @@ async function importInto(user: User, bank: string, text: string) {
 }
 
 async function bankQuestion(bank: string, name: string): Promise<{ id: string; key: string; q: Question }> {
-  const rows = await db().question.findMany({ where: { bankId: bank }, select: { id: true, key: true, currentVersion: { select: { data: true } } } });
+  const rows = await db().question.findMany({
+    where: { bankId: bank },
+    select: { id: true, key: true, currentVersion: { select: { data: true } } },
+  });
   const row = rows.find((r) => (r.currentVersion!.data as unknown as Question).prompt.toLowerCase().includes(name))!;
   return { id: row.id, key: row.key, q: row.currentVersion!.data as unknown as Question };
 }
@@ -107,7 +114,9 @@ describe("importing images", () => {
     expect(one.q.explanation).toMatch(/^It does\.\n?!\[key figure\]\(\/api\/images\/[A-Za-z0-9_-]{24}\)$/); // alt from the file name
     const hot = await bankQuestion(bankId, "linked");
     expect(hot.q.prompt).toBe("Is this linked?\nA remote picture");
-    expect(JSON.stringify(await db().questionVersion.findMany({ select: { data: true } }))).not.toMatch(/koza-image:|PLUGINFILE|example\.com/);
+    expect(JSON.stringify(await db().questionVersion.findMany({ select: { data: true } }))).not.toMatch(
+      /koza-image:|PLUGINFILE|example\.com/,
+    );
 
     // Importing the same file again changes nothing: the images are found by their bytes.
     const again = await importInto(owner, bankId, pictured());
@@ -124,7 +133,9 @@ describe("importing images", () => {
     );
     const result = await importInto(owner, bankId, text);
     expect(result.report.rows.map((r) => r.status)).toEqual(["skipped", "skipped", "skipped"]);
-    expect(result.report.rows[0]!.reason).toMatch(/image refused: "logo.svg" is not a PNG, JPEG, GIF or WebP image \(SVG can carry scripts/);
+    expect(result.report.rows[0]!.reason).toMatch(
+      /image refused: "logo.svg" is not a PNG, JPEG, GIF or WebP image \(SVG can carry scripts/,
+    );
     expect(result.report.rows[1]!.reason).toMatch(/"logo.png" is not a PNG, JPEG, GIF or WebP image \(SVG/);
     expect(result.report.rows[2]!.reason).toMatch(/"huge.png" is larger than 2 MB/);
     expect(await db().bankImage.count()).toBe(0);
@@ -156,7 +167,12 @@ describe("serving images", () => {
     const one = await bankQuestion(bankId, "yen rising");
     const [chart] = idsIn(one.q.prompt);
     const [keyFigure] = idsIn(one.q.explanation!);
-    const { quizId } = await createCustomQuiz(asViewer(owner), classId, { title: "Pictures", topics: [], questionCount: 1, questionKeys: [one.key] });
+    const { quizId } = await createCustomQuiz(asViewer(owner), classId, {
+      title: "Pictures",
+      topics: [],
+      questionCount: 1,
+      questionKeys: [one.key],
+    });
     const assignment = await db().assignment.create({ data: { classId, quizId, graceSeconds: 0 }, select: { id: true } });
 
     const { attemptId } = await startAssignedAttempt(asViewer(learner), assignment.id);

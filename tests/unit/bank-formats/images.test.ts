@@ -23,14 +23,20 @@ describe("sniffImage", () => {
 
 describe("resolveImages", () => {
   it("turns an embedded PNG into a placeholder with its description (or its file name)", () => {
-    const r = resolveImages("A ![chart](@@PLUGINFILE@@/my%20chart.png) and ![](@@PLUGINFILE@@/my%20chart.png)", files(["my chart.png", PNG]));
+    const r = resolveImages(
+      "A ![chart](@@PLUGINFILE@@/my%20chart.png) and ![](@@PLUGINFILE@@/my%20chart.png)",
+      files(["my chart.png", PNG]),
+    );
     expect(r.refused).toBeNull();
     expect(r.images).toHaveLength(2);
     expect(r.text).toBe(`A ![chart](koza-image:${r.images[0]!.sha256}) and ![my chart](koza-image:${r.images[0]!.sha256})`);
   });
 
   it("drops links to other sites and missing files to their description, with a warning", () => {
-    const r = resolveImages("![remote](https://x.example/a.png) ![gone](@@PLUGINFILE@@/gone.png) ![data](data:image/png;base64,AAAA)", files());
+    const r = resolveImages(
+      "![remote](https://x.example/a.png) ![gone](@@PLUGINFILE@@/gone.png) ![data](data:image/png;base64,AAAA)",
+      files(),
+    );
     expect(r.text).toBe("remote gone data");
     expect(r.warnings).toHaveLength(3);
     expect(r.warnings[0]).toMatch(/another site .*never hot-links/);
@@ -62,7 +68,11 @@ describe("resolveImages", () => {
 describe("pointImagesAt", () => {
   it("points app images at exported files and lists them once", () => {
     const image = { id: "AbCdEfGhIjKlMnOpQrStUvWx", mime: "image/png" as const };
-    const r = pointImagesAt(`![a](/api/images/${image.id}) ![b](/api/images/${image.id}) ![c](/api/images/Unknown0000000000000)`, new Map([[image.id, image]]), (f) => `@@PLUGINFILE@@/${f}`);
+    const r = pointImagesAt(
+      `![a](/api/images/${image.id}) ![b](/api/images/${image.id}) ![c](/api/images/Unknown0000000000000)`,
+      new Map([[image.id, image]]),
+      (f) => `@@PLUGINFILE@@/${f}`,
+    );
     expect(r.text).toBe(`![a](@@PLUGINFILE@@/${image.id}.png) ![b](@@PLUGINFILE@@/${image.id}.png) ![c](/api/images/Unknown0000000000000)`);
     expect(r.used).toEqual([image]);
   });

@@ -313,8 +313,8 @@ export function QuestionEditor({ bankId, bankName, questionId, topics, initial, 
             onChange={(e) => update({ prompt: e.target.value })}
           />
           <p id="prompt-hint" className="text-sm text-stone-600 dark:text-stone-300">
-            Markdown; at most 1000 characters. An image needs a description: <code>![what it shows](/api/images/…)</code>; only
-            images imported with a bank are shown.
+            Markdown; at most 1000 characters. An image needs a description: <code>![what it shows](/api/images/…)</code>; only images
+            imported with a bank are shown.
           </p>
           <ErrorText errors={errors} path="prompt" />
         </div>
