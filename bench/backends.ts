@@ -7,9 +7,18 @@ import pg from "pg";
 import { createPrismaClient, setDbForTests, type Db } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "@/lib/db/sql";
+import { treeCpuSeconds } from "@/scripts/load/app-instances";
 import { postgresBackendCpuMs, type Meter } from "./measure";
 
-export type Backend = { kind: "pglite" | "postgres"; db: Db; runner: SqlRunner; meter: Meter; dispose: () => Promise<void> };
+export type Backend = {
+  kind: "pglite" | "postgres";
+  db: Db;
+  runner: SqlRunner;
+  meter: Meter;
+  /** PostgreSQL: the bench database's URL, for an app server to share it. PGlite lives inside this process: none. */
+  databaseUrl?: string;
+  dispose: () => Promise<void>;
+};
 
 export class BenchInputError extends Error {}
 
@@ -41,7 +50,25 @@ export function checkLoopback(serverUrl: string): URL {
   return url;
 }
 
-export async function openPostgres(serverUrl: string): Promise<Backend> {
+/**
+ * A throwaway database bench_<pid> on a loopback server. With `postmasterPid` (a server this bench started and no one
+ * else uses) the database CPU is the whole server's, closed connections included; otherwise it is the CPU of the
+ * backends connected to bench_<pid> at each reading.
+ */
+/** Checks a BENCH_DATABASE_URL before the run starts: loopback, and answering. One clear sentence otherwise. */
+export async function checkServer(serverUrl: string): Promise<void> {
+  const url = checkLoopback(serverUrl);
+  const c = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await c.connect();
+  } catch (error) {
+    throw new BenchInputError(`PostgreSQL at ${url.host || "the local socket"} is unreachable (${(error as Error).message}).`);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+export async function openPostgres(serverUrl: string, o: { postmasterPid?: number } = {}): Promise<Backend> {
   const url = checkLoopback(serverUrl);
   const name = `bench_${process.pid}`;
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
@@ -62,7 +89,10 @@ export async function openPostgres(serverUrl: string): Promise<Backend> {
     kind: "postgres",
     db,
     runner,
-    meter: { dbCpu: () => postgresBackendCpuMs(runner) },
+    databaseUrl: url.toString(),
+    meter: {
+      dbCpu: o.postmasterPid ? async () => treeCpuSeconds(o.postmasterPid!) * 1000 : () => postgresBackendCpuMs(runner),
+    },
     dispose: async () => {
       await db.$disconnect();
       await runner.close();

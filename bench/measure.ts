@@ -1,5 +1,5 @@
-// Owns how the bench measures: wall and CPU time of one run (this process, plus PostgreSQL's backends when they
-// are on this machine), interleaved rounds of two paths, and the spread of their ratio over rounds.
+// Owns how the bench measures: wall and CPU time of one run (this process or the app server, plus PostgreSQL's
+// backends when they are on this machine), interleaved rounds of two paths, and the spread of their ratio over rounds.
 import { readFileSync } from "node:fs";
 import type { SqlRunner } from "@/lib/db/sql";
 
@@ -26,18 +26,28 @@ export async function postgresBackendCpuMs(runner: SqlRunner): Promise<number | 
   }
 }
 
-export type Meter = { dbCpu: () => Promise<number | null> };
+/**
+ * Where a path's CPU is read: `dbCpu`, the database server's (null: not measurable, or in-process); `cpu`, the
+ * process doing the work (default: this one, process.cpuUsage; for the HTTP path, the app server's from /proc).
+ */
+export type Meter = { dbCpu: () => Promise<number | null>; cpu?: () => number };
 
-/** Runs fn once and returns its wall time, this process's CPU time and the database backends' CPU time. */
+const thisProcessCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Runs fn once and returns its wall time, the working process's CPU time and the database backends' CPU time. */
 export async function measure<T>(meter: Meter, fn: () => Promise<T>): Promise<{ cost: Cost; value: T }> {
+  const cpuNow = meter.cpu ?? thisProcessCpuMs;
   const db0 = await meter.dbCpu();
-  const cpu0 = process.cpuUsage();
+  const cpu0 = cpuNow();
   const t0 = performance.now();
   const value = await fn();
   const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = cpuNow() - cpu0;
   const db1 = await meter.dbCpu();
-  return { cost: { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, dbCpuMs: db0 === null || db1 === null ? null : db1 - db0 }, value };
+  return { cost: { wallMs, cpuMs, dbCpuMs: db0 === null || db1 === null ? null : db1 - db0 }, value };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -85,17 +95,19 @@ function summarise(costs: Cost[], per: number): PathSummary {
  * measurement on a shared, noisy machine.
  */
 export async function interleave(
-  meter: Meter,
+  meters: Meter | { a: Meter; b: Meter },
   rounds: number,
   per: number,
   a: (round: number) => Promise<unknown>,
   b: (round: number) => Promise<unknown>,
-): Promise<{ a: PathSummary; b: PathSummary; wallRatio: Spread; cpuRatio: Spread }> {
+): Promise<{ a: PathSummary; b: PathSummary; wallRatio: Spread; cpuRatio: Spread; wallRatios: number[]; cpuRatios: number[] }> {
+  const meterA = "a" in meters ? meters.a : meters;
+  const meterB = "b" in meters ? meters.b : meters;
   const costsA: Cost[] = [];
   const costsB: Cost[] = [];
   for (let r = 0; r < rounds; r++) {
-    const runA = async () => costsA.push((await measure(meter, () => a(r))).cost);
-    const runB = async () => costsB.push((await measure(meter, () => b(r))).cost);
+    const runA = async () => costsA.push((await measure(meterA, () => a(r))).cost);
+    const runB = async () => costsB.push((await measure(meterB, () => b(r))).cost);
     if (r % 2 === 0) {
       await runA();
       await runB();
@@ -105,11 +117,15 @@ export async function interleave(
     }
   }
   const total = (c: Cost) => c.cpuMs + (c.dbCpuMs ?? 0);
+  const wallRatios = costsA.map((c, i) => c.wallMs / costsB[i].wallMs);
+  const cpuRatios = costsA.map((c, i) => total(c) / total(costsB[i]));
   return {
     a: summarise(costsA, per),
     b: summarise(costsB, per),
-    wallRatio: spread(costsA.map((c, i) => c.wallMs / costsB[i].wallMs)),
-    cpuRatio: spread(costsA.map((c, i) => total(c) / total(costsB[i]))),
+    wallRatio: spread(wallRatios),
+    cpuRatio: spread(cpuRatios),
+    wallRatios,
+    cpuRatios,
   };
 }
 

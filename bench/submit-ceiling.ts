@@ -8,12 +8,15 @@ import { randomUUID } from "node:crypto";
 import type { Question } from "@/lib/content/schema";
 import type { SqlRunner } from "@/lib/db/sql";
 import { ResponseSchema, gradeResponse } from "@/lib/grading";
+import { untouchedResponse } from "@/lib/grading/presentation";
+import { readPresentation } from "@/lib/db/json";
 import { nextCardState, type CardRow } from "@/lib/dal/review-cards";
 import { ratingFromFraction } from "@/lib/stats/retention";
 
 type ItemRow = {
   id: string;
   response: unknown;
+  presentation: unknown;
   questionVersionId: string;
   questionId: string;
   data: Question;
@@ -26,7 +29,7 @@ WITH flipped AS (
   WHERE id = $1 AND "userId" = $2 AND status = 'IN_PROGRESS'
   RETURNING id
 )
-SELECT ai.id, ai.response, ai."questionVersionId", qv."questionId", qv.data,
+SELECT ai.id, ai.response, ai.presentation, ai."questionVersionId", qv."questionId", qv.data,
        rc.id AS "cardId", rc.due, rc.stability, rc.difficulty, rc."elapsedDays", rc."scheduledDays", rc."learningSteps",
        rc.reps, rc.lapses, rc.state, rc."lastReview"
 FROM flipped
@@ -85,7 +88,10 @@ export async function ceilingSubmit(r: SqlRunner, attempt: { id: string; userId:
     }
     const graded = items.map((item) => {
       const parsed = item.response ? ResponseSchema.safeParse(item.response) : null;
-      const response = parsed?.success ? parsed.data : null;
+      // As the app grades: nothing saved on an ordering question means the order it was shown in.
+      const response =
+        (parsed?.success ? parsed.data : null) ??
+        untouchedResponse(item.data, readPresentation(item.presentation as Parameters<typeof readPresentation>[0], item.id));
       return { item, response, grade: gradeResponse(item.data, response) };
     });
     const points = graded.reduce((s, g) => s + g.grade.points, 0);

@@ -2,6 +2,7 @@
 // right or wrong, the explanation, the lesson section that teaches it, and where the fact comes from (the article's
 // paragraphs when the article states it, otherwise the outside sources with their links).
 import Link from "@/app/_components/link";
+import { InlineMarkdown, MarkdownBlock } from "./question-markdown";
 import { describeArticleParagraphs, type QuestionProvenance } from "@/lib/content/provenance";
 
 export const STATUS_CLASS = {
@@ -14,7 +15,8 @@ export const STATUS_CLASS = {
 export type AnswerKeyDTO = {
   key: string[];
   explanation: string | null;
-  options: { text: string; correct: boolean; chosen: boolean; feedback: string | null }[];
+  explanationHtml: string | null;
+  options: { text: string; html: string; correct: boolean; chosen: boolean; feedback: string | null; feedbackHtml: string | null }[];
   lessonHref: string;
   provenance: QuestionProvenance;
 };
@@ -55,25 +57,20 @@ export function AnswerKey({ answers, topicTitle }: { answers: AnswerKeyDTO; topi
               <li key={i} className="text-sm">
                 <span className="font-medium">
                   {o.correct ? "✓ " : "✗ "}
-                  {o.text}
+                  <InlineMarkdown html={o.html} />
                   {o.chosen ? " (your choice)" : ""}
                 </span>
                 <span className="sr-only">{o.correct ? " — a correct option." : " — an incorrect option."}</span>
-                {o.feedback !== null && (
-                  <>
-                    <br />
-                    {o.feedback}
-                  </>
-                )}
+                {o.feedbackHtml !== null && <MarkdownBlock html={o.feedbackHtml} />}
               </li>
             ))}
           </ul>
         </div>
       )}
-      {answers.explanation !== null && (
+      {answers.explanationHtml !== null && (
         <div>
           <p className="text-sm font-semibold">Explanation</p>
-          <p>{answers.explanation}</p>
+          <MarkdownBlock html={answers.explanationHtml} />
         </div>
       )}
       <p className="text-sm">

@@ -3,6 +3,8 @@
 import Link from "@/app/_components/link";
 import type { AttemptReviewDTO } from "@/lib/dal/attempts";
 import { ANSWER_STATUS_LABEL } from "@/lib/quiz/labels";
+import { renderMarkdown } from "@/lib/content/render";
+import { MarkdownBlock } from "./question-markdown";
 import { AnswerKey, STATUS_CLASS, YourAnswer } from "./answer-feedback";
 
 const pct = (points: number, max: number) => (max > 0 ? Math.round((points / max) * 100) : 0);
@@ -117,7 +119,7 @@ export function AttemptReview({ attempt }: { attempt: AttemptReviewDTO }) {
                   </span>
                 )}
               </div>
-              <p className="text-lg">{item.prompt}</p>
+              <MarkdownBlock html={renderMarkdown(item.prompt)} className="text-lg" />
               <YourAnswer lines={item.yourAnswer} />
               {item.heldReason && <p className="text-sm text-stone-600 dark:text-stone-300">{item.heldReason}</p>}
               {item.answers && <AnswerKey answers={item.answers} topicTitle={item.topicTitle} />}

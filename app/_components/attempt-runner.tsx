@@ -17,6 +17,7 @@ import {
 import type { PracticeCheckDTO } from "@/lib/dal/practice-check";
 import type { PracticeHintDTO } from "@/lib/quiz/feedback";
 import { callUntilDecided, isRetryable } from "@/lib/quiz/autosave-policy";
+import { QuestionPrompt } from "./question-markdown";
 import { QuestionInput, isAnswered } from "./question-input";
 import { AttemptTimer } from "./attempt-timer";
 import { QuestionPanel, type PanelEntry } from "./question-panel";
@@ -339,9 +340,7 @@ export function AttemptRunner({ attempt }: { attempt: AttemptForTakingDTO }) {
                         <span className="sr-only">: question {item.position + 1}</span>
                       </button>
                     </div>
-                    <p id={`q${item.position}-prompt`} tabIndex={-1} className="text-lg font-medium">
-                      {item.question.prompt}
-                    </p>
+                    <QuestionPrompt name={`q${item.position}`} html={item.question.promptHtml} focusable />
                     <QuestionInput
                       question={item.question}
                       position={item.position}

@@ -1,12 +1,15 @@
 "use client";
 // Owns the browser half of the question-type registry: each type's answer control, what "untouched" sends and what
 // counts as answered. Keyed by the same QuestionType union as lib/question-types, so a new type fails to compile here
-// until its control exists. Every control is labelled and usable by keyboard alone.
+// until its control exists. Every control is labelled and usable by keyboard alone. Option, item and left-hand texts
+// show their server-rendered inline Markdown; matching's right-hand choices stay plain text (a native <option> holds
+// no markup).
 import { useState, type ReactNode } from "react";
 import type { QuestionType } from "@/lib/content/schema";
 import { MAX_RESPONSE_TEXT } from "@/lib/quiz/limits";
 import type { ClientResponse, ClientResponseOf } from "@/lib/grading/response";
 import type { QuestionForAttemptOf } from "@/lib/grading/presentation";
+import { InlineMarkdown } from "./question-markdown";
 
 export type QuestionInputProps<T extends QuestionType> = {
   question: QuestionForAttemptOf<T>;
@@ -43,7 +46,7 @@ function SingleInput({ question, name, value, onChange, disabled }: QuestionInpu
             onChange={() => onChange({ type: "single", optionId: o.id })}
             className="mt-1"
           />
-          <span>{o.text}</span>
+          <InlineMarkdown html={o.html} />
         </label>
       ))}
     </div>
@@ -71,7 +74,7 @@ function MultipleInput({ question, name, value, onChange, disabled }: QuestionIn
             }}
             className="mt-1"
           />
-          <span>{o.text}</span>
+          <InlineMarkdown html={o.html} />
         </label>
       ))}
     </div>
@@ -128,6 +131,7 @@ function OrderingInput({ question, name, value, onChange, disabled }: QuestionIn
   const [announcement, setAnnouncement] = useState("");
   const order = value && value.order.length === question.items.length ? value.order : question.items.map((i) => i.id);
   const text = new Map(question.items.map((i) => [i.id, i.text]));
+  const html = new Map(question.items.map((i) => [i.id, i.html]));
   const move = (index: number, delta: number) => {
     const next = [...order];
     const [item] = next.splice(index, 1);
@@ -156,7 +160,9 @@ function OrderingInput({ question, name, value, onChange, disabled }: QuestionIn
             <span className="w-6 text-right font-mono text-sm" aria-hidden="true">
               {index + 1}.
             </span>
-            <span className="flex-1">{text.get(id)}</span>
+            <span className="flex-1">
+              <InlineMarkdown html={html.get(id) ?? ""} />
+            </span>
             <button
               id={`${name}-${id}-up`}
               type="button"
@@ -194,7 +200,7 @@ function MatchingInput({ question, name, value, onChange, disabled }: QuestionIn
       {question.lefts.map((left) => (
         <div key={left.id} className="flex flex-col gap-1 sm:flex-row sm:items-center sm:gap-3">
           <label htmlFor={`${name}-${left.id}`} className="sm:w-1/3 font-medium">
-            {left.text}
+            <InlineMarkdown html={left.html} />
           </label>
           <select
             id={`${name}-${left.id}`}

@@ -10,6 +10,7 @@ import { QuestionInput } from "./question-input";
 import { clientQuestionType } from "./question-types";
 import { FormError, buttonClass } from "./form-fields";
 import { ANSWER_STATUS_LABEL } from "@/lib/quiz/labels";
+import { QuestionPrompt } from "./question-markdown";
 import { AnswerKey, STATUS_CLASS, YourAnswer } from "./answer-feedback";
 
 // "Not quite" reads kinder than "Incorrect" in a practice loop.
@@ -74,9 +75,7 @@ export function ReviewSession({
         <legend id="review-card-heading" className="sr-only">
           Review question
         </legend>
-        <p id="q0-prompt" className="text-lg font-medium">
-          {card.question.prompt}
-        </p>
+        <QuestionPrompt name="q0" html={card.question.promptHtml} />
         <QuestionInput
           question={card.question}
           position={0}

@@ -1,5 +1,6 @@
 // Owns what the GIFT and Moodle XML readers and writers share: keys from names, Moodle's grade list, Koza's metadata
 // carried as tags, and the last step of every import (validation by the same zod schema the content loader uses).
+import { resolveImagesDeep, type EmbeddedFile } from "./images";
 import { QuestionSchema, type Question } from "@/lib/content/schema";
 import { MAX_IMPORT_QUESTIONS } from "@/lib/quiz/limits";
 import { BankFileError, type ImportedQuestion, type SkippedQuestion } from "./types";
@@ -111,6 +112,7 @@ export function categoryLeaf(category: string): string {
 export function htmlToText(html: string): string {
   return decodeXmlEntities(
     html
+      .replace(/<img\b[^>]*>/gi, imgToMarkdown)
       .replace(/<\s*br\s*\/?>/gi, "\n")
       .replace(/<\/\s*(p|div|li|h[1-6])\s*>/gi, "\n")
       .replace(/<[^>]*>/g, ""),
@@ -118,6 +120,16 @@ export function htmlToText(html: string): string {
   )
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+/** An HTML <img> as a Markdown image, so the import can store (or drop) it by the same rule as a Markdown one. */
+function imgToMarkdown(tag: string): string {
+  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(tag);
+  const value = (m: RegExpExecArray | null) => (m ? (m[1] ?? m[2] ?? m[3] ?? "") : "");
+  const src = value(attr("src")).trim();
+  if (!src) return "";
+  const alt = value(attr("alt")).replace(/[[\]]/g, "").replace(/\s+/g, " ").trim();
+  return `![${alt}](${/[\s()]/.test(src) ? `<${src}>` : src})`;
 }
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -166,13 +178,20 @@ export type Draft = {
   /** Everything but key and the metadata fields, which `finish` fills in. */
   body: Record<string, unknown> & { type: Question["type"]; prompt: string };
   points?: number;
+  /** Files the source embeds for this question (Moodle XML `<file>`), by name. */
+  files?: EmbeddedFile[];
 };
 
 export function finish(draft: Draft, keys: KeyAllocator): ImportedQuestion | SkippedQuestion {
   const { meta, tags } = readMetaTags(draft.tags);
-  const key = keys.take([draft.idnumber, draft.name, draft.body.prompt], `question-${draft.index + 1}`);
+  // Images first: an embedded file Koza refuses (SVG, too large, not an image) skips the question, so nothing of it is
+  // written; a link to another site drops to its description with a warning.
+  const resolved = resolveImagesDeep(draft.body, new Map((draft.files ?? []).map((f) => [f.name, f])));
+  if (resolved.refused) return skip(draft, `image refused: ${resolved.refused}`);
+  const body = resolved.value;
+  const key = keys.take([draft.idnumber, draft.name, body.prompt], `question-${draft.index + 1}`);
   const candidate = {
-    ...draft.body,
+    ...body,
     key,
     difficulty: meta.difficulty ?? "medium",
     ...(meta.bloom ? { bloom: meta.bloom } : {}),
@@ -195,7 +214,8 @@ export function finish(draft: Draft, keys: KeyAllocator): ImportedQuestion | Ski
     category: draft.category,
     tags,
     line: draft.line,
-    warnings: draft.warnings,
+    warnings: [...draft.warnings, ...resolved.warnings],
+    images: resolved.images,
   };
 }
 

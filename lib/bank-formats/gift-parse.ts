@@ -197,9 +197,6 @@ function readQuestion(
     answerText = answerText.slice(0, gf).trim();
   }
   const prompt = readText(promptRaw, "moodle");
-  const imageWarnings = /<img\b|!\[[^\]]*\]\(/i.test(decodeEscapes(promptRaw))
-    ? ["an image in the question text is not shown (Koza never hot-links images; GIFT cannot carry the file)"]
-    : [];
   const explanation = readText(generalFeedback, prompt.format).text;
   if (name === null) name = prompt.text.slice(0, 60).trim() || null;
   const draft = (sourceType: string, body: Body, warnings: string[] = []): Draft => ({
@@ -210,7 +207,8 @@ function readQuestion(
     category: at.category,
     tags,
     sourceType,
-    warnings: [...imageWarnings, ...warnings],
+    // Images: GIFT cannot carry files; `finish` drops any image to its description with a warning (images.ts).
+    warnings,
     body: { ...body, prompt: prompt.text, ...(explanation ? { explanation } : {}) } as Draft["body"],
   });
   const b = { ...base, name };

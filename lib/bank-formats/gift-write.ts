@@ -102,7 +102,10 @@ export function writeGiftQuestion(item: ExportItem): { text: string; lost: strin
     parts.length === 2 && parts[1]!.trim() !== ""
       ? `${giftEscape(parts[0]!)}${body}${giftEscape(parts[1]!)}`
       : `${giftEscape(q.prompt)}${body}`;
-  return { text: `${head}::${giftEscape(name)}::[markdown]${prompt}\n`, lost: lostFields(q) };
+  const lost = lostFields(q);
+  if (item.images && item.images.length > 0)
+    lost.push(`${item.images.length} image(s): GIFT cannot embed files (use Moodle XML or QTI); the Markdown keeps its /api/images/… link`);
+  return { text: `${head}::${giftEscape(name)}::[markdown]${prompt}\n`, lost };
 }
 
 export function writeGift(bankName: string, items: ExportItem[]): { body: string; report: ExportReportRow[] } {

@@ -23,8 +23,10 @@ import {
   type Draft,
   type ParsedChoice,
 } from "./common";
+import { exportFileName, pointImagesAt } from "./images";
 import {
   BankFileError,
+  type ExportImage,
   type ExportItem,
   type ExportReportRow,
   type ImportedQuestion,
@@ -158,10 +160,19 @@ function readQuestion(
     .filter(Boolean);
   const grade = plain(q, "defaultgrade");
   const warnings: string[] = [];
-  const files = [questionText, child(q, "generalfeedback"), ...children(q, "answer")].flatMap((n) => children(n, "file"));
-  if (files.length > 0) warnings.push(`${files.length} embedded image(s) not imported: Koza does not store images from imports yet`);
-  else if (/<img\b/i.test(ownText(child(questionText, "text"))))
-    warnings.push("an image linked from another site was left out (Koza never hot-links images)");
+  // Moodle keeps a text's files beside it (question text, general feedback, each answer and its feedback); Koza reads
+  // them per question, by name, and stores the ones the text shows (lib/bank-formats/images.ts).
+  const answerNodes = children(q, "answer");
+  const files = [
+    questionText,
+    child(q, "generalfeedback"),
+    ...answerNodes,
+    ...answerNodes.map((a) => child(a, "feedback")),
+    ...children(q, "subquestion"),
+  ]
+    .flatMap((n) => children(n, "file"))
+    .map((f) => ({ name: attr(f, "name") ?? "", base64: ownText(f) }))
+    .filter((f) => f.name !== "");
 
   const draft = (body: Body, more: string[] = []): Draft => ({
     index: at.index,
@@ -173,6 +184,7 @@ function readQuestion(
     sourceType: type,
     warnings: [...warnings, ...more],
     body: { ...body, prompt, ...(explanation ? { explanation } : {}) } as Draft["body"],
+    files,
     ...(grade !== "" && NUMBER.test(grade) ? { points: Number(grade) } : {}),
   });
   const answers = children(q, "answer");
@@ -300,18 +312,42 @@ function escapeAttr(text: string): string {
   return stripControlChars(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function textEl(tag: string, text: string, format = "markdown", indent = "    "): string {
-  return `${indent}<${tag} format="${format}">\n${indent}  <text>${cdata(text)}</text>\n${indent}</${tag}>\n`;
+/** The images of the question being written (id → bytes); each text carries the files it shows, as Moodle does. */
+type Images = ReadonlyMap<string, ExportImage>;
+const NO_IMAGES: Images = new Map();
+
+/** `<text>` plus a `<file>` for every image it shows, its URL rewritten to `@@PLUGINFILE@@/<file>`. */
+function textWithFiles(text: string, images: Images, indent: string): string {
+  const { text: pointed, used } = pointImagesAt(text, images, (file) => `@@PLUGINFILE@@/${file}`);
+  return (
+    `${indent}<text>${cdata(pointed)}</text>\n` +
+    used
+      .map(
+        (i) => `${indent}<file name="${exportFileName(i)}" path="/" encoding="base64">${Buffer.from(i.bytes).toString("base64")}</file>\n`,
+      )
+      .join("")
+  );
+}
+
+function textEl(tag: string, text: string, format = "markdown", indent = "    ", images: Images = NO_IMAGES): string {
+  return `${indent}<${tag} format="${format}">\n${textWithFiles(text, images, `${indent}  `)}${indent}</${tag}>\n`;
 }
 
 function fixed7(n: number): string {
   return n.toFixed(7);
 }
 
-function answerEl(fraction: number, text: string, feedback: string | undefined, extra = "", format = "markdown"): string {
+function answerEl(
+  fraction: number,
+  text: string,
+  feedback: string | undefined,
+  extra = "",
+  format = "markdown",
+  images: Images = NO_IMAGES,
+): string {
   return (
-    `    <answer fraction="${formatFraction(fraction)}" format="${format}">\n      <text>${cdata(text)}</text>\n${extra}` +
-    `      <feedback format="markdown">\n        <text>${feedback ? cdata(feedback) : ""}</text>\n      </feedback>\n    </answer>\n`
+    `    <answer fraction="${formatFraction(fraction)}" format="${format}">\n${textWithFiles(text, images, "      ")}${extra}` +
+    `      <feedback format="markdown">\n${feedback ? textWithFiles(feedback, images, "        ") : "        <text></text>\n"}      </feedback>\n    </answer>\n`
   );
 }
 
@@ -325,7 +361,7 @@ const MOODLE_TYPE: Record<Question["type"], string> = {
   matching: "matching",
 };
 
-function body(q: Question): string {
+function body(q: Question, images: Images): string {
   switch (q.type) {
     case "single":
     case "multiple": {
@@ -334,7 +370,7 @@ function body(q: Question): string {
       const weight = (correct: boolean) => (q.type === "single" ? (correct ? 1 : 0) : correct ? 1 / c : w > 0 ? -1 / w : 0);
       return (
         `    <single>${q.type === "single"}</single>\n    <shuffleanswers>true</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n` +
-        q.options.map((o) => answerEl(weight(o.correct), o.text, o.feedback)).join("")
+        q.options.map((o) => answerEl(weight(o.correct), o.text, o.feedback, "", "markdown", images)).join("")
       );
     }
     case "truefalse":
@@ -361,7 +397,9 @@ function body(q: Question): string {
         `    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n    <selectcount>${q.items.length}</selectcount>\n` +
         `    <gradingtype>RELATIVE_ALL_PREVIOUS_AND_NEXT</gradingtype>\n    <showgrading>SHOW</showgrading>\n    <numberingstyle>none</numberingstyle>\n` +
         q.items
-          .map((item, i) => `    <answer fraction="${i + 1}" format="markdown">\n      <text>${cdata(item.text)}</text>\n    </answer>\n`)
+          .map(
+            (item, i) => `    <answer fraction="${i + 1}" format="markdown">\n${textWithFiles(item.text, images, "      ")}    </answer>\n`,
+          )
           .join("")
       );
     case "matching":
@@ -370,7 +408,7 @@ function body(q: Question): string {
         [...q.pairs.map((p) => ({ left: p.left, right: p.right })), ...q.distractors.map((d) => ({ left: "", right: d }))]
           .map(
             (s) =>
-              `    <subquestion format="markdown">\n      <text>${s.left ? cdata(s.left) : ""}</text>\n      <answer>\n        <text>${cdata(s.right)}</text>\n      </answer>\n    </subquestion>\n`,
+              `    <subquestion format="markdown">\n${s.left ? textWithFiles(s.left, images, "      ") : "      <text></text>\n"}      <answer>\n        <text>${cdata(s.right)}</text>\n      </answer>\n    </subquestion>\n`,
           )
           .join("")
       );
@@ -400,16 +438,17 @@ export function writeMoodleXml(bankName: string, items: ExportItem[]): { body: s
   const report: ExportReportRow[] = [];
   for (const item of items) {
     const q = item.question;
+    const images: Images = new Map((item.images ?? []).map((i) => [i.id, i]));
     if (item.topicTitle !== category) {
       category = item.topicTitle;
       out += `  <question type="category">\n    <category>\n      <text>${cdata(`$course$/top/${category.replace(/\//g, " ")}`)}</text>\n    </category>\n  </question>\n`;
     }
     out +=
       `  <question type="${MOODLE_TYPE[q.type]}">\n    <name>\n      <text>${cdata(item.name ?? q.key)}</text>\n    </name>\n` +
-      textEl("questiontext", q.prompt) +
-      textEl("generalfeedback", q.explanation ?? "") +
+      textEl("questiontext", q.prompt, "markdown", "    ", images) +
+      textEl("generalfeedback", q.explanation ?? "", "markdown", "    ", images) +
       `    <defaultgrade>${fixed7(q.points)}</defaultgrade>\n    <penalty>0.3333333</penalty>\n    <hidden>0</hidden>\n    <idnumber>${cdata(q.key)}</idnumber>\n` +
-      body(q) +
+      body(q, images) +
       `    <tags>\n${metaTags(q, { points: false })
         .map((t) => `      <tag>\n        <text>${cdata(t)}</text>\n      </tag>\n`)
         .join("")}    </tags>\n  </question>\n`;

@@ -9,7 +9,8 @@
 import { strToU8, zipSync } from "fflate";
 import type { Question } from "@/lib/content/schema";
 import { stripControlChars } from "./common";
-import type { ExportItem, ExportReportRow } from "./types";
+import { exportFileName } from "./images";
+import type { ExportImage, ExportItem, ExportReportRow } from "./types";
 
 const NS = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0";
 const SCHEMA = "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqti_asiv3p0p1_v1p0.xsd";
@@ -20,15 +21,28 @@ export function xmlEscape(text: string): string {
   return stripControlChars(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Markdown as plain XHTML paragraphs (QTI bodies are XHTML; rendering Markdown faithfully is out of scope). */
-function paragraphs(text: string): string {
+/**
+ * Markdown as plain XHTML paragraphs (QTI bodies are XHTML; rendering Markdown faithfully is out of scope), except that
+ * an image the package carries becomes an <img> pointing at its file (items/ → ../images/).
+ */
+function paragraphs(text: string, images: ReadonlyMap<string, ExportImage> = new Map()): string {
   return text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${xmlEscape(p).replace(/\n/g, "<br/>")}</p>`)
+    .map(
+      (p) =>
+        `<p>${xmlEscape(p)
+          .replace(/\n/g, "<br/>")
+          .replace(/!\[([^\]]*)\]\(\/api\/images\/([A-Za-z0-9_-]{16,64})\)/g, (whole, alt: string, id: string) => {
+            const image = images.get(id);
+            return image ? `<img src="../${IMAGE_DIR}/${exportFileName(image)}" alt="${alt}"/>` : whole;
+          })}</p>`,
+    )
     .join("");
 }
+
+const IMAGE_DIR = "images";
 
 /** QTI identifiers must start with a letter or underscore; Koza keys and ids may start with a digit. */
 export function itemIdentifier(key: string): string {
@@ -140,8 +154,9 @@ export function writeQtiItem(item: ExportItem): { xml: string; lost: string[] } 
   const q = item.question;
   const p = parts(q);
   const title = xmlEscape(item.name ?? q.key);
+  const images = new Map((item.images ?? []).map((i) => [i.id, i]));
   const feedback = q.explanation
-    ? `<qti-modal-feedback outcome-identifier="FEEDBACK" identifier="explanation" show-hide="show"><qti-content-body>${paragraphs(q.explanation)}</qti-content-body></qti-modal-feedback>`
+    ? `<qti-modal-feedback outcome-identifier="FEEDBACK" identifier="explanation" show-hide="show"><qti-content-body>${paragraphs(q.explanation, images)}</qti-content-body></qti-modal-feedback>`
     : "";
   const xml =
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
@@ -150,7 +165,7 @@ export function writeQtiItem(item: ExportItem): { xml: string; lost: string[] } 
     `<qti-outcome-declaration identifier="SCORE" cardinality="single" base-type="float" normal-maximum="${q.points}"><qti-default-value><qti-value>0</qti-value></qti-default-value></qti-outcome-declaration>\n` +
     `<qti-outcome-declaration identifier="MAXSCORE" cardinality="single" base-type="float"><qti-default-value><qti-value>${q.points}</qti-value></qti-default-value></qti-outcome-declaration>\n` +
     (feedback ? `<qti-outcome-declaration identifier="FEEDBACK" cardinality="single" base-type="identifier"/>\n` : "") +
-    `<qti-item-body>${paragraphs(q.prompt)}${p.body}</qti-item-body>\n` +
+    `<qti-item-body>${paragraphs(q.prompt, images)}${p.body}</qti-item-body>\n` +
     `<qti-response-processing>${p.processing}${feedback ? `<qti-set-outcome-value identifier="FEEDBACK"><qti-base-value base-type="identifier">explanation</qti-base-value></qti-set-outcome-value>` : ""}</qti-response-processing>\n` +
     `${feedback}\n</qti-assessment-item>\n`;
   const lost = [...p.lost];
@@ -167,8 +182,14 @@ export function writeQti3(bankName: string, items: ExportItem[]): { body: Uint8A
     const { xml, lost } = writeQtiItem(item);
     const href = `items/${itemIdentifier(item.question.key)}.xml`;
     files[href] = strToU8(xml);
+    // The images travel as package files, listed with the item that shows them (one copy however many items do).
+    const imageFiles = (item.images ?? []).map((i) => {
+      const path = `${IMAGE_DIR}/${exportFileName(i)}`;
+      files[path] = i.bytes;
+      return `      <file href="${path}"/>\n`;
+    });
     resources.push(
-      `    <resource identifier="${itemIdentifier(item.question.key)}" type="imsqti_item_xmlv3p0" href="${href}">\n      <file href="${href}"/>\n    </resource>\n`,
+      `    <resource identifier="${itemIdentifier(item.question.key)}" type="imsqti_item_xmlv3p0" href="${href}">\n      <file href="${href}"/>\n${imageFiles.join("")}    </resource>\n`,
     );
     report.push({ key: item.question.key, lost });
   }

@@ -1,5 +1,6 @@
 // Owns the shapes every bank format shares: what a parser returns, what an exporter takes, and the file-level error.
 import type { Question } from "@/lib/content/schema";
+import type { ImageMime, ImportedImage } from "./images";
 
 export type BankFormat = "gift" | "moodle-xml" | "qti3";
 export type ImportFormat = "gift" | "moodle-xml";
@@ -18,6 +19,8 @@ export type ImportedQuestion = {
   line: number | null;
   /** What the import changed or dropped on the way in (partial credit, per-answer feedback Koza has no place for…). */
   warnings: string[];
+  /** Images the question's text shows, embedded in the file and accepted; the text names them `koza-image:<sha256>`. */
+  images: ImportedImage[];
 };
 
 export type SkippedQuestion = {
@@ -40,6 +43,8 @@ export class BankFileError extends Error {
   }
 }
 
-export type ExportItem = { question: Question; topicTitle: string; name?: string };
+/** An image a question shows (`/api/images/<id>` in its Markdown), with its bytes, for formats that can carry files. */
+export type ExportImage = { id: string; mime: ImageMime; bytes: Uint8Array };
+export type ExportItem = { question: Question; topicTitle: string; name?: string; images?: ExportImage[] };
 export type ExportReportRow = { key: string; lost: string[] };
 export type ExportResult = { fileName: string; contentType: string; body: string | Uint8Array; report: ExportReportRow[] };

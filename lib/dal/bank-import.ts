@@ -18,6 +18,7 @@ import {
   type ExportResult,
   type ImportFormat,
 } from "@/lib/bank-formats";
+import type { ImportedImage } from "@/lib/bank-formats/images";
 import type { Question } from "@/lib/content/schema";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -25,6 +26,13 @@ import { readQuestion } from "@/lib/db/json";
 import { BANK_NAME_MAX } from "@/lib/quiz/limits";
 import { contentHash } from "./content-seed";
 import { NotFoundError, UserError } from "./errors";
+import {
+  existingBankImageIds,
+  questionImageIds,
+  rewriteImagePlaceholders,
+  storeImportedImages,
+  unsafeImagesForExport,
+} from "./bank-images";
 import { assertBankAccess, bankAccessibleTo } from "./scopes";
 import { AccessError, isInstructor, type Viewer } from "./viewer";
 
@@ -65,7 +73,8 @@ function requireInstructor(viewer: Viewer): void {
   if (!isInstructor(viewer)) throw new AccessError("forbidden", "Only instructors can import or export question banks.");
 }
 
-type Planned = ImportReportRow & { question?: Question; hash?: string; existingId?: string };
+/** `question` names a new image by `koza-image:<sha256>` until apply stores it (images the bank has are already URLs). */
+type Planned = ImportReportRow & { question?: Question; hash?: string; existingId?: string; images?: ImportedImage[] };
 
 /** The report, and what applying it would write. Reads only. */
 async function plan(viewer: Viewer, input: ImportInput, newBankName?: string): Promise<{ report: ImportReport; planned: Planned[] }> {
@@ -102,6 +111,10 @@ async function plan(viewer: Viewer, input: ImportInput, newBankName?: string): P
   };
   const takenElsewhere = new Set(taken.filter((t) => t.bankId !== bank.id).map((t) => t.key));
   const bankByKey = new Map(inBank.map((q) => [q.key, q]));
+  const knownImages = await existingBankImageIds(
+    bank.id,
+    parsed.questions.flatMap((q) => q.images.map((i) => i.sha256)),
+  );
   const bankPrompts = new Map<string, string>();
   for (const q of inBank)
     if (q.currentVersion) bankPrompts.set(normalisePrompt(readQuestion(q.currentVersion.data, q.currentVersion.id).prompt), q.key);
@@ -168,7 +181,7 @@ async function plan(viewer: Viewer, input: ImportInput, newBankName?: string): P
       reason = `key "${imported.question.key}" is used outside this bank; imported as "${key}"`;
     }
     usedKeys.add(key);
-    const question = { ...imported.question, key } as Question;
+    const question = rewriteImagePlaceholders({ ...imported.question, key } as Question, knownImages);
     const hash = contentHash(question);
     const promptId = normalisePrompt(question.prompt);
     const existing = bankByKey.get(key);
@@ -184,6 +197,7 @@ async function plan(viewer: Viewer, input: ImportInput, newBankName?: string): P
           question,
           hash,
           existingId: existing.id,
+          images: imported.images,
         });
       continue;
     }
@@ -193,7 +207,7 @@ async function plan(viewer: Viewer, input: ImportInput, newBankName?: string): P
       continue;
     }
     seenPrompts.set(promptId, key);
-    planned.push({ ...row, status: "imported", reason, question, hash });
+    planned.push({ ...row, status: "imported", reason, question, hash, images: imported.images });
   }
   planned.sort((a, b) => a.index - b.index);
 
@@ -204,7 +218,7 @@ async function plan(viewer: Viewer, input: ImportInput, newBankName?: string): P
     const t = p.type ?? "unknown";
     byType[t] = (byType[t] ?? 0) + 1;
   }
-  const rows = planned.map(({ question: _q, hash: _h, existingId: _e, ...row }) => row);
+  const rows = planned.map(({ question: _q, hash: _h, existingId: _e, images: _i, ...row }) => row);
   const fingerprint = createHash("sha256")
     .update(JSON.stringify(planned.map((p) => [p.status, p.key, p.topic, p.hash ?? null, p.existingId ?? null])))
     .digest("hex")
@@ -258,8 +272,20 @@ export async function applyBankImport(
           const bank = await tx.questionBank.create({ data: { ownerId: viewer.id, name: newBankName }, select: { id: true } });
           report.bank.id = bank.id;
         }
+        // The images the written questions show, stored once per bank in this same transaction; their placeholders
+        // become /api/images/<id> in the stored Markdown (and so in the version's content hash).
+        const writes = planned.filter((p) => p.question && p.hash && p.topic && (p.status === "imported" || p.status === "changed"));
+        const imageIds = await storeImportedImages(
+          tx,
+          report.bank.id,
+          writes.flatMap((p) => p.images ?? []),
+        );
         for (const p of planned) {
           if (!p.question || !p.hash || !p.topic) continue;
+          if (p.images && p.images.length > 0) {
+            p.question = rewriteImagePlaceholders(p.question, imageIds);
+            p.hash = contentHash(p.question);
+          }
           const data = {
             contentHash: p.hash,
             type: p.question.type,
@@ -363,6 +389,19 @@ async function writeExport(bankId: string | "content", name: string, format: Ban
   const items: ExportItem[] = rows.flatMap((r) =>
     r.currentVersion ? [{ question: readQuestion(r.currentVersion.data, r.currentVersion.id), topicTitle: r.topic.title }] : [],
   );
+  // The bank's own images travel with its questions (Moodle XML <file>, QTI package files; GIFT cannot carry them).
+  if (bankId !== "content") {
+    const images = await unsafeImagesForExport(
+      bankId,
+      items.map((i) => i.question),
+    );
+    if (images.size > 0)
+      for (const item of items)
+        item.images = questionImageIds(item.question).flatMap((id) => {
+          const image = images.get(id);
+          return image ? [image] : [];
+        });
+  }
   return exportBank(format, name, items);
 }
 

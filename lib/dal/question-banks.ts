@@ -14,7 +14,7 @@ import { contentHash } from "./content-seed";
 import { NotFoundError, UserError } from "./errors";
 import { assertTeaches, bankAccessibleTo, questionUsableBy, taughtBy } from "./scopes";
 import { unsafeApplyAttemptRegrade, unsafePlanAttemptRegrade, type AttemptRegradePlan } from "./attempts";
-import { AccessError, isInstructor, type Viewer } from "./viewer";
+import { AccessError, isInstructor, type Viewer } from "./viewer-rules";
 
 type Tx = Prisma.TransactionClient;
 

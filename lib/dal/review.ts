@@ -15,7 +15,8 @@ import {
   type QuestionForAttempt,
 } from "@/lib/grading";
 import type { GradeStatus } from "@/lib/grading/grade-result";
-import { describeKey, describeOptionFeedback, describeResponse } from "@/lib/grading/describe";
+import { describeKey, describeOptionFeedback, describeResponse, type OptionFeedback } from "@/lib/grading/describe";
+import { renderMarkdown } from "@/lib/content/render";
 import { NotFoundError, UserError } from "./errors";
 import { getHolds } from "./holds";
 import { scheduleAfterAnswer } from "./review-cards";
@@ -66,7 +67,8 @@ export type ReviewFeedbackDTO = {
   key: string[];
   /** null: an instructor's question without one. */
   explanation: string | null;
-  options: { text: string; correct: boolean; chosen: boolean; feedback: string | null }[];
+  explanationHtml: string | null;
+  options: OptionFeedback[];
   lessonHref: string;
   provenance: QuestionProvenance;
   topicTitle: string;
@@ -338,6 +340,7 @@ export async function answerReviewCard(viewer: Viewer, input: AnswerReviewInput,
         yourAnswer: describeResponse(question, mapped.response),
         key: describeKey(question),
         explanation: question.explanation ?? null,
+        explanationHtml: question.explanation ? renderMarkdown(question.explanation) : null,
         options: describeOptionFeedback(question, mapped.response),
         lessonHref: `/learn/${card.question.topicSlug}#${question.section}`,
         provenance: questionProvenance(question),

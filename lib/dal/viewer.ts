@@ -4,10 +4,10 @@ import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { currentSession } from "@/lib/auth/session";
 import { Role } from "@/lib/generated/prisma/enums";
+import { AccessError, isInstructor, type Viewer } from "./viewer-rules";
 
 export { Role };
-/** timeZone: the IANA zone the account's browser reported (lib/dates/format.ts renders in it); absent or null = unknown. */
-export type Viewer = { id: string; email: string; name: string; role: Role; timeZone?: string | null };
+export { AccessError, isInstructor, type Viewer } from "./viewer-rules";
 
 /**
  * The signed-in account, or null. Cached for one request: pages and actions may call it freely.
@@ -24,20 +24,6 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!user || user.sessionVersion !== session.version) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
 });
-
-export function isInstructor(viewer: Viewer | null): boolean {
-  return viewer?.role === Role.INSTRUCTOR || viewer?.role === Role.ADMIN;
-}
-
-export class AccessError extends Error {
-  constructor(
-    readonly reason: "signed-out" | "forbidden",
-    message: string,
-  ) {
-    super(message);
-    this.name = "AccessError";
-  }
-}
 
 /** For actions: the viewer with at least `role`, else an AccessError the action turns into a clear message. */
 export async function requireViewer(role: Role = Role.LEARNER): Promise<Viewer> {

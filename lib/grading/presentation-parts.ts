@@ -5,6 +5,7 @@
 // attempt gets fresh random tokens and its own shuffle; the token ↔ content-id map (the
 // Presentation) is stored server-side on the attempt and never sent to the browser.
 import { z } from "zod";
+import { renderInlineMarkdown } from "../content/render";
 import { MAX_RESPONSE_ITEMS } from "../quiz/limits";
 import { ContentIdSchema, OpaqueIdSchema } from "./response";
 
@@ -15,8 +16,8 @@ export const PresentedPartSchema = z.object({ token: OpaqueIdSchema, id: Content
 export type PresentedPart = z.infer<typeof PresentedPartSchema>;
 export const PresentedPartsSchema = z.array(PresentedPartSchema).max(MAX_RESPONSE_ITEMS);
 
-/** One choice as the learner sees it: an opaque id and its text. */
-export type ChoiceForAttempt = { id: string; text: string };
+/** One choice as the learner sees it: an opaque id, its text, and the text rendered as inline Markdown (sanitised). */
+export type ChoiceForAttempt = { id: string; text: string; html: string };
 
 // Drawn from the CSPRNG 1,024 values at a time: one getRandomValues call per value was about a third of a start's
 // CPU (a draw takes a tie-break per candidate question and a shuffle per question). Same generator, same quality.
@@ -112,7 +113,10 @@ export const idMap = (parts: PresentedPart[]) => new Map(parts.map((p) => [p.id,
 
 /** Shown parts as the learner sees them: opaque id and the text the content gives that part. */
 export function showParts(parts: PresentedPart[], textById: Map<string, string>): ChoiceForAttempt[] {
-  return parts.map((p) => ({ id: p.token, text: textById.get(p.id)! }));
+  return parts.map((p) => {
+    const text = textById.get(p.id)!;
+    return { id: p.token, text, html: renderInlineMarkdown(text) };
+  });
 }
 
 /** Content ids mapped to tokens, unknown ids dropped and repeats kept once (restoring a saved answer). */

@@ -2,6 +2,7 @@
 // entry points that build, check and map both through the question type's definition (lib/question-types).
 // Why the ids are opaque and shuffled: presentation-parts.ts.
 import { z } from "zod";
+import { renderMarkdown } from "../content/render";
 import type { Question, QuestionType } from "../content/schema";
 import { questionType } from "../question-types/registry";
 import { MAX_RESPONSE_ITEMS, MAX_RESPONSE_TEXT } from "../quiz/limits";
@@ -32,7 +33,7 @@ export type PresentationOf<T extends QuestionType> = Extract<Presentation, { typ
  * correct flags, feedback, explanation, answer, tolerance, accepted answers or units, content ids
  * or question key): the type itself cannot carry the key (see the compile-time check below).
  */
-export type QuestionForAttempt =
+export type QuestionForAttempt = (
   | { type: "single"; prompt: string; points: number; options: ChoiceForAttempt[] }
   | { type: "multiple"; prompt: string; points: number; options: ChoiceForAttempt[] }
   | { type: "truefalse"; prompt: string; points: number }
@@ -41,20 +42,28 @@ export type QuestionForAttempt =
   /** Items in display order; the learner submits them reordered. */
   | { type: "ordering"; prompt: string; points: number; items: ChoiceForAttempt[] }
   /** `lefts` each get one of `rights` (pair right sides and distractors, shuffled together). */
-  | { type: "matching"; prompt: string; points: number; lefts: ChoiceForAttempt[]; rights: ChoiceForAttempt[] };
+  | { type: "matching"; prompt: string; points: number; lefts: ChoiceForAttempt[]; rights: ChoiceForAttempt[] }
+) & {
+  /** The prompt rendered on the server as sanitised Markdown (lib/content/render.ts), so learners never load a parser. */
+  promptHtml: string;
+};
 
 type DeepKeys<T> = T extends readonly (infer U)[]
   ? DeepKeys<U>
   : T extends object
     ? { [K in keyof T]-?: K | DeepKeys<T[K]> }[keyof T]
     : never;
-type AnswerFieldName = "correct" | "feedback" | "explanation" | "answer" | "tolerance" | "accepted" | "acceptedUnits" | "key";
+type AnswerFieldBase = "correct" | "feedback" | "explanation" | "answer" | "tolerance" | "accepted" | "acceptedUnits" | "key";
+/** A rendered copy of an answer field (`explanationHtml`, `feedbackHtml`) is as much a key as the field itself. */
+export type AnswerFieldName = AnswerFieldBase | `${AnswerFieldBase}Html`;
 type MustBeNever<T extends never> = T;
 /** Compile-time guard: this alias stops compiling if an answer field is ever added to QuestionForAttempt. */
 export type QuestionForAttemptAnswerFields = MustBeNever<Extract<DeepKeys<QuestionForAttempt>, AnswerFieldName>>;
 
 /** The browser-safe question of one type. */
 export type QuestionForAttemptOf<T extends QuestionType> = Extract<QuestionForAttempt, { type: T }>;
+/** What a question type's `toClient` builds; `toClientQuestion` adds the rendered prompt. */
+export type UnrenderedQuestionForAttemptOf<T extends QuestionType> = Omit<QuestionForAttemptOf<T>, "promptHtml">;
 
 /** Compile-time guard: every question type has a stored presentation and a browser shape. */
 export type EveryTypePresented = MustBeNever<
@@ -111,7 +120,8 @@ function assertPresentationFor(question: Question, presentation: Presentation): 
  */
 export function toClientQuestion(question: Question, presentation: Presentation): QuestionForAttempt {
   assertPresentationFor(question, presentation);
-  return questionType(question.type).toClient(question, presentation);
+  const shown = questionType(question.type).toClient(question, presentation);
+  return { ...shown, promptHtml: renderMarkdown(question.prompt) } as QuestionForAttempt;
 }
 
 // ---------- Mapping answers between opaque and content ids ----------

@@ -6,7 +6,7 @@ import type { GradeResult } from "../grading/grade-result";
 import type { GradeDetailOf } from "../grading/grade-detail";
 import type { ClientResponseOf, ResponseOf } from "../grading/response";
 import type { PresentTools, PresentedPart } from "../grading/presentation-parts";
-import type { ClientResponseMapping, PresentationOf, QuestionForAttemptOf } from "../grading/presentation";
+import type { ClientResponseMapping, PresentationOf, UnrenderedQuestionForAttemptOf } from "../grading/presentation";
 
 export type QuestionTypeDefinition<T extends QuestionType> = {
   type: T;
@@ -32,7 +32,7 @@ export type QuestionTypeDefinition<T extends QuestionType> = {
    * The question as the browser may see it during an attempt, built field by field (never spread from content) so
    * nothing added to the content schema can leak; QuestionForAttempt's compile-time guard refuses answer fields.
    */
-  toClient: (question: QuestionOf<T>, presentation: PresentationOf<T>) => QuestionForAttemptOf<T>;
+  toClient: (question: QuestionOf<T>, presentation: PresentationOf<T>) => UnrenderedQuestionForAttemptOf<T>;
   /** Browser answer (opaque ids) → content ids, validated against what this attempt showed; errors are sentences. */
   fromClient: (answer: ClientResponseOf<T>, presentation: PresentationOf<T>) => ClientResponseMapping;
   /** Saved answer (content ids) → opaque ids, leniently (unknown ids dropped), to restore the learner's controls. */

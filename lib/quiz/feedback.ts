@@ -2,14 +2,17 @@
 // practice question the learner has checked), and the lesson hint practice offers before the answer. Pure.
 import type { Lesson, Question } from "@/lib/content/schema";
 import { questionProvenance, type QuestionProvenance } from "@/lib/content/provenance";
-import { describeKey, describeOptionFeedback } from "@/lib/grading/describe";
+import { renderMarkdown } from "@/lib/content/render";
+import { describeKey, describeOptionFeedback, type OptionFeedback } from "@/lib/grading/describe";
 import type { Response } from "@/lib/grading/response";
 
 export type AnswerFeedbackDTO = {
   key: string[];
   /** null: an instructor's question without one. */
   explanation: string | null;
-  options: { text: string; correct: boolean; chosen: boolean; feedback: string | null }[];
+  /** The explanation rendered as sanitised Markdown (lib/content/render.ts). */
+  explanationHtml: string | null;
+  options: OptionFeedback[];
   lessonHref: string;
   provenance: QuestionProvenance;
 };
@@ -19,6 +22,7 @@ export function answerFeedback(question: Question, response: Response | null, to
   return {
     key: describeKey(question),
     explanation: question.explanation ?? null,
+    explanationHtml: question.explanation ? renderMarkdown(question.explanation) : null,
     options: describeOptionFeedback(question, response),
     lessonHref: lessonSectionHref(topicSlug, question.section),
     provenance: questionProvenance(question),

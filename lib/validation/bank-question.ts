@@ -1,6 +1,7 @@
 // Owns what the bank editor accepts as a question: the content loader's QuestionSchema, the type's keyProblems and
 // our text rules, every problem placed on the field it is about (paths as the editor names its fields).
 import { z } from "zod";
+import { markdownImageProblems } from "@/lib/content/render";
 import { QuestionSchema, type Question } from "@/lib/content/schema";
 import { questionType } from "@/lib/question-types/registry";
 import { unsafeTextProblem } from "./text";
@@ -33,6 +34,9 @@ export const EditedQuestionSchema = z
       const { path, message } = keyProblemPath(problem);
       ctx.addIssue({ code: "custom", path, message });
     }
+    for (const message of markdownImageProblems(q.prompt)) ctx.addIssue({ code: "custom", path: ["prompt"], message });
+    if (q.explanation)
+      for (const message of markdownImageProblems(q.explanation)) ctx.addIssue({ code: "custom", path: ["explanation"], message });
   });
 
 export const BANK_NAME_MAX = 80;

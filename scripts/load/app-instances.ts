@@ -1,6 +1,6 @@
 // Owns the `next start` processes a load run drives: free-port checks, start and readiness, kill/restart, CPU time from /proc.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -251,4 +251,40 @@ export function hasProductionBuild(root: string): boolean {
   return (
     existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(path.join(root, ".next", "server", "server-reference-manifest.json"))
   );
+}
+
+/** Sources a production build is made from: a file here newer than .next/BUILD_ID means the build is of another tree. */
+const BUILD_INPUTS = ["app", "lib", "public", "proxy.ts", "middleware.ts", "next.config.ts", "next.config.mjs", "package.json"];
+
+/** The first source file newer than the build in .next (relative path), or null when the build is current. */
+export function staleBuildInput(root: string): string | null {
+  const builtAt = statSync(path.join(root, ".next", "BUILD_ID")).mtimeMs;
+  const stack = BUILD_INPUTS.map((p) => path.join(root, p)).filter((p) => existsSync(p));
+  while (stack.length) {
+    const p = stack.pop()!;
+    const s = statSync(p);
+    if (s.isDirectory()) stack.push(...readdirSync(p).map((name) => path.join(p, name)));
+    else if (s.mtimeMs > builtAt) return path.relative(root, p);
+  }
+  return null;
+}
+
+/**
+ * Runs `next build` when .next holds no production build or one older than the sources (one clear line says which,
+ * and that the time is not part of any measurement). Returns whether it built.
+ */
+export async function ensureProductionBuild(root: string, log: (line: string) => void): Promise<boolean> {
+  const why = !hasProductionBuild(root) ? "no production build in .next" : staleBuildInput(root);
+  if (!why) return false;
+  log(
+    `${why === "no production build in .next" ? why : `.next is older than ${why}`}: running \`next build\` first (a few minutes, not measured)…`,
+  );
+  const r = await runStep(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    timeoutMs: 1_200_000,
+    inherit: true,
+  });
+  if (r.code !== 0) throw new LoadSetupError("`next build` failed or took over 20 minutes; fix the build, then run again");
+  return true;
 }

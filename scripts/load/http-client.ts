@@ -239,3 +239,21 @@ export function actionRedirect(ex: Exchange): string | null {
   const digest = /NEXT_REDIRECT;[a-z]*;([^;"\\]+);/.exec(ex.body.toString("utf8"));
   return digest ? digest[1] : null;
 }
+
+// ---------- sessions ----------
+
+export const SESSION_COOKIE = "authjs.session-token";
+
+/**
+ * Puts a session cookie in the jar as a sign-in would have issued it (minted with the app's AUTH_SECRET), so a run
+ * can act as many signed-in users without timing argon2 for each.
+ */
+export async function mintSessionCookie(
+  jar: CookieJar,
+  user: { id: string; role: "LEARNER" | "INSTRUCTOR" | "ADMIN"; sessionVersion?: number },
+  secret: string,
+): Promise<void> {
+  const { encode } = await import("next-auth/jwt");
+  const token = { sub: user.id, sv: user.sessionVersion ?? 0, role: user.role };
+  jar.set(SESSION_COOKIE, await encode({ token, secret, salt: SESSION_COOKIE, maxAge: 4 * 3600 }));
+}

@@ -51,6 +51,7 @@ import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import BankImportPage from "@/app/teach/bank/import/page";
 import { POST as bankImportPOST } from "@/app/api/teach/bank/import/route";
 import { GET as bankFileExportGET } from "@/app/api/teach/bank/[bankId]/export/route";
+import { GET as bankImageGET } from "@/app/api/images/[imageId]/route";
 import { POST as saveAnswerPOST } from "@/app/api/attempts/[attemptId]/answers/route";
 import {
   assignModuleAction,
@@ -549,6 +550,22 @@ export const routeProbes: Record<string, RouteProbe> = {
     });
     if (res.status === 401 || res.status === 404) throw new NotFoundError("That question bank");
     if (!(await res.text()).startsWith("// Exported from Koza")) throw new Error("export is not a GIFT file");
+  },
+  "/api/images/[imageId]": async (f) => {
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEElEQVR4nGM4IScHRwzEcQCxYxBBO0tjggAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const image = await appDb().bankImage.upsert({
+      where: { bankId_sha256: { bankId: f.bankX.id, sha256: "matrix-image" } },
+      create: { id: "matrixImageOfBankX00001", bankId: f.bankX.id, sha256: "matrix-image", mime: "image/png", bytes: png },
+      update: {},
+      select: { id: true },
+    });
+    const res = await bankImageGET(new Request(`http://koza.test/api/images/${image.id}`), {
+      params: Promise.resolve({ imageId: image.id }),
+    });
+    await deniedUnless(res, (r) => r.status === 200 && r.headers.get("Content-Type") === "image/png");
   },
   "/admin/lti": () => AdminLtiPage(),
   "/teach/classes/[id]/lti": (f) => LtiSyncPage({ params: Promise.resolve({ id: f.classX.id }) }),

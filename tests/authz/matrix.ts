@@ -140,6 +140,8 @@ export const routeMatrix: Record<string, Row> = {
   "/teach/bank/import": INSTRUCTORS, // the import screen lists only the viewer's own (and shared) banks
   "/api/teach/bank/import": allow("instructorX"), // a dry-run report for instructorX's private bank
   "/api/teach/bank/[bankId]/export": allow("instructorX"), // instructorX's private bank as GIFT
+  // An image of instructorX's private bank that no attempt shows (learners' access: tests/integration/bank-images.test.ts).
+  "/api/images/[imageId]": allow("instructorX"),
   "/account": SIGNED_IN,
   // LTI 1.3 (issue 14). Login initiation and the key set are public by design; a launch is authorized by the
   // platform's signed id_token alone, so no session lets anyone through it (and a launch grants rights in its own

@@ -48,7 +48,7 @@ test("practice: hint, check with feedback, a similar question after a miss, and 
   let target = -1;
   let authored: BankQuestion | undefined;
   for (let i = 0; i < (await questions.count()); i++) {
-    const prompt = (await questions.nth(i).locator("p.text-lg").textContent())?.trim();
+    const prompt = (await questions.nth(i).locator("[id$=-prompt]").textContent())?.trim();
     authored = bank.find((q) => q.prompt.trim() === prompt && (q.type === "single" || q.type === "truefalse"));
     if (authored) {
       target = i;

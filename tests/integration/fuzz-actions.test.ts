@@ -25,6 +25,7 @@ import StudentResultsPage from "@/app/teach/classes/[id]/students/[studentId]/pa
 import StudentProgressPage from "@/app/teach/classes/[id]/students/[studentId]/progress/page";
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import { GET as bankFileExportGET } from "@/app/api/teach/bank/[bankId]/export/route";
+import { GET as bankImageGET } from "@/app/api/images/[imageId]/route";
 import NewBankQuestionPage from "@/app/teach/bank/[bankId]/questions/new/page";
 import EditBankQuestionPage from "@/app/teach/bank/[bankId]/questions/[questionId]/page";
 import { buildFixture, type Fixture } from "@/tests/authz/cases";
@@ -452,6 +453,7 @@ const DYNAMIC_ROUTES: Record<string, (seg: string) => Promise<unknown>> = {
   "/teach/bank/export": (topic) => bankExportGET(new Request(`http://koza.test/teach/bank/export?${new URLSearchParams({ topic })}`)),
   "/api/teach/bank/[bankId]/export": (bankId) =>
     bankFileExportGET(new Request(`http://koza.test/api/teach/bank/x/export?format=qti3`), { params: p({ bankId }) }),
+  "/api/images/[imageId]": (imageId) => bankImageGET(new Request("http://koza.test/api/images/x"), { params: p({ imageId }) }),
 };
 /** next-auth's own endpoint: its parsing is next-auth's (and e2e's) concern. */
 const NOT_OURS = ["/api/auth/[...nextauth]"];

@@ -217,7 +217,12 @@ describe("Moodle XML golden file", () => {
       type: "ordering",
       items: [{ text: "Nixon shock" }, { text: "Plaza Accord" }, { text: "Louvre Accord" }, { text: "Yen below 100" }],
     });
-    expect(q("with-image").warnings.join()).toMatch(/image\(s\) not imported/);
+    // The embedded PNG is carried with the question; its reference waits for the import to store it.
+    const withImage = q("with-image");
+    expect(withImage.images).toHaveLength(1);
+    expect(withImage.images[0]).toMatchObject({ mime: "image/png", name: "chart.png" });
+    expect(withImage.question.prompt).toBe(`What does this chart show?\n![chart](koza-image:${withImage.images[0]!.sha256})`);
+    expect(withImage.warnings).toEqual([]);
   });
 
   it("skips essay, description, an invalid fraction and unsupported types with reasons", () => {

@@ -1,4 +1,5 @@
 // Checks per-attempt presentation: opaque ids, shuffles, no key in the client question, id mapping both ways.
+import { escapeHtml } from "@/lib/content/render";
 import { describe, expect, it } from "vitest";
 import {
   PresentationSchema,
@@ -210,21 +211,22 @@ describe("toClientQuestion", () => {
     }
   });
 
-  it("sends exactly type, prompt, points and the shown parts", () => {
+  it("sends exactly type, prompt (and its rendered HTML), points and the shown parts", () => {
     const keysOf = (o: object) => Object.keys(o).sort();
     const s = toClientQuestion(single, present(single));
-    expect(keysOf(s)).toEqual(["options", "points", "prompt", "type"]);
-    if (s.type === "single") for (const o of s.options) expect(keysOf(o)).toEqual(["id", "text"]);
-    expect(keysOf(toClientQuestion(trueFalse, present(trueFalse)))).toEqual(["points", "prompt", "type"]);
-    expect(keysOf(toClientQuestion(short, present(short)))).toEqual(["points", "prompt", "type"]);
+    expect(keysOf(s)).toEqual(["options", "points", "prompt", "promptHtml", "type"]);
+    if (s.type === "single") for (const o of s.options) expect(keysOf(o)).toEqual(["html", "id", "text"]);
+    expect(keysOf(toClientQuestion(trueFalse, present(trueFalse)))).toEqual(["points", "prompt", "promptHtml", "type"]);
+    expect(keysOf(toClientQuestion(short, present(short)))).toEqual(["points", "prompt", "promptHtml", "type"]);
     expect(toClientQuestion(numericRate, present(numericRate))).toEqual({
       type: "numeric",
       prompt: numericRate.prompt,
+      promptHtml: `<p>${escapeHtml(numericRate.prompt)}</p>\n`,
       points: 1,
       unit: "yen per dollar",
     });
-    expect(keysOf(toClientQuestion(ordering, present(ordering)))).toEqual(["items", "points", "prompt", "type"]);
-    expect(keysOf(toClientQuestion(matching, present(matching)))).toEqual(["lefts", "points", "prompt", "rights", "type"]);
+    expect(keysOf(toClientQuestion(ordering, present(ordering)))).toEqual(["items", "points", "prompt", "promptHtml", "type"]);
+    expect(keysOf(toClientQuestion(matching, present(matching)))).toEqual(["lefts", "points", "prompt", "promptHtml", "rights", "type"]);
   });
 
   it("shows choices in display order under their opaque ids", () => {

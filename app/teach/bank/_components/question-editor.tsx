@@ -8,6 +8,7 @@ import { EditedQuestionSchema } from "@/lib/validation/bank-question";
 import { QUESTION_TYPE_REGISTRY } from "@/lib/question-types/registry";
 import { buildPresentation, toClientQuestion, type ClientResponse } from "@/lib/grading";
 import { QuestionInput } from "@/app/_components/question-input";
+import { QuestionPrompt } from "@/app/_components/question-markdown";
 import { discardQuestionDraftAction, saveQuestionAction, saveQuestionDraftAction } from "@/lib/actions/question-banks";
 import type { EditorTopicDTO } from "@/lib/dal/question-banks";
 import type { Choice, EditorForm } from "./editor-form";
@@ -312,7 +313,8 @@ export function QuestionEditor({ bankId, bankName, questionId, topics, initial, 
             onChange={(e) => update({ prompt: e.target.value })}
           />
           <p id="prompt-hint" className="text-sm text-stone-600 dark:text-stone-300">
-            Markdown; at most 1000 characters.
+            Markdown; at most 1000 characters. An image needs a description: <code>![what it shows](/api/images/…)</code>; only images
+            imported with a bank are shown.
           </p>
           <ErrorText errors={errors} path="prompt" />
         </div>
@@ -377,9 +379,7 @@ function Preview({ question }: { question: Question | null }) {
       <p className="text-sm text-stone-600 dark:text-stone-300">
         Question 1 · {shown.points} point{shown.points === 1 ? "" : "s"}
       </p>
-      <p id="q0-prompt" className="text-lg font-medium">
-        {shown.prompt}
-      </p>
+      <QuestionPrompt name="q0" html={shown.promptHtml} />
       <QuestionInput question={shown} position={0} value={value} onChange={(v) => setValue(v)} />
     </fieldset>
   );

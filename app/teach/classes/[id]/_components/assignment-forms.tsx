@@ -78,21 +78,6 @@ function toLocalInput(iso: string | null, zone: string): string {
   return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
 }
 
-/** A date shown in the reader's zone (UTC until the browser's zone is known). */
-export function LocalTime({ iso }: { iso: string }) {
-  const zone = useTimeZone();
-  const text = new Intl.DateTimeFormat("en", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone: zone,
-    timeZoneName: "short",
-  }).format(new Date(iso));
-  return <time dateTime={iso}>{text}</time>;
-}
-
 function ZoneField() {
   const zone = useTimeZone();
   return <input type="hidden" name="timezone" value={zone} />;
