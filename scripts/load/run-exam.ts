@@ -1,14 +1,12 @@
 // Owns one exam load run end to end: database, app instances, students over HTTP, optional fault, verification, figures.
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import {
   AppInstance,
   LoadSetupError,
   assertPortFree,
   freePort,
-  hasProductionBuild,
+  ensureProductionBuild,
   isLoopbackHost,
-  runStep,
   treeCpuSeconds,
 } from "./app-instances";
 import {
@@ -21,7 +19,7 @@ import {
   STUDENT_PASSWORD,
   type Verification,
 } from "./exam-database";
-import { readActionIds } from "./http-client";
+import { mintSessionCookie, readActionIds } from "./http-client";
 import { CostRecorder, Recorder, type LatencySummary, type RequestKind } from "./stats";
 import { Student, type StudentOutcome } from "./student";
 
@@ -84,7 +82,6 @@ export type LoadResult = {
 };
 
 const SIGNIN_CONCURRENCY = 8;
-const SESSION_COOKIE = "authjs.session-token";
 /** Students who take the exam alone, before the run, to price each request kind. */
 const COST_PROBE_STUDENTS = 8;
 
@@ -114,16 +111,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     : await Promise.all(Array.from({ length: o.instances }, freePort));
   for (const p of ports) await assertPortFree(p);
 
-  if (!hasProductionBuild(o.root)) {
-    o.log("no production build in .next: running `next build` first (a few minutes)…");
-    const r = await runStep(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-      cwd: o.root,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      timeoutMs: 1_200_000,
-      inherit: true,
-    });
-    if (r.code !== 0) throw new LoadSetupError("`next build` failed or took over 20 minutes; fix the build, then run the load test again");
-  }
+  await ensureProductionBuild(o.root, o.log);
   const actionIds = readActionIds(o.root);
   const actions = {
     start: actionIds.get("startAssignmentAction"),
@@ -187,10 +175,7 @@ export async function runExamLoad(o: LoadOptions): Promise<LoadResult> {
     const burst = await Promise.all(
       burstIds.map(async (id, i) => {
         const s = new Student(emails.length + i, `${id}@burst`, router, plan, rec);
-        s.jar.set(
-          SESSION_COOKIE,
-          await encode({ token: { sub: id, sv: 0, role: "LEARNER" }, secret: appEnv.AUTH_SECRET, salt: SESSION_COOKIE, maxAge: 4 * 3600 }),
-        );
+        await mintSessionCookie(s.jar, { id, role: "LEARNER" }, appEnv.AUTH_SECRET);
         return s;
       }),
     );
