@@ -145,7 +145,8 @@ export function pointImagesAt<I extends { id: string; mime: ImageMime }>(
   target: (fileName: string) => string,
 ): { text: string; used: I[] } {
   const used: I[] = [];
-  const out = text.replace(/\/api\/images\/([A-Za-z0-9_-]{16,64})\b/g, (whole, id: string) => {
+  // The id ends where id characters end: not at a word boundary, since an id may end in "-" (then followed by ")").
+  const out = text.replace(/\/api\/images\/([A-Za-z0-9_-]{16,64})(?![A-Za-z0-9_-])/g, (whole, id: string) => {
     const image = images.get(id);
     if (!image) return whole;
     if (!used.includes(image)) used.push(image);

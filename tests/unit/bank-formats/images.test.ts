@@ -76,4 +76,13 @@ describe("pointImagesAt", () => {
     expect(r.text).toBe(`![a](@@PLUGINFILE@@/${image.id}.png) ![b](@@PLUGINFILE@@/${image.id}.png) ![c](/api/images/Unknown0000000000000)`);
     expect(r.used).toEqual([image]);
   });
+
+  it("points an image whose id ends in '-' or '_' (ids are random url-safe characters)", () => {
+    for (const id of ["dtiL8ay98PaKlFzpHk-pUKN-", "AbCdEfGhIjKlMnOpQrStUv__", "-AbCdEfGhIjKlMnOpQrStUv-"]) {
+      const image = { id, mime: "image/png" as const };
+      const r = pointImagesAt(`![x](/api/images/${id})`, new Map([[id, image]]), (f) => `@@PLUGINFILE@@/${f}`);
+      expect(r.text).toBe(`![x](@@PLUGINFILE@@/${id}.png)`);
+      expect(r.used).toEqual([image]);
+    }
+  });
 });
