@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder; bundling would break those paths.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "nodemailer"],
   poweredByHeader: false,
+  // scripts/serve.mjs compresses instead (scripts/compress-responses.mjs says why); `next dev` serves uncompressed.
+  compress: false,
   typedRoutes: false,
   experimental: {
     serverActions: { bodySizeLimit: "256kb" },
