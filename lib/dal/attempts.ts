@@ -362,22 +362,27 @@ const MAX_ITEMS_FOR_SAVING = 50_000;
 const itemsForSaving = new BoundedMap<string, ItemForSaving>(MAX_ITEMS_FOR_SAVING);
 
 /**
- * The learner's item at this position of their attempt, or null (not theirs, or no such position). Remembered per
- * (learner, attempt, position) once read: an item's id, version and presentation are fixed at start, so a learner's
- * 2nd to 16th saves skip the read (and its JSON parse) and cost one statement, the guarded write below, which checks
- * ownership and the attempt's state again. Keyed by the learner, so a hit never hands one learner another's item.
+ * The learner's item at this position of their attempt, or null (not theirs, or no such position). An item's id,
+ * version and presentation are fixed at start, so the first save of an attempt reads all its items at once and
+ * remembers them per (learner, attempt, position): an exam's 16 saves go to 16 different questions, and the 2nd to
+ * 16th then cost one statement, the guarded write below, which checks ownership and the attempt's state again.
+ * Keyed by the learner, so a hit never hands one learner another's item.
  */
 async function itemForSaving(userId: string, attemptId: string, position: number): Promise<ItemForSaving | null> {
-  const key = `${userId}:${attemptId}:${position}`;
-  const hit = itemsForSaving.get(key);
+  const key = (at: number) => `${userId}:${attemptId}:${at}`;
+  const hit = itemsForSaving.get(key(position));
   if (hit) return hit;
-  const [row] = await db().$queryRaw<{ id: string; questionVersionId: string; presentation: Prisma.JsonValue }[]>`
-    SELECT ai.id, ai."questionVersionId", ai.presentation
+  const rows = await db().$queryRaw<{ id: string; position: number; questionVersionId: string; presentation: Prisma.JsonValue }[]>`
+    SELECT ai.id, ai.position, ai."questionVersionId", ai.presentation
     FROM "AttemptItem" ai JOIN "Attempt" a ON a.id = ai."attemptId"
-    WHERE ai."attemptId" = ${attemptId} AND ai.position = ${position} AND a."userId" = ${userId}`;
-  if (!row) return null;
-  const item = { id: row.id, questionVersionId: row.questionVersionId, presentation: readPresentation(row.presentation, row.id) };
-  return itemsForSaving.set(key, item);
+    WHERE ai."attemptId" = ${attemptId} AND a."userId" = ${userId}`;
+  let found: ItemForSaving | null = null;
+  for (const row of rows) {
+    const item = { id: row.id, questionVersionId: row.questionVersionId, presentation: readPresentation(row.presentation, row.id) };
+    itemsForSaving.set(key(row.position), item);
+    if (row.position === position) found = item;
+  }
+  return found;
 }
 
 async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
