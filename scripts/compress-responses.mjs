@@ -41,7 +41,7 @@ function holdFirstTurn(res) {
   res.write = function (chunk, encoding, callback) {
     if (held === null) return write.call(res, chunk, encoding, callback);
     if (held.length === 0) setImmediate(release);
-    held.push(typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk));
+    held.push(toBuffer(chunk, encoding));
     if (typeof callback === "function") process.nextTick(callback);
     else if (typeof encoding === "function") process.nextTick(encoding);
     return true;
@@ -51,10 +51,7 @@ function holdFirstTurn(res) {
       held = null;
       return end.call(res, chunk, encoding, callback);
     }
-    const tail =
-      typeof chunk === "function" || chunk == null
-        ? []
-        : [typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk)];
+    const tail = typeof chunk === "function" || chunk == null ? [] : [toBuffer(chunk, encoding)];
     const done = [chunk, encoding, callback].find((a) => typeof a === "function");
     const body = Buffer.concat([...held, ...tail]);
     held = null;
@@ -64,6 +61,11 @@ function holdFirstTurn(res) {
       res.setHeader("content-length", body.byteLength);
     return end.call(res, body, done);
   };
+}
+
+/** A written chunk as bytes: a string in its encoding (utf8 unless one is named), or a copy of the caller's bytes. */
+function toBuffer(chunk, encoding) {
+  return typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk);
 }
 
 /** A call that runs once at the end of this turn of the event loop however often it is made before then. */
