@@ -6,7 +6,7 @@ import { ClientResponseSchema } from "@/lib/grading/response";
 import { advanceSequentialAttempt, saveAnswer, startAssignedAttempt, startPracticeAttempt, submitAttempt } from "@/lib/dal/attempts";
 import { PRACTICE_START_LIMIT } from "@/lib/auth/request-limits";
 import { IdSchema } from "@/lib/validation/ids";
-import { defineAction, defineFormAction } from "./define";
+import { defineAction, defineClaimsAction, defineFormAction } from "./define";
 import { formFields } from "./result";
 
 const TopicSchema = z
@@ -53,7 +53,7 @@ const SaveAnswerSchema = z.object({
   response: ClientResponseSchema,
 });
 
-export const saveAnswerAction = defineAction(
+export const saveAnswerAction = defineClaimsAction(
   { schema: SaveAnswerSchema, invalidMessage: "That answer could not be read; it was not saved." },
   (input, viewer) => saveAnswer(viewer, input),
 );

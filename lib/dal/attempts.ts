@@ -45,6 +45,7 @@ import { AUTOSAVE_LIMIT } from "@/lib/auth/request-limits";
 import { createLocalLimiter } from "@/lib/auth/local-rate-limit";
 import { scheduleAfterAnswers } from "./review-cards";
 import type { Viewer } from "./viewer";
+import { confirmClaimedViewer, type ClaimedViewer } from "./viewer-rules";
 import { checkedView, type PracticeCheckDTO } from "./practice-check";
 
 type Tx = Prisma.TransactionClient;
@@ -347,8 +348,10 @@ function gateForSaves(): Gate {
  * save never overwrites a newer one. One read and one conditional write, no interactive transaction: the write
  * share-locks the attempt row in the same statement, so a concurrent submit either grades this answer or this save
  * sees the attempt finished and changes nothing. With "one at a time, no going back" only the current question saves.
+ * The viewer is the session's claim: the write itself checks the account's session version, and every path that ends
+ * without the write having applied confirms the session first (so a revoked session is only ever told to sign in).
  */
-export async function saveAnswer(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
+export async function saveAnswer(viewer: ClaimedViewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   return shedWhenBusy(gateForSaves(), "The server is busy: your answer is kept on this page and will be saved in a moment.", () =>
     saveAnswerNow(viewer, input),
   );
@@ -385,7 +388,7 @@ async function itemForSaving(userId: string, attemptId: string, position: number
   return found;
 }
 
-async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
+async function saveAnswerNow(viewer: ClaimedViewer, input: SaveAnswerInput): Promise<{ savedAt: string }> {
   const now = new Date();
   // The per-learner save limit counts only saves the gate admitted: a save shed for load and retried is not the
   // learner's doing, and counting it would turn an overload into a lockout.
@@ -393,20 +396,26 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
   if (!limit.ok) throw new UserError(limit.message, "rate_limited", limit.retryAfterSeconds);
   const item = await itemForSaving(viewer.id, input.attemptId, input.position);
   if (!item) {
+    await confirmClaimedViewer(viewer);
     const exists = await db().attempt.findFirst({ where: { id: input.attemptId, userId: viewer.id }, select: { id: true } });
     if (!exists) throw new NotFoundError("That attempt");
     throw new UserError("That question is not part of this attempt.");
   }
   const question = await questionOfVersion(item.questionVersionId);
   const mapped = clientResponseToContent(question, item.presentation, input.response);
-  if (!mapped.ok) throw new UserError(mapped.error);
+  if (!mapped.ok) {
+    await confirmClaimedViewer(viewer);
+    throw new UserError(mapped.error);
+  }
+  // The session check is part of the write: the attempt is open only to the account whose session version the cookie
+  // carries, so a replayed cookie from before a sign-out changes nothing.
   const saved = await db().$queryRaw<{ savedAt: Date }[]>`
     WITH open_attempt AS (
-      SELECT id FROM "Attempt"
-      WHERE id = ${input.attemptId} AND "userId" = ${viewer.id} AND status = 'IN_PROGRESS'
-        AND ("deadlineAt" IS NULL OR "deadlineAt" >= ${now})
-        AND (NOT sequential OR "currentPosition" = ${input.position})
-      FOR SHARE)
+      SELECT a.id FROM "Attempt" a JOIN "User" u ON u.id = a."userId" AND u."sessionVersion" = ${viewer.sessionVersion}
+      WHERE a.id = ${input.attemptId} AND a."userId" = ${viewer.id} AND a.status = 'IN_PROGRESS'
+        AND (a."deadlineAt" IS NULL OR a."deadlineAt" >= ${now})
+        AND (NOT a.sequential OR a."currentPosition" = ${input.position})
+      FOR SHARE OF a)
     UPDATE "AttemptItem" AS ai
     SET response = ${JSON.stringify(mapped.response)}::jsonb, "saveSeq" = ${BigInt(input.seq)}, "savedAt" = ${now}
     FROM open_attempt
@@ -417,8 +426,14 @@ async function saveAnswerNow(viewer: Viewer, input: SaveAnswerInput): Promise<{ 
   return explainUnappliedSave(viewer, input, item.id, now);
 }
 
-/** A save that changed nothing: say why (rare path, so the common one stays one read and one write). */
-async function explainUnappliedSave(viewer: Viewer, input: SaveAnswerInput, itemId: string, now: Date): Promise<{ savedAt: string }> {
+/** A save that changed nothing: say why (rare path, so the common one stays one statement). */
+async function explainUnappliedSave(
+  viewer: ClaimedViewer,
+  input: SaveAnswerInput,
+  itemId: string,
+  now: Date,
+): Promise<{ savedAt: string }> {
+  await confirmClaimedViewer(viewer);
   const head = await db().attempt.findFirst({
     where: { id: input.attemptId, userId: viewer.id },
     select: { status: true, deadlineAt: true, sequential: true, currentPosition: true },

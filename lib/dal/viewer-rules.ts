@@ -1,6 +1,7 @@
 // Owns what a viewer is and the checks on one that need no request: the type, the instructor test and the access
 // error. Apart from lib/dal/viewer.ts (which reads the session, and so loads next-auth) so that DAL modules can use
 // them without pulling next-auth into scripts and the bench, which run under the react-server condition.
+import { db } from "@/lib/db/client";
 import { Role } from "@/lib/generated/prisma/enums";
 
 /** timeZone: the IANA zone the account's browser reported (lib/dates/format.ts renders in it); absent or null = unknown. */
@@ -18,4 +19,19 @@ export class AccessError extends Error {
     super(message);
     this.name = "AccessError";
   }
+}
+
+/**
+ * Who the session cookie says is asking, not yet checked against the account: for the one write that checks the
+ * account's session version itself, inside its own statement (saveAnswer), so an exam's most frequent request is one
+ * statement instead of a read and a write. Every path of such a handler that ends without that write having succeeded
+ * calls confirmClaimedViewer first, so a revoked session is told to sign in and learns nothing else.
+ */
+export type ClaimedViewer = { id: string; sessionVersion: number };
+
+/** getViewer's check of a claimed viewer: throws signed-out when the account is gone or the session was revoked. */
+export async function confirmClaimedViewer(claimed: ClaimedViewer): Promise<void> {
+  const [user] = await db().$queryRaw<{ sessionVersion: number }[]>`
+    SELECT "sessionVersion" FROM "User" WHERE id = ${claimed.id}`;
+  if (!user || user.sessionVersion !== claimed.sessionVersion) throw new AccessError("signed-out", "Please sign in first.");
 }

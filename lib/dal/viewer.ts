@@ -4,10 +4,10 @@ import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { currentSession } from "@/lib/auth/session";
 import { Role } from "@/lib/generated/prisma/enums";
-import { AccessError, isInstructor, type Viewer } from "./viewer-rules";
+import { AccessError, isInstructor, type ClaimedViewer, type Viewer } from "./viewer-rules";
 
 export { Role };
-export { AccessError, isInstructor, type Viewer } from "./viewer-rules";
+export { AccessError, isInstructor, type ClaimedViewer, type Viewer } from "./viewer-rules";
 
 /**
  * The signed-in account, or null. Cached for one request: pages and actions may call it freely.
@@ -24,6 +24,13 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!user || user.sessionVersion !== session.version) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone };
 });
+
+/** Who the session cookie says is asking, unchecked: only for a handler that checks it in its write (ClaimedViewer). */
+export async function requireClaimedViewer(): Promise<ClaimedViewer> {
+  const session = await currentSession();
+  if (!session) throw new AccessError("signed-out", "Please sign in first.");
+  return { id: session.userId, sessionVersion: session.version };
+}
 
 /** For actions: the viewer with at least `role`, else an AccessError the action turns into a clear message. */
 export async function requireViewer(role: Role = Role.LEARNER): Promise<Viewer> {

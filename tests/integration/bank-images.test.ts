@@ -12,7 +12,7 @@ import { createCustomQuiz } from "@/lib/dal/custom-quizzes";
 import { db } from "@/lib/db/client";
 import type { Question } from "@/lib/content/schema";
 import { truncateAll, withTestDatabase } from "./support/database";
-import { attemptItems, createClassWith, createUser, realCourse, seedCourse } from "./support/fixtures";
+import { attemptItems, claimedViewerOf, createClassWith, createUser, realCourse, seedCourse } from "./support/fixtures";
 import { signInAs } from "./support/session";
 
 const database = withTestDatabase();
@@ -186,7 +186,12 @@ describe("serving images", () => {
     expect((await fetchImage(stranger, chart!)).status).toBe(404); // another learner
 
     const [item] = await attemptItems(attemptId);
-    await saveAnswer(asViewer(learner), { attemptId, position: 0, seq: 1, response: item!.asClient({ type: "truefalse", value: true }) });
+    await saveAnswer(await claimedViewerOf(learner.id), {
+      attemptId,
+      position: 0,
+      seq: 1,
+      response: item!.asClient({ type: "truefalse", value: true }),
+    });
     signInAs(learner.id);
     await submitAttempt(asViewer(learner), attemptId);
     expect((await fetchImage(learner, keyFigure!)).status).toBe(200);

@@ -31,7 +31,7 @@ import { fd, settle } from "@/tests/support/next";
 import { GET as bankExportGET } from "@/app/teach/bank/export/route";
 import { CONTENT_TABLES, truncateAll, withTestDatabase, type TestDatabase } from "./support/database";
 import { signInAs } from "./support/session";
-import { attemptItems, createClassWith, createUser, seedCourse } from "./support/fixtures";
+import { attemptItems, claimedViewerOf, createClassWith, createUser, seedCourse } from "./support/fixtures";
 
 const database = withTestDatabase();
 
@@ -123,7 +123,7 @@ async function assignFixedQuiz(keys: string[]): Promise<string> {
 async function answerAndSubmit(student: User, assignmentId: string, optionId: string): Promise<string> {
   const { attemptId } = await startAssignedAttempt(asViewer(student), assignmentId);
   for (const item of await attemptItems(attemptId))
-    await saveAnswer(asViewer(student), {
+    await saveAnswer(await claimedViewerOf(student.id), {
       attemptId,
       position: item.position,
       seq: 1,
@@ -333,7 +333,12 @@ describe("versions", () => {
     });
     const [item] = await attemptItems(attemptId);
     expect(item!.question.prompt).toBe("Which year was the Plaza Accord signed?");
-    await saveAnswer(asViewer(s1), { attemptId, position: 0, seq: 1, response: item!.asClient({ type: "single", optionId: "a" }) });
+    await saveAnswer(await claimedViewerOf(s1.id), {
+      attemptId,
+      position: 0,
+      seq: 1,
+      response: item!.asClient({ type: "single", optionId: "a" }),
+    });
     expect(await submitAttempt(asViewer(s1), attemptId)).toMatchObject({ points: 2, maxPoints: 2 });
   });
 

@@ -8,13 +8,15 @@ import DashboardPage from "@/app/dashboard/page";
 import AccountPage from "@/app/account/page";
 import { signOutAction } from "@/lib/actions/auth";
 import { changePasswordAction, signOutEverywhereAction, updateDisplayNameAction } from "@/lib/actions/account";
-import { startPracticeAction } from "@/lib/actions/attempts";
+import { saveAnswerAction, startPracticeAction } from "@/lib/actions/attempts";
 import { signIn, signOut } from "@/lib/auth/config";
 import { unsafeCheckCredentials, unsafeCreateAccount, unsafeEndSessionsIfCurrent, unsafeSetRole } from "@/lib/dal/accounts";
 import { getViewer, requireViewer } from "@/lib/dal/viewer";
 import { fd, settle } from "@/tests/support/next";
 import { CONTENT_TABLES, truncateAll, withTestDatabase } from "./support/database";
-import { seedCourse } from "./support/fixtures";
+import { attemptItems, seedCourse } from "./support/fixtures";
+import { startPracticeAttemptAs } from "@/tests/support/start-attempt";
+import { correctResponse, wrongResponse } from "@/tests/support/answers";
 import { presentToken, signInAs, signInWithToken } from "./support/session";
 
 const database = withTestDatabase();
@@ -71,6 +73,37 @@ describe("revoked sessions", () => {
       code: "signed_out",
     });
     expect(await attemptCount()).toBe(0);
+  });
+
+  it("a token replayed after sign-out cannot autosave: the save's own write checks the session", async () => {
+    const token = await signInWithToken(ana.id);
+    const attemptId = await startPracticeAttemptAs("plaza-accord");
+    const [first, second] = await attemptItems(attemptId);
+    const answer = (item: typeof first, seq: number, response = correctResponse(item.question)) =>
+      saveAnswerAction({ attemptId, position: item.position, seq, response: item.asClient(response) });
+    expect(await answer(first, 1)).toMatchObject({ ok: true });
+    const responses = async () =>
+      await database().db.attemptItem.findMany({
+        where: { attemptId },
+        orderBy: { position: "asc" },
+        select: { response: true, saveSeq: true },
+      });
+    const before = await responses();
+
+    expect(await settle(() => signOutAction())).toMatchObject({ kind: "value" });
+    presentToken(token);
+    const signedOut = { ok: false, error: "Please sign in first.", code: "signed_out" };
+    // A newer answer to a question this process has seen saved, one to a question it has not, a position the
+    // attempt does not have, and an answer of the wrong shape: every path says "sign in" and changes nothing.
+    expect(await answer(first, 2, wrongResponse(first.question))).toEqual(signedOut);
+    expect(await answer(second, 3)).toEqual(signedOut);
+    expect(await saveAnswerAction({ attemptId, position: 99, seq: 4, response: { type: "truefalse", value: true } })).toEqual(signedOut);
+    const wrongShape = second.question.type === "short" ? { type: "truefalse", value: true } : { type: "short", text: "yen" };
+    expect(await saveAnswerAction({ attemptId, position: second.position, seq: 5, response: wrongShape })).toEqual(signedOut);
+    expect(await responses()).toEqual(before);
+
+    await signInWithToken(ana.id); // signing in again gives a token with the new version: saving works again
+    expect(await answer(second, 6)).toMatchObject({ ok: true });
   });
 
   it("signing out on one device ends the session on every other device", async () => {

@@ -4,6 +4,7 @@ import { loadCourse, type Course } from "@/lib/content/loader";
 import { unsafeSeedContent } from "@/lib/dal/content-seed";
 import type { Question } from "@/lib/content/schema";
 import type { GradingMethod, ReviewTiming, Role } from "@/lib/generated/prisma/enums";
+import type { ClaimedViewer } from "@/lib/dal/viewer-rules";
 import { contentResponseToClient, type ClientResponse, type Presentation, type Response } from "@/lib/grading";
 export { correctResponse, wrongResponse } from "@/tests/support/answers";
 
@@ -24,6 +25,12 @@ export async function createUser(role: Role = "LEARNER", name?: string) {
     data: { email: `${label}-${counter}-${Date.now()}@test.koza`, name: label, role },
     select: { id: true, email: true, name: true, role: true },
   });
+}
+
+/** The account as a session cookie currently claims it (for DAL calls that check the session themselves: saveAnswer). */
+export async function claimedViewerOf(userId: string): Promise<ClaimedViewer> {
+  const { sessionVersion } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  return { id: userId, sessionVersion };
 }
 
 export async function createClassWith(instructorId: string, studentIds: string[], name = "Class") {
