@@ -85,9 +85,12 @@ const SIGNIN_CONCURRENCY = 8;
 /**
  * Students who take the whole exam first, unmeasured: a route's first requests load its code and run before the JIT
  * has compiled it, which is a cost of starting an instance, not of a request. With one, the probes priced a start at
- * about twice what it costs once warm.
+ * about twice what it costs once warm. Five were still not enough: on PostgreSQL a start and its attempt page cost
+ * 53 ms of CPU for a server's first 60 students and 28 ms for the next 60, and a submit 47 then 38 ms. The steady
+ * state stands for 2,000 students at real think time, which an instance serves long after its JIT has settled, so
+ * 60 students (about 15 s, sequential) warm it first; with 5, the same runs read 0.18 CPU-s per student, with 60 0.15-0.16.
  */
-const WARMUP_STUDENTS = 5;
+const WARMUP_STUDENTS = 60;
 /** Students who take the exam alone, before the run, to price each request kind. */
 const COST_PROBE_STUDENTS = 8;
 
