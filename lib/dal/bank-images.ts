@@ -17,7 +17,7 @@ import type { ExportImage } from "@/lib/bank-formats";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { NotFoundError } from "./errors";
 import { bankAccessibleTo } from "./scopes";
-import { isInstructor, type Viewer } from "./viewer";
+import { isInstructor, type Viewer } from "./viewer-rules";
 
 /** 24 base64url characters from the CSPRNG (144 bits): the image's URL cannot be guessed. */
 export const newImageId = () => randomBytes(18).toString("base64url");

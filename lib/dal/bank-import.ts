@@ -34,7 +34,7 @@ import {
   unsafeImagesForExport,
 } from "./bank-images";
 import { assertBankAccess, bankAccessibleTo } from "./scopes";
-import { AccessError, isInstructor, type Viewer } from "./viewer";
+import { AccessError, isInstructor, type Viewer } from "./viewer-rules";
 
 export type ImportStatus = "imported" | "changed" | "unchanged" | "skipped";
 

@@ -4,7 +4,7 @@ import { stringify } from "yaml";
 import { db } from "@/lib/db/client";
 import { readQuestion } from "@/lib/db/json";
 import { describeKey } from "@/lib/grading/describe";
-import { AccessError, isInstructor, type Viewer } from "./viewer";
+import { AccessError, isInstructor, type Viewer } from "./viewer-rules";
 
 export type BankQuestionDTO = {
   id: string;

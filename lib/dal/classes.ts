@@ -5,7 +5,7 @@ import { randomInt } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { NotFoundError, UserError } from "./errors";
-import { AccessError, isInstructor, type Viewer } from "./viewer";
+import { AccessError, isInstructor, type Viewer } from "./viewer-rules";
 import { CLASS_NAME_MAX, CLASS_TERM_MAX } from "@/lib/quiz/limits";
 
 // No I/L/O/0/1: codes are read aloud and copied from projectors.
